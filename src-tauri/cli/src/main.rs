@@ -1,0 +1,147 @@
+//! lectern-cli: Lectern's library from a terminal, over the same core and file as the app.
+
+use std::path::{Path, PathBuf};
+use std::process::ExitCode;
+
+use clap::{Parser, Subcommand};
+use lectern_core::{Library, SaveOutcome, import, paths, seeds};
+
+#[derive(Parser)]
+#[command(name = "lectern-cli", version, about = "Lectern's library, headless")]
+struct Cli {
+    /// The library file (default: the one the Lectern app uses).
+    #[arg(long, global = true, value_name = "PATH")]
+    library: Option<PathBuf>,
+
+    #[command(subcommand)]
+    command: Command,
+}
+
+#[derive(Subcommand)]
+enum Command {
+    /// Import a file (.html, .txt) into the library.
+    Add { file: PathBuf },
+    /// List the articles in the library, newest first.
+    List {
+        /// Print JSON instead of a table.
+        #[arg(long)]
+        json: bool,
+    },
+    /// Show one article's metadata and text.
+    Show {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Print what Lectern extracts from a file, without touching the library.
+    Extract {
+        file: PathBuf,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Import the bundled seed articles this library has never had.
+    Seed,
+}
+
+fn main() -> ExitCode {
+    let cli = Cli::parse();
+    match run(cli) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(message) => {
+            eprintln!("lectern-cli: {message}");
+            ExitCode::FAILURE
+        }
+    }
+}
+
+fn run(cli: Cli) -> Result<(), String> {
+    match cli.command {
+        Command::Extract { file, json } => extract(&file, json),
+        Command::Add { file } => add(&mut open(cli.library)?, &file),
+        Command::List { json } => list(&open(cli.library)?, json),
+        Command::Show { id, json } => show(&open(cli.library)?, id, json),
+        Command::Seed => {
+            let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
+            println!("{added} seed article(s) added");
+            Ok(())
+        }
+    }
+}
+
+fn open(library: Option<PathBuf>) -> Result<Library, String> {
+    let path = library
+        .or_else(paths::default_library_path)
+        .ok_or("no home directory: pass --library PATH")?;
+    Library::open(&path).map_err(|e| e.to_string())
+}
+
+fn add(library: &mut Library, file: &Path) -> Result<(), String> {
+    let article = import::import_file(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    match library.save_article(&article).map_err(|e| e.to_string())? {
+        SaveOutcome::Added { id } => println!("added {id}: {}", article.title),
+        SaveOutcome::AlreadySaved { id } => println!("already saved as {id}: {}", article.title),
+    }
+    Ok(())
+}
+
+fn list(library: &Library, json: bool) -> Result<(), String> {
+    let articles = library.list_articles().map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&articles).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    for article in &articles {
+        let source = article.site_name.as_deref().unwrap_or("");
+        println!("{:>5}  {:<60}  {}", article.id, truncate(&article.title, 60), source);
+    }
+    Ok(())
+}
+
+fn show(library: &Library, id: i64, json: bool) -> Result<(), String> {
+    let article = library.get_article(id).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    let summary = &article.summary;
+    println!("{}", summary.title);
+    for (label, value) in [("By", &summary.byline), ("Site", &summary.site_name), ("URL", &summary.url)] {
+        if let Some(value) = value {
+            println!("{label}: {value}");
+        }
+    }
+    println!("{} words, {} min read\n", summary.word_count, summary.reading_minutes);
+    println!("{}", library.article_text(id).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn extract(file: &Path, json: bool) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    let extracted = import::extract_bytes(&name, &bytes).map_err(|e| e.to_string())?;
+    let content_html = import::sanitize::sanitize(&extracted.content_html);
+    let text = lectern_core::text::article_text(&content_html);
+    let value = serde_json::json!({
+        "title": extracted.title,
+        "byline": extracted.byline,
+        "siteName": extracted.site_name,
+        "publishedTime": extracted.published_at,
+        "lang": extracted.lang,
+        "contentHtml": content_html,
+        "text": text,
+    });
+    if json {
+        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+    } else {
+        println!("{}\n\n{text}", extracted.title);
+    }
+    Ok(())
+}
+
+fn truncate(text: &str, max: usize) -> String {
+    if text.chars().count() <= max {
+        text.to_string()
+    } else {
+        format!("{}…", text.chars().take(max - 1).collect::<String>())
+    }
+}

@@ -1,0 +1,97 @@
+//! lectern-cli against a real library file.
+
+use std::path::Path;
+use std::process::Command;
+
+fn cli(library: &Path, args: &[&str]) -> (bool, String, String) {
+    let output = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+        .arg("--library")
+        .arg(library)
+        .args(args)
+        .output()
+        .unwrap();
+    (
+        output.status.success(),
+        String::from_utf8_lossy(&output.stdout).into_owned(),
+        String::from_utf8_lossy(&output.stderr).into_owned(),
+    )
+}
+
+#[test]
+fn add_list_and_show_an_article() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let file = dir.path().join("essay.txt");
+    std::fs::write(&file, "On Slowness\n\nReading slowly is a skill.\n\nIt can be learned.").unwrap();
+
+    let (ok, out, err) = cli(&library, &["add", file.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("added 1: On Slowness"), "{out}");
+
+    let (ok, out, _) = cli(&library, &["add", file.to_str().unwrap()]);
+    assert!(ok);
+    assert!(out.starts_with("already saved as 1"), "{out}");
+
+    let (ok, out, _) = cli(&library, &["list", "--json"]);
+    assert!(ok);
+    let list: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(list.as_array().unwrap().len(), 1);
+    assert_eq!(list[0]["title"], "On Slowness");
+
+    let (ok, out, _) = cli(&library, &["show", "1"]);
+    assert!(ok);
+    assert!(out.contains("Reading slowly is a skill.It can be learned.") || out.contains("Reading slowly is a skill.\nIt can be learned."), "{out}");
+}
+
+#[test]
+fn extract_prints_json_without_touching_the_library() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let page = dir.path().join("page.html");
+    let body = "A paragraph with enough words to count as the readable body of this page. ".repeat(8);
+    std::fs::write(
+        &page,
+        format!(
+            "<html lang=\"de\"><head><title>Ein langer Titel für diese Seite hier</title><meta name=\"author\" content=\"Max Muster\"></head>\
+             <body><article><p>{body}</p><p>{body}</p><script>evil()</script></article></body></html>"
+        ),
+    )
+    .unwrap();
+    let (ok, out, err) = cli(&library, &["extract", page.to_str().unwrap(), "--json"]);
+    assert!(ok, "{err}");
+    let value: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(value["title"], "Ein langer Titel für diese Seite hier");
+    assert_eq!(value["byline"], "Max Muster");
+    assert_eq!(value["lang"], "de");
+    assert!(value["text"].as_str().unwrap().contains("enough words"));
+    assert!(!value["contentHtml"].as_str().unwrap().contains("evil"));
+    assert!(!library.exists(), "extract must not create a library");
+}
+
+#[test]
+fn a_newer_library_is_refused_with_a_clear_message() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let (ok, _, _) = cli(&library, &["list"]);
+    assert!(ok);
+    // Simulate a future Lectern: bump the schema version in the header (offset 60, big-endian).
+    let mut bytes = std::fs::read(&library).unwrap();
+    bytes[60..64].copy_from_slice(&999u32.to_be_bytes());
+    std::fs::write(&library, &bytes).unwrap();
+    let (ok, _, err) = cli(&library, &["list"]);
+    assert!(!ok);
+    assert!(err.contains("newer version of Lectern"), "{err}");
+}
+
+#[test]
+fn a_binary_file_is_refused_and_the_library_is_unchanged() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let binary = dir.path().join("image.html");
+    std::fs::write(&binary, [0x89, b'P', b'N', b'G', 0, 0, 0, 13]).unwrap();
+    let (ok, _, err) = cli(&library, &["add", binary.to_str().unwrap()]);
+    assert!(!ok);
+    assert!(err.contains("binary"), "{err}");
+    let (_, out, _) = cli(&library, &["list", "--json"]);
+    assert_eq!(out.trim(), "[]");
+}

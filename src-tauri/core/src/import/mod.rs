@@ -1,0 +1,276 @@
+//! The import pipeline: bytes in → detect the kind → extract readable content →
+//! sanitize → metadata. The result is an [`ImportedArticle`], ready for
+//! [`crate::Library::save_article`], which dedupes and stores it in one transaction.
+
+pub mod html;
+pub mod plain_text;
+pub mod sanitize;
+
+use std::path::Path;
+
+use serde::{Deserialize, Serialize};
+use sha2::{Digest, Sha256};
+
+use crate::error::{Error, Result};
+use crate::text;
+
+/// Files larger than this are refused before reading them whole: no article is that big,
+/// and reading a huge file would stall the import.
+pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
+
+/// Where an article came from.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SourceKind {
+    Url,
+    Html,
+    Markdown,
+    Text,
+    Epub,
+    Seed,
+}
+
+impl SourceKind {
+    pub fn as_str(self) -> &'static str {
+        match self {
+            SourceKind::Url => "url",
+            SourceKind::Html => "html",
+            SourceKind::Markdown => "markdown",
+            SourceKind::Text => "text",
+            SourceKind::Epub => "epub",
+            SourceKind::Seed => "seed",
+        }
+    }
+
+    pub fn parse(value: &str) -> Option<SourceKind> {
+        [Self::Url, Self::Html, Self::Markdown, Self::Text, Self::Epub, Self::Seed]
+            .into_iter()
+            .find(|kind| kind.as_str() == value)
+    }
+}
+
+/// What an extractor found, before sanitizing and measuring.
+#[derive(Debug, Clone, Default)]
+pub struct Extracted {
+    pub url: Option<String>,
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub published_at: Option<String>,
+    /// Unsanitized HTML of the readable content.
+    pub content_html: String,
+}
+
+/// An article ready to be stored: sanitized, measured and fingerprinted.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportedArticle {
+    pub url: Option<String>,
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub published_at: Option<String>,
+    pub content_html: String,
+    pub content_text: String,
+    pub excerpt: String,
+    pub word_count: u32,
+    pub reading_minutes: u32,
+    pub source_kind: SourceKind,
+    /// SHA-256 of the whitespace-normalised article text: the same text saved twice is one article.
+    pub content_hash: String,
+}
+
+/// Kinds of file the pipeline recognises.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+enum FileKind {
+    Html,
+    Text,
+}
+
+/// Import a file from disk.
+pub fn import_file(path: &Path) -> Result<ImportedArticle> {
+    let size = std::fs::metadata(path)?.len();
+    if size > MAX_IMPORT_BYTES {
+        return Err(Error::InvalidInput(format!(
+            "{} is {} MB; Lectern imports files up to {} MB.",
+            path.display(),
+            size / (1024 * 1024),
+            MAX_IMPORT_BYTES / (1024 * 1024)
+        )));
+    }
+    let bytes = std::fs::read(path)?;
+    let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
+    import_bytes(&name, &bytes)
+}
+
+/// Import the bytes of a file called `file_name` (the name picks the kind and may give the title).
+pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
+    let extracted = extract_bytes(file_name, bytes)?;
+    let kind = match detect_kind(file_name, bytes)? {
+        FileKind::Html => SourceKind::Html,
+        FileKind::Text => SourceKind::Text,
+    };
+    finish(extracted, kind)
+}
+
+/// Extract the readable content of a file without storing or sanitizing anything
+/// (what `lectern-cli extract` prints, after sanitizing).
+pub fn extract_bytes(file_name: &str, bytes: &[u8]) -> Result<Extracted> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Unreadable(format!("{file_name} is empty.")));
+    }
+    match detect_kind(file_name, bytes)? {
+        FileKind::Html => html::extract(&String::from_utf8_lossy(bytes), None),
+        FileKind::Text => {
+            let text = std::str::from_utf8(bytes).map_err(|_| {
+                Error::Unreadable(format!("{file_name} is not UTF-8 text."))
+            })?;
+            Ok(plain_text::extract(file_name, text))
+        }
+    }
+}
+
+fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
+    if looks_binary(bytes) {
+        return Err(Error::Unreadable(format!(
+            "{file_name} looks like a binary file, not an article."
+        )));
+    }
+    let extension = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    match extension.as_str() {
+        "html" | "htm" | "xhtml" => Ok(FileKind::Html),
+        "txt" | "text" => Ok(FileKind::Text),
+        _ if starts_like_html(bytes) => Ok(FileKind::Html),
+        "" => Ok(FileKind::Text),
+        other => Err(Error::InvalidInput(format!(
+            "Lectern cannot import .{other} files yet (it reads .html and .txt)."
+        ))),
+    }
+}
+
+/// NUL bytes never occur in text or HTML; a few in the first 8 KiB mean a binary file.
+fn looks_binary(bytes: &[u8]) -> bool {
+    bytes.iter().take(8192).any(|b| *b == 0)
+}
+
+fn starts_like_html(bytes: &[u8]) -> bool {
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(1024)]).to_ascii_lowercase();
+    let head = head.trim_start_matches('\u{feff}').trim_start();
+    head.starts_with("<!doctype html") || head.starts_with("<html") || head.contains("<body")
+}
+
+/// Sanitize, measure and fingerprint extracted content.
+pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedArticle> {
+    let content_html = sanitize::sanitize(&extracted.content_html);
+    let content_text = text::article_text(&content_html);
+    if content_text.trim().is_empty() {
+        return Err(Error::Unreadable("no readable text was found in it.".into()));
+    }
+    let length = text::measure(&content_text);
+    let lang = extracted.lang.or_else(|| detect_language(&content_text));
+    Ok(ImportedArticle {
+        url: extracted.url,
+        title: clean_title(&extracted.title),
+        byline: extracted.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty()),
+        site_name: extracted.site_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
+        lang,
+        published_at: extracted.published_at,
+        excerpt: text::excerpt(&content_text, 220),
+        word_count: u32::try_from(length.words).unwrap_or(u32::MAX),
+        reading_minutes: u32::try_from(length.reading_minutes).unwrap_or(u32::MAX),
+        content_hash: content_hash(&content_text),
+        content_html,
+        content_text,
+        source_kind,
+    })
+}
+
+fn clean_title(title: &str) -> String {
+    let title = title.split_whitespace().collect::<Vec<_>>().join(" ");
+    if title.is_empty() { "Untitled".to_string() } else { title }
+}
+
+fn detect_language(text: &str) -> Option<String> {
+    let info = whatlang::detect(text)?;
+    info.is_reliable().then(|| iso_639_1(info.lang()).to_string())
+}
+
+/// whatlang speaks ISO 639-3; the web (and `lang` attributes) speak 639-1.
+fn iso_639_1(lang: whatlang::Lang) -> &'static str {
+    use whatlang::Lang::*;
+    match lang {
+        Eng => "en", Fra => "fr", Deu => "de", Spa => "es", Ita => "it", Por => "pt",
+        Rus => "ru", Ukr => "uk", Pol => "pl", Nld => "nl", Swe => "sv", Dan => "da",
+        Nob => "nb", Fin => "fi", Ces => "cs", Tur => "tr", Ara => "ar", Heb => "he",
+        Pes => "fa", Hin => "hi", Cmn => "zh", Jpn => "ja", Kor => "ko", Ell => "el",
+        Hun => "hu", Ron => "ro", Bul => "bg", Vie => "vi", Tha => "th", Ind => "id",
+        other => other.code(),
+    }
+}
+
+fn content_hash(text: &str) -> String {
+    let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
+    let digest = Sha256::digest(normalised.as_bytes());
+    digest.iter().map(|b| format!("{b:02x}")).collect()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn binary_files_are_refused_with_a_clear_message() {
+        let error = import_bytes("photo.html", b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::Unreadable);
+        assert!(error.to_string().contains("binary"), "{error}");
+    }
+
+    #[test]
+    fn empty_files_are_refused() {
+        let error = import_bytes("empty.txt", b"  \n").unwrap_err();
+        assert!(error.to_string().contains("empty"), "{error}");
+    }
+
+    #[test]
+    fn invalid_utf8_text_is_refused() {
+        let error = import_bytes("latin1.txt", b"caf\xe9 au lait").unwrap_err();
+        assert!(error.to_string().contains("UTF-8"), "{error}");
+    }
+
+    #[test]
+    fn unknown_extensions_are_refused() {
+        let error = import_bytes("slides.pptx", b"hello").unwrap_err();
+        assert_eq!(error.kind(), crate::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn oversized_files_are_refused_before_reading() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("huge.txt");
+        let file = std::fs::File::create(&path).unwrap();
+        file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
+        let error = import_file(&path).unwrap_err();
+        assert!(error.to_string().contains("MB"), "{error}");
+    }
+
+    #[test]
+    fn same_text_with_other_whitespace_has_the_same_hash() {
+        assert_eq!(content_hash("a  b\nc"), content_hash("a b c"));
+        assert_ne!(content_hash("a b c"), content_hash("a b d"));
+    }
+
+    #[test]
+    fn language_is_detected_from_the_text() {
+        let article = import_bytes(
+            "note.txt",
+            "Ceci est un article écrit en français, avec assez de mots pour que la langue soit reconnue sans hésitation par le détecteur.".as_bytes(),
+        )
+        .unwrap();
+        assert_eq!(article.lang.as_deref(), Some("fr"));
+    }
+}

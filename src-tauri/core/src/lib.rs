@@ -1,0 +1,15 @@
+//! lectern-core: the domain of Lectern, a local-first reading library.
+//!
+//! Everything here runs without Tauri, a webview or a display, so it is tested with
+//! `cargo test -p lectern-core` on real SQLite files. The shell (`src-tauri/src`) and
+//! `lectern-cli` are thin adapters over this crate.
+
+pub mod error;
+pub mod import;
+pub mod library;
+pub mod paths;
+pub mod seeds;
+pub mod text;
+
+pub use error::{Error, ErrorKind, ErrorPayload, Result};
+pub use library::{Article, ArticleSummary, Library, SaveOutcome};

@@ -1,0 +1,200 @@
+//! Articles: saving (with dedupe), listing, reading, trashing.
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde::Serialize;
+
+use super::{Library, now_millis};
+use crate::error::{Error, Result};
+use crate::import::{ImportedArticle, SourceKind};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum ArticleState {
+    Inbox,
+    Archive,
+}
+
+/// What the library list shows: everything but the content.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleSummary {
+    pub id: i64,
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub url: Option<String>,
+    pub excerpt: String,
+    pub word_count: u32,
+    pub reading_minutes: u32,
+    /// Unix milliseconds.
+    pub saved_at: i64,
+    pub published_at: Option<String>,
+    pub state: ArticleState,
+    pub favorite: bool,
+    pub read_progress: f64,
+    pub source_kind: SourceKind,
+}
+
+/// An article opened in the reader.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Article {
+    pub summary: ArticleSummary,
+    pub lang: Option<String>,
+    /// Sanitized at import; rendered as is.
+    pub content_html: String,
+    /// Offset into the article text where the reader last was.
+    pub last_position: i64,
+    pub note: String,
+}
+
+/// The result of saving: a new article, or the one already in the library.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(tag = "status", rename_all = "camelCase")]
+pub enum SaveOutcome {
+    Added { id: i64 },
+    AlreadySaved { id: i64 },
+}
+
+impl SaveOutcome {
+    pub fn id(self) -> i64 {
+        match self {
+            SaveOutcome::Added { id } | SaveOutcome::AlreadySaved { id } => id,
+        }
+    }
+}
+
+const SUMMARY_COLUMNS: &str = "id, title, byline, site_name, url, excerpt, word_count, reading_minutes, \
+     saved_at, published_at, state, favorite, read_progress, source_kind";
+
+impl Library {
+    /// Save an imported article, unless the library already holds it (same URL or same
+    /// text). Saving something that sits in the trash brings it back.
+    pub fn save_article(&mut self, article: &ImportedArticle) -> Result<SaveOutcome> {
+        let tx = self.conn.transaction()?;
+        let outcome = save_in(&tx, article)?;
+        tx.commit()?;
+        Ok(outcome)
+    }
+
+    /// Articles not in the trash, newest first.
+    pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NULL ORDER BY saved_at DESC, id DESC"
+        ))?;
+        let rows = statement.query_map([], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn get_article(&self, id: i64) -> Result<Article> {
+        self.conn
+            .query_row(
+                &format!(
+                    "SELECT {SUMMARY_COLUMNS}, lang, content_html, last_position, note \
+                     FROM articles WHERE id = ?1 AND deleted_at IS NULL"
+                ),
+                [id],
+                |row| {
+                    Ok(Article {
+                        summary: summary_from_row(row)?,
+                        lang: row.get("lang")?,
+                        content_html: row.get("content_html")?,
+                        last_position: row.get("last_position")?,
+                        note: row.get("note")?,
+                    })
+                },
+            )
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("Article {id}")))
+    }
+
+    /// The article text (see [`crate::text::article_text`]).
+    pub fn article_text(&self, id: i64) -> Result<String> {
+        self.conn
+            .query_row("SELECT content_text FROM articles WHERE id = ?1", [id], |row| row.get(0))
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("Article {id}")))
+    }
+
+    /// Move an article to the trash. Its highlights stay with it until the trash is emptied.
+    pub fn trash_article(&mut self, id: i64) -> Result<()> {
+        let changed = self.conn.execute(
+            "UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
+            params![id, now_millis()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!("Article {id}")));
+        }
+        Ok(())
+    }
+}
+
+pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<SaveOutcome> {
+    if let Some(id) = find_duplicate(tx, article)? {
+        tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id])?;
+        return Ok(SaveOutcome::AlreadySaved { id });
+    }
+    let now = now_millis();
+    tx.execute(
+        "INSERT INTO articles (url, canonical_url, title, byline, site_name, lang, published_at, \
+            saved_at, updated_at, word_count, reading_minutes, excerpt, content_html, content_text, \
+            source_kind, content_hash) \
+         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+        params![
+            article.url,
+            article.title,
+            article.byline,
+            article.site_name,
+            article.lang,
+            article.published_at,
+            now,
+            article.word_count,
+            article.reading_minutes,
+            article.excerpt,
+            article.content_html,
+            article.content_text,
+            article.source_kind.as_str(),
+            article.content_hash,
+        ],
+    )?;
+    Ok(SaveOutcome::Added { id: tx.last_insert_rowid() })
+}
+
+fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<Option<i64>> {
+    if let Some(url) = &article.url {
+        let by_url = tx
+            .query_row("SELECT id FROM articles WHERE canonical_url = ?1", [url], |r| r.get(0))
+            .optional()?;
+        if by_url.is_some() {
+            return Ok(by_url);
+        }
+    }
+    Ok(tx
+        .query_row(
+            "SELECT id FROM articles WHERE content_hash = ?1 ORDER BY deleted_at IS NOT NULL LIMIT 1",
+            [&article.content_hash],
+            |r| r.get(0),
+        )
+        .optional()?)
+}
+
+fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+    let state: String = row.get("state")?;
+    let source_kind: String = row.get("source_kind")?;
+    Ok(ArticleSummary {
+        id: row.get("id")?,
+        title: row.get("title")?,
+        byline: row.get("byline")?,
+        site_name: row.get("site_name")?,
+        url: row.get("url")?,
+        excerpt: row.get("excerpt")?,
+        word_count: row.get("word_count")?,
+        reading_minutes: row.get("reading_minutes")?,
+        saved_at: row.get("saved_at")?,
+        published_at: row.get("published_at")?,
+        state: if state == "archive" { ArticleState::Archive } else { ArticleState::Inbox },
+        favorite: row.get("favorite")?,
+        read_progress: row.get("read_progress")?,
+        source_kind: SourceKind::parse(&source_kind).unwrap_or(SourceKind::Html),
+    })
+}

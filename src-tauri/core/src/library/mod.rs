@@ -1,0 +1,169 @@
+//! The library: one SQLite file holding articles, tags, highlights and bookmarks.
+
+mod articles;
+mod schema;
+
+use std::path::{Path, PathBuf};
+use std::time::Duration;
+
+use rusqlite::{Connection, ErrorCode};
+
+pub use articles::{Article, ArticleState, ArticleSummary, SaveOutcome};
+
+use crate::error::{Error, Result};
+
+/// How long a writer waits for another connection's lock before giving up.
+const BUSY_TIMEOUT: Duration = Duration::from_secs(5);
+
+/// Every SQLite 3 file starts with these bytes.
+const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
+
+pub struct Library {
+    pub(crate) conn: Connection,
+    path: PathBuf,
+}
+
+impl Library {
+    /// Open the library at `path`, creating it (and its folder) if needed and
+    /// bringing its schema up to date. A file that is not a SQLite database, or that a
+    /// newer Lectern wrote, is refused without being modified.
+    pub fn open(path: &Path) -> Result<Library> {
+        if let Some(parent) = path.parent() {
+            std::fs::create_dir_all(parent)?;
+        }
+        refuse_non_sqlite_file(path)?;
+        let mut conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
+        conn.busy_timeout(BUSY_TIMEOUT)?;
+        conn.pragma_update(None, "foreign_keys", true)?;
+
+        let found: i64 = conn
+            .pragma_query_value(None, "user_version", |row| row.get(0))
+            .map_err(|e| classify_open_error(path, e))?;
+        // Reading the schema touches the first page: a damaged file fails here, before any write.
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))
+            .map_err(|e| classify_open_error(path, e))?;
+        let supported = schema::latest_version();
+        if found > supported {
+            return Err(Error::NewerSchema { found, supported });
+        }
+        // Only now may the file be written to: WAL lets the UI read while an import writes.
+        conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify_open_error(path, e))?;
+        conn.pragma_update(None, "synchronous", "NORMAL")?;
+        schema::migrations().to_latest(&mut conn)?;
+        log::info!("opened library {} (schema v{supported})", path.display());
+        Ok(Library { conn, path: path.to_path_buf() })
+    }
+
+    pub fn path(&self) -> &Path {
+        &self.path
+    }
+
+    /// The schema version of the open file.
+    pub fn schema_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
+    }
+}
+
+fn refuse_non_sqlite_file(path: &Path) -> Result<()> {
+    use std::io::Read;
+    let Ok(mut file) = std::fs::File::open(path) else { return Ok(()) }; // a new library
+    let mut header = [0u8; 16];
+    let read = file.read(&mut header)?;
+    if read == 0 || header == *SQLITE_HEADER {
+        return Ok(());
+    }
+    Err(Error::Corrupt { path: path.display().to_string(), detail: "not a SQLite database".into() })
+}
+
+fn classify_open_error(path: &Path, error: rusqlite::Error) -> Error {
+    match error.sqlite_error_code() {
+        Some(ErrorCode::NotADatabase | ErrorCode::DatabaseCorrupt) => {
+            Error::Corrupt { path: path.display().to_string(), detail: error.to_string() }
+        }
+        _ => Error::Database(error),
+    }
+}
+
+/// Seeds are saved through the same path as any import, inside the caller's transaction.
+pub(crate) fn save_seed(tx: &rusqlite::Transaction<'_>, article: &crate::import::ImportedArticle) -> Result<SaveOutcome> {
+    articles::save_in(tx, article)
+}
+
+pub(crate) fn now_millis() -> i64 {
+    std::time::SystemTime::now()
+        .duration_since(std::time::UNIX_EPOCH)
+        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_new_library_is_created_with_the_latest_schema_in_wal_mode() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("nested/library.sqlite3");
+        let library = Library::open(&path).unwrap();
+        assert_eq!(library.schema_version().unwrap(), schema::latest_version());
+        let mode: String = library.conn.pragma_query_value(None, "journal_mode", |r| r.get(0)).unwrap();
+        assert_eq!(mode, "wal");
+        let fk: bool = library.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
+        assert!(fk);
+    }
+
+    #[test]
+    fn reopening_keeps_the_schema_and_data() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        Library::open(&path).unwrap().conn.execute("INSERT INTO tags(name) VALUES ('x')", []).unwrap();
+        let library = Library::open(&path).unwrap();
+        let tags: i64 = library.conn.query_row("SELECT count(*) FROM tags", [], |r| r.get(0)).unwrap();
+        assert_eq!(tags, 1);
+    }
+
+    #[test]
+    fn migrations_are_valid() {
+        schema::migrations().validate().unwrap();
+    }
+
+    #[test]
+    fn a_library_from_a_newer_version_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        {
+            let conn = Connection::open(&path).unwrap();
+            conn.execute_batch("CREATE TABLE future(x); PRAGMA user_version = 99;").unwrap();
+        }
+        let before = std::fs::read(&path).unwrap();
+        let error = Library::open(&path).err().expect("must refuse");
+        assert_eq!(error.kind(), crate::ErrorKind::NewerSchema);
+        assert!(error.to_string().contains("newer version of Lectern"), "{error}");
+        assert_eq!(std::fs::read(&path).unwrap(), before, "file must be unchanged");
+    }
+
+    #[test]
+    fn a_file_that_is_not_a_database_is_refused_and_untouched() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        std::fs::write(&path, b"this is a text file, not a database at all").unwrap();
+        let error = Library::open(&path).err().expect("must refuse");
+        assert_eq!(error.kind(), crate::ErrorKind::Corrupt);
+        assert_eq!(std::fs::read(&path).unwrap(), b"this is a text file, not a database at all");
+    }
+
+    #[test]
+    fn a_database_with_a_damaged_body_is_refused() {
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("library.sqlite3");
+        drop(Library::open(&path).unwrap());
+        // Keep the header, garble the rest: the schema page can no longer be read.
+        let mut bytes = std::fs::read(&path).unwrap();
+        for b in bytes.iter_mut().skip(100) {
+            *b = 0xA5;
+        }
+        std::fs::write(&path, &bytes).unwrap();
+        let _ = std::fs::remove_file(path.with_extension("sqlite3-wal"));
+        let error = Library::open(&path).err().expect("must refuse");
+        assert!(matches!(error.kind(), crate::ErrorKind::Corrupt | crate::ErrorKind::Database), "{error}");
+    }
+}

@@ -1,0 +1,128 @@
+//! The library schema, as an append-only list of migrations.
+//!
+//! Never edit a migration that has shipped: add a new one. `PRAGMA user_version`
+//! records how many have run; a file with a higher number than this list knows was
+//! written by a newer Lectern and is refused (see `Library::open`).
+
+use rusqlite_migration::{M, Migrations};
+
+const V1_INITIAL: &str = r#"
+CREATE TABLE articles (
+    id             INTEGER PRIMARY KEY,
+    url            TEXT,
+    canonical_url  TEXT,
+    title          TEXT    NOT NULL,
+    byline         TEXT,
+    site_name      TEXT,
+    lang           TEXT,
+    published_at   TEXT,
+    saved_at       INTEGER NOT NULL,   -- unix milliseconds
+    updated_at     INTEGER NOT NULL,
+    word_count     INTEGER NOT NULL DEFAULT 0,
+    reading_minutes INTEGER NOT NULL DEFAULT 0,
+    excerpt        TEXT    NOT NULL DEFAULT '',
+    content_html   TEXT    NOT NULL,   -- sanitized
+    content_text   TEXT    NOT NULL,   -- article text: anchors are offsets into it
+    source_kind    TEXT    NOT NULL CHECK (source_kind IN ('url','html','markdown','text','epub','seed')),
+    content_hash   TEXT    NOT NULL,
+    state          TEXT    NOT NULL DEFAULT 'inbox' CHECK (state IN ('inbox','archive')),
+    favorite       INTEGER NOT NULL DEFAULT 0 CHECK (favorite IN (0,1)),
+    read_progress  REAL    NOT NULL DEFAULT 0 CHECK (read_progress BETWEEN 0 AND 1),
+    last_position  INTEGER NOT NULL DEFAULT 0,
+    note           TEXT    NOT NULL DEFAULT '',   -- the document-level note (Markdown)
+    deleted_at     INTEGER                         -- set: in the trash
+);
+CREATE UNIQUE INDEX articles_canonical_url ON articles(canonical_url) WHERE canonical_url IS NOT NULL;
+CREATE INDEX articles_content_hash ON articles(content_hash);
+CREATE INDEX articles_saved_at ON articles(saved_at);
+
+CREATE TABLE tags (
+    id    INTEGER PRIMARY KEY,
+    name  TEXT NOT NULL UNIQUE COLLATE NOCASE
+);
+CREATE TABLE article_tags (
+    article_id INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    tag_id     INTEGER NOT NULL REFERENCES tags(id) ON DELETE CASCADE,
+    PRIMARY KEY (article_id, tag_id)
+) WITHOUT ROWID;
+CREATE INDEX article_tags_tag ON article_tags(tag_id);
+
+CREATE TABLE highlights (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    color       TEXT    NOT NULL,
+    start       INTEGER NOT NULL,      -- TextPositionSelector, in article text
+    "end"       INTEGER NOT NULL,
+    exact       TEXT    NOT NULL,      -- TextQuoteSelector
+    prefix      TEXT    NOT NULL DEFAULT '',
+    suffix      TEXT    NOT NULL DEFAULT '',
+    note        TEXT    NOT NULL DEFAULT '',
+    orphaned    INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0,1)),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    CHECK (start <= "end")
+);
+CREATE INDEX highlights_article ON highlights(article_id, start);
+
+CREATE TABLE bookmarks (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    position    INTEGER NOT NULL,
+    label       TEXT    NOT NULL DEFAULT '',
+    created_at  INTEGER NOT NULL
+);
+CREATE INDEX bookmarks_article ON bookmarks(article_id, position);
+
+-- Seeds already offered to this library: a seed the user deleted never comes back.
+CREATE TABLE seed_imports (
+    name         TEXT PRIMARY KEY,
+    imported_at  INTEGER NOT NULL
+);
+
+-- Full-text search, kept in step by triggers so no code path can forget it.
+CREATE VIRTUAL TABLE articles_fts USING fts5(
+    title, byline, site_name, content_text,
+    content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER articles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_fts(rowid, title, byline, site_name, content_text)
+    VALUES (new.id, new.title, new.byline, new.site_name, new.content_text);
+END;
+CREATE TRIGGER articles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, byline, site_name, content_text)
+    VALUES ('delete', old.id, old.title, old.byline, old.site_name, old.content_text);
+END;
+CREATE TRIGGER articles_fts_update AFTER UPDATE OF title, byline, site_name, content_text ON articles BEGIN
+    INSERT INTO articles_fts(articles_fts, rowid, title, byline, site_name, content_text)
+    VALUES ('delete', old.id, old.title, old.byline, old.site_name, old.content_text);
+    INSERT INTO articles_fts(rowid, title, byline, site_name, content_text)
+    VALUES (new.id, new.title, new.byline, new.site_name, new.content_text);
+END;
+
+CREATE VIRTUAL TABLE highlights_fts USING fts5(
+    exact, note,
+    content='highlights', content_rowid='id', tokenize='unicode61 remove_diacritics 2'
+);
+CREATE TRIGGER highlights_fts_insert AFTER INSERT ON highlights BEGIN
+    INSERT INTO highlights_fts(rowid, exact, note) VALUES (new.id, new.exact, new.note);
+END;
+CREATE TRIGGER highlights_fts_delete AFTER DELETE ON highlights BEGIN
+    INSERT INTO highlights_fts(highlights_fts, rowid, exact, note) VALUES ('delete', old.id, old.exact, old.note);
+END;
+CREATE TRIGGER highlights_fts_update AFTER UPDATE OF exact, note ON highlights BEGIN
+    INSERT INTO highlights_fts(highlights_fts, rowid, exact, note) VALUES ('delete', old.id, old.exact, old.note);
+    INSERT INTO highlights_fts(rowid, exact, note) VALUES (new.id, new.exact, new.note);
+END;
+"#;
+
+/// Every migration, oldest first. Append only.
+const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL)];
+
+pub fn migrations() -> Migrations<'static> {
+    Migrations::from_slice(MIGRATIONS)
+}
+
+/// The schema version this build writes.
+pub fn latest_version() -> i64 {
+    MIGRATIONS.len() as i64
+}

@@ -1,0 +1,119 @@
+//! The library on real SQLite files: seeding, saving, dedupe, trash.
+
+use lectern_core::import::{self, SourceKind};
+use lectern_core::seeds::{BUNDLED, Seed};
+use lectern_core::{ErrorKind, Library, SaveOutcome};
+
+fn temp_library() -> (tempfile::TempDir, Library) {
+    let dir = tempfile::tempdir().expect("temp dir");
+    let library = Library::open(&dir.path().join("library.sqlite3")).expect("open library");
+    (dir, library)
+}
+
+#[test]
+fn a_new_library_holds_the_seed_article_with_its_metadata() {
+    let (_dir, mut library) = temp_library();
+    assert_eq!(library.import_seeds(BUNDLED).unwrap(), BUNDLED.len());
+    let articles = library.list_articles().unwrap();
+    assert_eq!(articles.len(), 1);
+    let seed = &articles[0];
+    assert_eq!(seed.title, "Khamenei Writes to Putin for Support After US and Israeli Strikes");
+    assert_eq!(seed.site_name.as_deref(), Some("The Diplomatic Insight"));
+    assert_eq!(seed.byline.as_deref(), Some("Farkhund Yousafzai"));
+    assert_eq!(seed.source_kind, SourceKind::Seed);
+    assert!(seed.word_count > 300, "{}", seed.word_count);
+    assert_eq!(seed.reading_minutes, 2);
+
+    let article = library.get_article(seed.id).unwrap();
+    assert!(article.content_html.starts_with("<p>Tehran (TDI): In a rare move"));
+    assert!(!article.content_html.contains("Read More"), "link cruft must be dropped");
+    assert_eq!(article.lang.as_deref(), Some("en"));
+}
+
+#[test]
+fn seeds_are_imported_once_and_a_deleted_seed_never_returns() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    {
+        let mut library = Library::open(&path).unwrap();
+        library.import_seeds(BUNDLED).unwrap();
+        assert_eq!(library.import_seeds(BUNDLED).unwrap(), 0, "second run adds nothing");
+        let id = library.list_articles().unwrap()[0].id;
+        library.trash_article(id).unwrap();
+    }
+    let mut reopened = Library::open(&path).unwrap();
+    assert_eq!(reopened.import_seeds(BUNDLED).unwrap(), 0);
+    assert!(reopened.list_articles().unwrap().is_empty());
+}
+
+#[test]
+fn a_seed_that_cannot_be_read_is_skipped_without_stopping_the_others() {
+    let (_dir, mut library) = temp_library();
+    let seeds = [
+        Seed { name: "broken.bin", bytes: b"\0\0\0\0" },
+        Seed { name: "fine.txt", bytes: b"A Title\n\nSome body text." },
+    ];
+    assert_eq!(library.import_seeds(&seeds).unwrap(), 1);
+    assert_eq!(library.list_articles().unwrap()[0].title, "A Title");
+}
+
+#[test]
+fn every_file_in_seeds_is_bundled() {
+    let seeds_dir = concat!(env!("CARGO_MANIFEST_DIR"), "/../../seeds");
+    let mut on_disk: Vec<String> = std::fs::read_dir(seeds_dir)
+        .unwrap()
+        .map(|e| e.unwrap().file_name().to_string_lossy().into_owned())
+        .filter(|name| !name.starts_with('.') && !name.ends_with(".md"))
+        .collect();
+    on_disk.sort();
+    let mut bundled: Vec<String> = BUNDLED.iter().map(|s| s.name.to_string()).collect();
+    bundled.sort();
+    assert_eq!(on_disk, bundled);
+}
+
+#[test]
+fn saving_the_same_text_twice_keeps_one_article() {
+    let (_dir, mut library) = temp_library();
+    let article = import::import_bytes("a.txt", b"Title\n\nThe same body text.").unwrap();
+    let first = library.save_article(&article).unwrap();
+    assert!(matches!(first, SaveOutcome::Added { .. }));
+    let again = import::import_bytes("b.txt", b"Other Title\n\nThe  same body\ntext.").unwrap();
+    assert_eq!(library.save_article(&again).unwrap(), SaveOutcome::AlreadySaved { id: first.id() });
+    assert_eq!(library.list_articles().unwrap().len(), 1);
+}
+
+#[test]
+fn saving_an_article_in_the_trash_restores_it() {
+    let (_dir, mut library) = temp_library();
+    let article = import::import_bytes("a.txt", b"Title\n\nBody.").unwrap();
+    let id = library.save_article(&article).unwrap().id();
+    library.trash_article(id).unwrap();
+    assert_eq!(library.get_article(id).unwrap_err().kind(), ErrorKind::NotFound);
+    assert_eq!(library.save_article(&article).unwrap(), SaveOutcome::AlreadySaved { id });
+    assert_eq!(library.get_article(id).unwrap().summary.title, "Title");
+}
+
+#[test]
+fn the_stored_text_is_the_text_of_the_stored_html() {
+    let (_dir, mut library) = temp_library();
+    library.import_seeds(BUNDLED).unwrap();
+    let id = library.list_articles().unwrap()[0].id;
+    let article = library.get_article(id).unwrap();
+    assert_eq!(library.article_text(id).unwrap(), lectern_core::text::article_text(&article.content_html));
+}
+
+#[test]
+fn newest_articles_come_first() {
+    let (_dir, mut library) = temp_library();
+    let older = library.save_article(&import::import_bytes("a.txt", b"Older\n\nOne.").unwrap()).unwrap().id();
+    std::thread::sleep(std::time::Duration::from_millis(5));
+    let newer = library.save_article(&import::import_bytes("b.txt", b"Newer\n\nTwo.").unwrap()).unwrap().id();
+    let ids: Vec<i64> = library.list_articles().unwrap().iter().map(|a| a.id).collect();
+    assert_eq!(ids, vec![newer, older]);
+}
+
+#[test]
+fn trashing_a_missing_article_says_not_found() {
+    let (_dir, mut library) = temp_library();
+    assert_eq!(library.trash_article(42).unwrap_err().kind(), ErrorKind::NotFound);
+}
