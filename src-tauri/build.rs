@@ -1,1 +1,20 @@
-fn main(){}
+// Every app command must be listed here: Tauri generates an `allow-<command>` permission
+// for each, and the UI may call only those granted in capabilities/ (least privilege).
+// A test in src/commands/mod.rs checks this list against the registered commands.
+const APP_COMMANDS: &[&str] = &[
+    "app_info",
+    "list_articles",
+    "get_article",
+    "trash_article",
+    "get_settings",
+    "update_settings",
+    "log_from_ui",
+];
+
+fn main() {
+    tauri_build::try_build(
+        tauri_build::Attributes::new()
+            .app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS)),
+    )
+    .expect("failed to run tauri-build");
+}

@@ -1,1 +1,41 @@
+//! The Lectern shell: builds the Tauri app around lectern-core. Commands live in
+//! `commands/`, one file per domain; nothing here holds domain logic.
 
+mod commands;
+mod state;
+mod window;
+
+use tauri::Manager;
+use tauri_plugin_log::{RotationStrategy, Target, TargetKind};
+
+pub use commands::specta_builder;
+
+/// The log file's name inside the app's log directory (`lectern.log`).
+pub const LOG_FILE_STEM: &str = "lectern";
+
+pub fn run() {
+    let specta = commands::specta_builder();
+    tauri::Builder::default()
+        .plugin(
+            tauri_plugin_log::Builder::new()
+                .targets([
+                    Target::new(TargetKind::Stdout),
+                    Target::new(TargetKind::LogDir { file_name: Some(LOG_FILE_STEM.into()) }),
+                ])
+                .level(log::LevelFilter::Info)
+                .max_file_size(5 * 1024 * 1024)
+                .rotation_strategy(RotationStrategy::KeepSome(3))
+                .build(),
+        )
+        .plugin(tauri_plugin_store::Builder::default().build())
+        .invoke_handler(specta.invoke_handler())
+        .setup(move |app| {
+            specta.mount_events(app);
+            let library_path = app.path().app_data_dir()?.join(lectern_core::paths::LIBRARY_FILE_NAME);
+            app.manage(state::LibraryState::open(&library_path));
+            window::open_main_window(app.handle())?;
+            Ok(())
+        })
+        .run(tauri::generate_context!())
+        .expect("Lectern could not start");
+}

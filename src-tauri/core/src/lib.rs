@@ -9,6 +9,7 @@ pub mod import;
 pub mod library;
 pub mod paths;
 pub mod seeds;
+pub mod settings;
 pub mod text;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

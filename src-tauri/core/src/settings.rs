@@ -1,0 +1,104 @@
+//! Reader settings: what they are and which values make sense. The shell stores
+//! them with tauri-plugin-store; the UI applies them live.
+
+use serde::{Deserialize, Serialize};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum Theme {
+    /// Follow the operating system's light/dark preference.
+    #[default]
+    System,
+    Light,
+    Sepia,
+    Dark,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
+#[serde(rename_all = "camelCase")]
+pub enum FontFamily {
+    #[default]
+    Serif,
+    Sans,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct Settings {
+    pub theme: Theme,
+    pub font_family: FontFamily,
+    /// Body text size in CSS pixels.
+    pub font_size: u32,
+    /// Measure: the longest line, in characters (`ch`).
+    pub line_width: u32,
+    /// Line height as a multiple of the font size.
+    pub line_height: f64,
+}
+
+impl Default for Settings {
+    fn default() -> Self {
+        Settings { theme: Theme::System, font_family: FontFamily::Serif, font_size: 19, line_width: 68, line_height: 1.6 }
+    }
+}
+
+pub const FONT_SIZE_RANGE: (u32, u32) = (13, 32);
+pub const LINE_WIDTH_RANGE: (u32, u32) = (40, 100);
+pub const LINE_HEIGHT_RANGE: (f64, f64) = (1.2, 2.2);
+
+/// The ranges, as the UI's controls need them (exported to TypeScript as a constant).
+pub fn limits_json() -> serde_json::Value {
+    let range = |min: f64, max: f64| serde_json::json!({ "min": min, "max": max });
+    serde_json::json!({
+        "fontSize": range(FONT_SIZE_RANGE.0.into(), FONT_SIZE_RANGE.1.into()),
+        "lineWidth": range(LINE_WIDTH_RANGE.0.into(), LINE_WIDTH_RANGE.1.into()),
+        "lineHeight": range(LINE_HEIGHT_RANGE.0, LINE_HEIGHT_RANGE.1),
+    })
+}
+
+impl Settings {
+    /// The same settings with every number brought into its sensible range
+    /// (a hand-edited or older settings file can hold anything).
+    pub fn clamped(self) -> Settings {
+        let line_height = if self.line_height.is_finite() { self.line_height } else { Settings::default().line_height };
+        Settings {
+            font_size: self.font_size.clamp(FONT_SIZE_RANGE.0, FONT_SIZE_RANGE.1),
+            line_width: self.line_width.clamp(LINE_WIDTH_RANGE.0, LINE_WIDTH_RANGE.1),
+            line_height: line_height.clamp(LINE_HEIGHT_RANGE.0, LINE_HEIGHT_RANGE.1),
+            ..self
+        }
+    }
+
+    /// Read settings from stored JSON; anything missing or malformed falls back to the default.
+    pub fn from_stored(value: Option<serde_json::Value>) -> Settings {
+        value
+            .and_then(|v| serde_json::from_value::<Settings>(v).ok())
+            .unwrap_or_default()
+            .clamped()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn out_of_range_values_are_clamped() {
+        let wild = Settings { font_size: 400, line_width: 2, line_height: f64::NAN, ..Settings::default() };
+        let clamped = wild.clamped();
+        assert_eq!(clamped.font_size, 32);
+        assert_eq!(clamped.line_width, 40);
+        assert_eq!(clamped.line_height, 1.6);
+    }
+
+    #[test]
+    fn stored_values_missing_fields_keep_defaults() {
+        let settings = Settings::from_stored(Some(serde_json::json!({ "theme": "dark", "fontSize": 22 })));
+        assert_eq!(settings, Settings { theme: Theme::Dark, font_size: 22, ..Settings::default() });
+    }
+
+    #[test]
+    fn garbage_in_the_store_gives_defaults() {
+        assert_eq!(Settings::from_stored(Some(serde_json::json!("nonsense"))), Settings::default());
+        assert_eq!(Settings::from_stored(None), Settings::default());
+    }
+}

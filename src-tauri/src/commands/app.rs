@@ -1,0 +1,48 @@
+//! About the app itself: versions, where files live, and the UI's log lines.
+
+use lectern_core::ErrorPayload;
+use serde::{Deserialize, Serialize};
+use tauri::{AppHandle, Manager, State};
+
+use crate::state::LibraryState;
+
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct AppInfo {
+    pub version: String,
+    pub library_path: String,
+    pub log_dir: String,
+    /// Set when the library could not be opened; the UI shows it instead of an empty list.
+    pub library_error: Option<ErrorPayload>,
+}
+
+#[tauri::command]
+#[specta::specta]
+pub fn app_info(app: AppHandle, state: State<'_, LibraryState>) -> AppInfo {
+    AppInfo {
+        version: app.package_info().version.to_string(),
+        library_path: state.path.display().to_string(),
+        log_dir: app.path().app_log_dir().map(|d| d.display().to_string()).unwrap_or_default(),
+        library_error: state.open_error(),
+    }
+}
+
+#[derive(Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum UiLogLevel {
+    Error,
+    Warn,
+    Info,
+}
+
+/// The UI's errors go to the same log file as the backend's.
+#[tauri::command]
+#[specta::specta]
+pub fn log_from_ui(level: UiLogLevel, message: String) {
+    let message: String = message.chars().take(2000).collect();
+    match level {
+        UiLogLevel::Error => log::error!(target: "lectern::ui", "{message}"),
+        UiLogLevel::Warn => log::warn!(target: "lectern::ui", "{message}"),
+        UiLogLevel::Info => log::info!(target: "lectern::ui", "{message}"),
+    }
+}

@@ -1,0 +1,29 @@
+//! The main window. Built in code rather than in tauri.conf.json so that navigation
+//! can be locked to the app itself: a link in an article can never replace the UI.
+
+use tauri::{AppHandle, WebviewUrl, WebviewWindowBuilder};
+
+pub fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
+    WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+        .title("Lectern")
+        .inner_size(1180.0, 800.0)
+        .min_inner_size(640.0, 480.0)
+        .on_navigation(|url| {
+            let allowed = is_app_url(url);
+            if !allowed {
+                log::warn!("blocked navigation to {url}");
+            }
+            allowed
+        })
+        .build()?;
+    Ok(())
+}
+
+/// The app's own origin: the embedded assets, or the Vite dev server in a dev build.
+fn is_app_url(url: &tauri::Url) -> bool {
+    match (url.scheme(), url.host_str()) {
+        ("tauri", _) | ("http" | "https", Some("tauri.localhost")) => true,
+        ("http", Some("localhost")) => !cfg!(feature = "custom-protocol"),
+        _ => false,
+    }
+}

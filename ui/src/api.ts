@@ -1,0 +1,51 @@
+// The typed bridge, as the UI uses it: every command from the generated bindings,
+// with errors turned into thrown AppErrors carrying the backend's {kind, message}.
+import {
+  commands,
+  type AppInfo_Serialize,
+  type Article_Serialize,
+  type ArticleSummary_Serialize,
+  type ErrorKind,
+  type ErrorPayload,
+  type Settings_Serialize,
+} from "./bindings";
+
+export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
+/** The shapes the backend sends (generated from Rust; aliased, never retyped). */
+export type AppInfo = AppInfo_Serialize;
+export type Article = Article_Serialize;
+export type ArticleSummary = ArticleSummary_Serialize;
+export type Settings = Settings_Serialize;
+
+export class AppError extends Error {
+  readonly kind: ErrorKind | "internal";
+  constructor(kind: ErrorKind | "internal", message: string) {
+    super(message);
+    this.name = "AppError";
+    this.kind = kind;
+  }
+}
+
+type CommandResult<T> = { status: "ok"; data: T } | { status: "error"; error: ErrorPayload | string };
+
+/** Resolve a command's result, or throw it as an AppError. Tauri's own failures
+ * (a denied permission, a bad argument) arrive as bare strings: those become "internal". */
+export async function unwrap<T>(result: Promise<CommandResult<T>>): Promise<T> {
+  const outcome = await result;
+  if (outcome.status === "ok") return outcome.data;
+  const error = outcome.error;
+  if (typeof error === "string") throw new AppError("internal", error);
+  throw new AppError(error.kind, error.message);
+}
+
+export const api = {
+  appInfo: (): Promise<AppInfo> => commands.appInfo(),
+  listArticles: (): Promise<ArticleSummary[]> => unwrap(commands.listArticles()),
+  getArticle: (id: number): Promise<Article> => unwrap(commands.getArticle(id)),
+  trashArticle: (id: number): Promise<null> => unwrap(commands.trashArticle(id)),
+  getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
+  updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),
+  log: (level: "error" | "warn" | "info", message: string): void => {
+    commands.logFromUi(level, message).catch(() => undefined);
+  },
+};

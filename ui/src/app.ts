@@ -1,0 +1,148 @@
+// The app shell: a top bar, the library or the reader, and the settings panel.
+import { api, type AppInfo, type Settings } from "./api";
+import { DEFAULT_SETTINGS } from "./bindings";
+import { applySettings, followSystemTheme } from "./settings";
+import { h } from "./ui/dom";
+import { showError } from "./ui/notice";
+import { libraryView } from "./views/library";
+import { readerView } from "./views/reader";
+import { settingsPanel } from "./views/settings-panel";
+
+/** How long settings changes wait before being written (sliders fire often). */
+const SAVE_SETTINGS_DELAY_MS = 250;
+
+export class App {
+  private settings: Settings | null = null;
+  private readonly main = h("main", { class: "main", tabindex: "-1" });
+  private readonly settingsButton = h(
+    "button",
+    { type: "button", class: "icon-button", "aria-label": "Reading settings", "aria-expanded": "false", "data-testid": "settings-button" },
+    "Aa",
+  );
+  private panel: HTMLElement | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(private readonly root: HTMLElement) {}
+
+  async start(): Promise<void> {
+    this.root.replaceChildren(this.topBar(), this.main, h("div", { class: "notices" }));
+    this.settingsButton.addEventListener("click", () => this.toggleSettings());
+    document.addEventListener("keydown", (event) => this.onKey(event));
+    await this.loadSettings();
+    followSystemTheme(() => this.settings ?? fallbackSettings());
+    const info = await api.appInfo();
+    if (info.libraryError) {
+      this.showLibraryError(info);
+      return;
+    }
+    await this.showLibrary();
+  }
+
+  private topBar(): HTMLElement {
+    return h(
+      "div",
+      { class: "top-bar", "data-tauri-drag-region": true },
+      h("button", { type: "button", class: "brand link-button", "data-testid": "brand", onclick: () => void this.showLibrary() }, "Lectern"),
+      h("div", { class: "top-bar-actions" }, this.settingsButton),
+    );
+  }
+
+  private async loadSettings(): Promise<void> {
+    try {
+      this.settings = await api.getSettings();
+    } catch (error) {
+      this.settings = fallbackSettings();
+      showError(error, "Settings could not be loaded; using defaults");
+    }
+    applySettings(this.settings);
+  }
+
+  async showLibrary(): Promise<void> {
+    this.closeSettings();
+    try {
+      const articles = await api.listArticles();
+      this.render(libraryView(articles, { open: (id) => void this.openArticle(id) }));
+    } catch (error) {
+      showError(error, "The library could not be listed");
+    }
+  }
+
+  async openArticle(id: number): Promise<void> {
+    try {
+      const article = await api.getArticle(id);
+      const view = readerView(article, { back: () => void this.showLibrary() });
+      this.render(view.element);
+      const scroller = this.main;
+      scroller.onscroll = () => view.updateProgress(scroller);
+      view.updateProgress(scroller);
+      document.title = `${article.summary.title} — Lectern`;
+    } catch (error) {
+      showError(error, "The article could not be opened");
+    }
+  }
+
+  private render(view: HTMLElement): void {
+    this.main.onscroll = null;
+    this.main.replaceChildren(view);
+    this.main.scrollTop = 0;
+    document.title = "Lectern";
+    this.main.focus({ preventScroll: true });
+  }
+
+  private showLibraryError(info: AppInfo): void {
+    const error = info.libraryError;
+    this.render(
+      h(
+        "section",
+        { class: "fatal", "data-testid": "library-error", role: "alert" },
+        h("h1", {}, "Your library could not be opened"),
+        h("p", {}, error ? error.message : "Unknown error."),
+        h("p", { class: "muted" }, `Library file: ${info.libraryPath}`),
+        h("p", { class: "muted" }, `Details are in the log: ${info.logDir}`),
+      ),
+    );
+  }
+
+  private toggleSettings(): void {
+    if (this.panel) {
+      this.closeSettings();
+      return;
+    }
+    this.panel = settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next));
+    this.settingsButton.setAttribute("aria-expanded", "true");
+    this.root.append(this.panel);
+  }
+
+  private closeSettings(): void {
+    this.panel?.remove();
+    this.panel = null;
+    this.settingsButton.setAttribute("aria-expanded", "false");
+  }
+
+  /** Apply at once; write after a pause, keeping what the backend clamped. */
+  private changeSettings(next: Settings): void {
+    this.settings = next;
+    applySettings(next);
+    clearTimeout(this.saveTimer);
+    this.saveTimer = setTimeout(() => {
+      api.updateSettings(next).then(
+        (stored) => {
+          this.settings = stored;
+          applySettings(stored);
+        },
+        (error: unknown) => showError(error, "Settings could not be saved"),
+      );
+    }, SAVE_SETTINGS_DELAY_MS);
+  }
+
+  private onKey(event: KeyboardEvent): void {
+    if (event.key === "Escape") {
+      if (this.panel) this.closeSettings();
+      else if (this.main.querySelector(".reader")) void this.showLibrary();
+    }
+  }
+}
+
+function fallbackSettings(): Settings {
+  return { ...(DEFAULT_SETTINGS as Settings) };
+}

@@ -1,0 +1,11 @@
+import "@fontsource-variable/literata";
+import "@fontsource-variable/literata/wght-italic.css";
+import "@fontsource-variable/inter";
+import "./styles.css";
+
+import { App } from "./app";
+
+const root = document.getElementById("app");
+if (root) {
+  void new App(root).start();
+}

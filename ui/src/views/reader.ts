@@ -1,0 +1,64 @@
+// The reader: one article, set for reading.
+import type { Article } from "../api";
+import { publishedDate, readingTime, sourceLine } from "../format";
+import { h } from "../ui/dom";
+
+export interface ReaderActions {
+  back(): void;
+}
+
+export interface ReaderView {
+  element: HTMLElement;
+  /** The element whose textContent is the article text (anchors are offsets into it). */
+  content: HTMLElement;
+  /** Update the progress bar from the scroll position of `scroller`. */
+  updateProgress(scroller: HTMLElement): void;
+}
+
+export function readerView(article: Article, actions: ReaderActions): ReaderView {
+  const summary = article.summary;
+  const details = [
+    summary.byline,
+    publishedDate(summary.publishedAt),
+    readingTime(summary.readingMinutes),
+  ].filter((part): part is string => Boolean(part));
+  const content = articleContent(article);
+  const progress = h("div", { class: "reading-progress-bar" });
+  const element = h(
+    "article",
+    { class: "reader", "data-testid": "reader", lang: article.lang ?? undefined },
+    h("div", { class: "reading-progress", role: "progressbar", "aria-label": "Reading progress" }, progress),
+    h(
+      "header",
+      { class: "reader-header" },
+      h("button", { class: "link-button back-button", type: "button", "data-testid": "back", onclick: () => actions.back() }, "← Library"),
+      summary.siteName ? h("p", { class: "reader-site", "data-testid": "reader-site" }, summary.siteName) : null,
+      h("h1", { class: "reader-title", "data-testid": "reader-title" }, summary.title),
+      details.length > 0 ? h("p", { class: "reader-byline muted", "data-testid": "reader-byline" }, details.join(" · ")) : null,
+    ),
+    content,
+    h("footer", { class: "reader-footer muted" }, sourceLine(summary) || "Saved in your library"),
+  );
+  return {
+    element,
+    content,
+    updateProgress(scroller) {
+      const max = scroller.scrollHeight - scroller.clientHeight;
+      const ratio = max <= 0 ? 1 : Math.min(1, Math.max(0, scroller.scrollTop / max));
+      progress.style.transform = `scaleX(${ratio})`;
+    },
+  };
+}
+
+/** The article body. Its HTML was sanitized by the backend at import (allow-list, no
+ * scripts or handlers); the CSP would block any script regardless. Links never
+ * navigate the app's window. */
+function articleContent(article: Article): HTMLElement {
+  const content = h("div", { class: "article-content", "data-testid": "article-content" });
+  content.innerHTML = article.contentHtml;
+  content.addEventListener("click", (event) => {
+    const link = (event.target as Element | null)?.closest?.("a");
+    if (link) event.preventDefault();
+  });
+  return content;
+}

@@ -1,0 +1,91 @@
+// The "Aa" panel: theme, typeface, size, measure and leading, applied as you change them.
+import type { FontFamily, Settings, Theme } from "../api";
+import { LIMITS } from "../settings";
+import { h } from "../ui/dom";
+
+const THEMES: Array<[Theme, string]> = [
+  ["system", "Auto"],
+  ["light", "Light"],
+  ["sepia", "Sepia"],
+  ["dark", "Dark"],
+];
+const FONTS: Array<[FontFamily, string]> = [
+  ["serif", "Serif"],
+  ["sans", "Sans"],
+];
+
+export function settingsPanel(settings: Settings, onChange: (next: Settings) => void): HTMLElement {
+  let current = settings;
+  const panel = h("div", { class: "settings-panel", role: "dialog", "aria-label": "Reading settings", "data-testid": "settings-panel" });
+  const update = (patch: Partial<Settings>): void => {
+    current = { ...current, ...patch };
+    onChange(current);
+    render();
+  };
+  const render = (): void => {
+    panel.replaceChildren(
+      group("Theme", segmented(THEMES, current.theme, (theme) => update({ theme }), "theme")),
+      group("Typeface", segmented(FONTS, current.fontFamily, (fontFamily) => update({ fontFamily }), "font")),
+      group("Text size", stepper(current.fontSize, LIMITS.fontSize, `${current.fontSize}px`, (fontSize) => update({ fontSize }), "font-size")),
+      group("Line width", slider(current.lineWidth, LIMITS.lineWidth, (lineWidth) => update({ lineWidth }), "line-width")),
+      group("Line spacing", slider(current.lineHeight ?? 1.6, LIMITS.lineHeight, (lineHeight) => update({ lineHeight }), "line-height")),
+    );
+  };
+  render();
+  return panel;
+}
+
+function group(label: string, control: HTMLElement): HTMLElement {
+  return h("div", { class: "settings-group" }, h("p", { class: "settings-label" }, label), control);
+}
+
+function segmented<T extends string>(options: Array<[T, string]>, selected: T, pick: (value: T) => void, name: string): HTMLElement {
+  return h(
+    "div",
+    { class: "segmented", role: "radiogroup" },
+    ...options.map(([value, label]) =>
+      h(
+        "button",
+        {
+          type: "button",
+          role: "radio",
+          "aria-checked": value === selected ? "true" : "false",
+          class: value === selected ? "selected" : "",
+          "data-testid": `${name}-${value}`,
+          onclick: () => pick(value),
+        },
+        label,
+      ),
+    ),
+  );
+}
+
+interface Range {
+  min: number;
+  max: number;
+  step: number;
+}
+
+function stepper(value: number, range: Range, shown: string, set: (value: number) => void, name: string): HTMLElement {
+  const clamp = (v: number): number => Math.min(range.max, Math.max(range.min, v));
+  return h(
+    "div",
+    { class: "stepper" },
+    h("button", { type: "button", "aria-label": "Smaller", "data-testid": `${name}-down`, disabled: value <= range.min, onclick: () => set(clamp(value - range.step)) }, "A−"),
+    h("span", { class: "stepper-value", "data-testid": `${name}-value` }, shown),
+    h("button", { type: "button", "aria-label": "Larger", "data-testid": `${name}-up`, disabled: value >= range.max, onclick: () => set(clamp(value + range.step)) }, "A+"),
+  );
+}
+
+function slider(value: number, range: Range, set: (value: number) => void, name: string): HTMLElement {
+  const input = h("input", {
+    type: "range",
+    min: range.min,
+    max: range.max,
+    step: range.step,
+    value,
+    "data-testid": name,
+  });
+  input.addEventListener("change", () => set(Number(input.value)));
+  return input;
+}

@@ -1,0 +1,93 @@
+import { describe, expect, it, vi } from "vitest";
+import type { Article, ArticleSummary, Settings } from "../api";
+import { DEFAULT_SETTINGS } from "../bindings";
+import { libraryView } from "./library";
+import { readerView } from "./reader";
+import { settingsPanel } from "./settings-panel";
+
+const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
+  id: 1,
+  title: "Night trains return",
+  byline: "Ada Lovelace",
+  siteName: "The Rail Gazette",
+  url: null,
+  excerpt: "Sleeper services are back.",
+  wordCount: 900,
+  readingMinutes: 4,
+  savedAt: Date.now(),
+  publishedAt: null,
+  state: "inbox",
+  favorite: false,
+  readProgress: 0,
+  sourceKind: "html",
+  ...patch,
+});
+
+describe("library view", () => {
+  it("lists articles with source, title, author and reading time, and opens them", () => {
+    const open = vi.fn();
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], { open });
+    const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
+    expect(rows).toHaveLength(2);
+    expect(rows[0]?.textContent).toContain("The Rail Gazette");
+    expect(rows[0]?.textContent).toContain("Ada Lovelace · 4 min read · Saved today");
+    expect(view.textContent).toContain("2 articles");
+    rows[1]?.click();
+    expect(open).toHaveBeenCalledWith(2);
+  });
+
+  it("shows a friendly empty state", () => {
+    const view = libraryView([], { open: vi.fn() });
+    expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
+  });
+
+  it("renders titles as text, never as HTML", () => {
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], { open: vi.fn() });
+    expect(view.querySelector("img")).toBeNull();
+    expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
+  });
+});
+
+describe("reader view", () => {
+  const article: Article = {
+    summary: summary(),
+    lang: "en",
+    contentHtml: '<p>Read <a href="https://example.com/away">this</a>.</p>',
+    lastPosition: 0,
+    note: "",
+  };
+
+  it("shows the site, title and byline above the content", () => {
+    const view = readerView(article, { back: vi.fn() });
+    expect(view.element.querySelector("[data-testid=reader-site]")?.textContent).toBe("The Rail Gazette");
+    expect(view.element.querySelector("[data-testid=reader-title]")?.textContent).toBe("Night trains return");
+    expect(view.element.querySelector("[data-testid=reader-byline]")?.textContent).toBe("Ada Lovelace · 4 min read");
+    expect(view.content.textContent).toBe("Read this.");
+    expect(view.element.getAttribute("lang")).toBe("en");
+  });
+
+  it("never lets an article link navigate the app", () => {
+    const view = readerView(article, { back: vi.fn() });
+    const click = new MouseEvent("click", { bubbles: true, cancelable: true });
+    view.content.querySelector("a")?.dispatchEvent(click);
+    expect(click.defaultPrevented).toBe(true);
+  });
+
+  it("goes back to the library", () => {
+    const back = vi.fn();
+    readerView(article, { back }).element.querySelector<HTMLButtonElement>("[data-testid=back]")?.click();
+    expect(back).toHaveBeenCalled();
+  });
+});
+
+describe("settings panel", () => {
+  it("reports each change at once and marks the chosen option", () => {
+    const changes: Settings[] = [];
+    const panel = settingsPanel({ ...(DEFAULT_SETTINGS as Settings) }, (next) => changes.push(next));
+    panel.querySelector<HTMLButtonElement>("[data-testid=theme-dark]")?.click();
+    panel.querySelector<HTMLButtonElement>("[data-testid=font-size-up]")?.click();
+    expect(changes.at(-1)).toMatchObject({ theme: "dark", fontSize: DEFAULT_SETTINGS.fontSize + 1 });
+    expect(panel.querySelector("[data-testid=theme-dark]")?.getAttribute("aria-checked")).toBe("true");
+    expect(panel.querySelector("[data-testid=font-size-value]")?.textContent).toBe(`${DEFAULT_SETTINGS.fontSize + 1}px`);
+  });
+});
