@@ -1,0 +1,52 @@
+#!/usr/bin/env bash
+# End-to-end tests: the real app binary in a real WebKitGTK webview, under Xvfb,
+# driven through tauri-driver + WebKitWebDriver. Usage: run.sh PATH_TO_APP
+# Every process it starts is in a process group it kills on exit; all app data
+# lives in a temporary HOME that is deleted afterwards.
+set -euo pipefail
+here=$(cd "$(dirname "$0")" && pwd)
+app=$(readlink -f "$1")
+tools="${LECTERN_TOOLS_DIR:-$HOME/.cache/lectern/tools}"
+artifacts="$here/../.artifacts"
+mkdir -p "$artifacts"
+
+work=$(mktemp -d -t lectern-e2e-XXXXXX)
+pids=()
+cleanup() {
+  for pid in "${pids[@]}"; do kill -TERM -- "-$pid" 2>/dev/null || true; done
+  sleep 0.5
+  for pid in "${pids[@]}"; do kill -KILL -- "-$pid" 2>/dev/null || true; done
+  rm -rf "$work"
+}
+trap cleanup EXIT INT TERM
+
+# A display nobody else uses.
+display=99
+while [ -e "/tmp/.X11-unix/X$display" ] || [ -e "/tmp/.X$display-lock" ]; do display=$((display + 1)); done
+setsid Xvfb ":$display" -screen 0 1280x860x24 -nolisten tcp >"$work/xvfb.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 50); do [ -e "/tmp/.X11-unix/X$display" ] && break; sleep 0.1; done
+
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+native_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config" \
+  XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime" DISPLAY=":$display"
+mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+
+setsid dbus-run-session -- "$tools/bin/tauri-driver" --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
+pids+=($!)
+for _ in $(seq 100); do
+  (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break
+  sleep 0.1
+done
+
+status=0
+LECTERN_APP="$app" LECTERN_DRIVER_PORT="$port" LECTERN_DATA_DIR="$XDG_DATA_HOME/app.lectern.reader" \
+  LECTERN_ARTIFACTS="$artifacts" \
+  node --test --test-concurrency=1 --test-reporter=spec "$here/specs/" || status=$?
+if [ $status -ne 0 ]; then
+  echo "--- tauri-driver log (tail) ---"; tail -n 40 "$work/driver.log" || true
+  log="$XDG_DATA_HOME/app.lectern.reader/logs/lectern.log"
+  [ -f "$log" ] && { echo "--- app log (tail) ---"; tail -n 40 "$log"; }
+fi
+exit $status

@@ -1,0 +1,32 @@
+#!/usr/bin/env bash
+# The README's test command: every test layer, from a clean clone.
+#   1. core, CLI and shell tests (cargo test --workspace: real SQLite files in temp dirs)
+#   2. UI type check and unit tests (tsc, Vitest)
+#   3. end-to-end tests on the real app under Xvfb (tauri-driver + WebKitWebDriver)
+# Build outputs go to $CARGO_TARGET_DIR (default ~/.cache/lectern/target), outside the
+# checkout, so later runs reuse them; a cold run works the same, only slower.
+set -euo pipefail
+repo=$(cd "$(dirname "$0")/.." && pwd)
+export CARGO_TARGET_DIR="${CARGO_TARGET_DIR:-$HOME/.cache/lectern/target}"
+export LECTERN_TOOLS_DIR="${LECTERN_TOOLS_DIR:-$HOME/.cache/lectern/tools}"
+export CARGO_TERM_COLOR=never
+start=$(date +%s)
+step() { printf '\n=== %s (%ss)\n' "$1" "$(( $(date +%s) - start ))"; }
+
+step "setup"
+LECTERN_SETUP_E2E=1 bash "$repo/src-tauri/scripts/setup.sh"
+
+step "UI: type check and unit tests"
+(cd "$repo/ui" && npx tsc --noEmit && npx vitest run)
+
+step "build the app"
+app=$(bash "$repo/src-tauri/scripts/build-app.sh")
+
+step "Rust: core, CLI and shell tests"
+# Same features as the app build, so the shell and Tauri are compiled once, not twice.
+(cd "$repo" && cargo test --workspace --locked --features lectern/custom-protocol)
+
+step "end-to-end tests"
+bash "$repo/tests/e2e/run.sh" "$app"
+
+step "all test layers passed"
