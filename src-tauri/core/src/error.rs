@@ -25,6 +25,9 @@ pub enum Error {
     #[error("Could not read this article: {0}")]
     Unreadable(String),
 
+    #[error("{0}")]
+    Network(String),
+
     #[error("Database error: {0}")]
     Database(#[from] rusqlite::Error),
 
@@ -45,6 +48,7 @@ pub enum ErrorKind {
     NewerSchema,
     Corrupt,
     Unreadable,
+    Network,
     Database,
     Io,
 }
@@ -57,6 +61,7 @@ impl Error {
             Error::NewerSchema { .. } => ErrorKind::NewerSchema,
             Error::Corrupt { .. } => ErrorKind::Corrupt,
             Error::Unreadable(_) => ErrorKind::Unreadable,
+            Error::Network(_) => ErrorKind::Network,
             Error::Database(_) | Error::Migration(_) => ErrorKind::Database,
             Error::Io(_) => ErrorKind::Io,
         }

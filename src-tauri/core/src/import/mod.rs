@@ -2,9 +2,12 @@
 //! sanitize → metadata. The result is an [`ImportedArticle`], ready for
 //! [`crate::Library::save_article`], which dedupes and stores it in one transaction.
 
+pub mod charset;
 pub mod html;
+pub mod markdown;
 pub mod plain_text;
 pub mod sanitize;
+pub mod web;
 
 use std::path::Path;
 
@@ -87,6 +90,17 @@ pub struct ImportedArticle {
 enum FileKind {
     Html,
     Text,
+    Markdown,
+}
+
+impl FileKind {
+    fn source_kind(self) -> SourceKind {
+        match self {
+            FileKind::Html => SourceKind::Html,
+            FileKind::Text => SourceKind::Text,
+            FileKind::Markdown => SourceKind::Markdown,
+        }
+    }
 }
 
 /// Import a file from disk.
@@ -107,32 +121,31 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle> {
 
 /// Import the bytes of a file called `file_name` (the name picks the kind and may give the title).
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
-    let extracted = extract_bytes(file_name, bytes)?;
-    let kind = match detect_kind(file_name, bytes)? {
-        FileKind::Html => SourceKind::Html,
-        FileKind::Text => SourceKind::Text,
-    };
-    finish(extracted, kind)
+    let kind = detect_kind(file_name, bytes)?;
+    finish(extract_kind(kind, file_name, bytes)?, kind.source_kind())
 }
 
 /// Extract the readable content of a file without storing or sanitizing anything
 /// (what `lectern-cli extract` prints, after sanitizing).
 pub fn extract_bytes(file_name: &str, bytes: &[u8]) -> Result<Extracted> {
-    if bytes.iter().all(u8::is_ascii_whitespace) {
-        return Err(Error::Unreadable(format!("{file_name} is empty.")));
-    }
-    match detect_kind(file_name, bytes)? {
-        FileKind::Html => html::extract(&String::from_utf8_lossy(bytes), None),
-        FileKind::Text => {
-            let text = std::str::from_utf8(bytes).map_err(|_| {
-                Error::Unreadable(format!("{file_name} is not UTF-8 text."))
-            })?;
-            Ok(plain_text::extract(file_name, text))
-        }
+    extract_kind(detect_kind(file_name, bytes)?, file_name, bytes)
+}
+
+fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<Extracted> {
+    let utf8 = || {
+        std::str::from_utf8(bytes).map_err(|_| Error::Unreadable(format!("{file_name} is not UTF-8 text.")))
+    };
+    match kind {
+        FileKind::Html => html::extract(&charset::decode_html(bytes, None), None),
+        FileKind::Text => Ok(plain_text::extract(file_name, utf8()?)),
+        FileKind::Markdown => Ok(markdown::extract(file_name, utf8()?)),
     }
 }
 
 fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
+    if bytes.iter().all(u8::is_ascii_whitespace) {
+        return Err(Error::Unreadable(format!("{file_name} is empty.")));
+    }
     if looks_binary(bytes) {
         return Err(Error::Unreadable(format!(
             "{file_name} looks like a binary file, not an article."
@@ -145,10 +158,11 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
     match extension.as_str() {
         "html" | "htm" | "xhtml" => Ok(FileKind::Html),
         "txt" | "text" => Ok(FileKind::Text),
+        "md" | "markdown" | "mdown" => Ok(FileKind::Markdown),
         _ if starts_like_html(bytes) => Ok(FileKind::Html),
         "" => Ok(FileKind::Text),
         other => Err(Error::InvalidInput(format!(
-            "Lectern cannot import .{other} files yet (it reads .html and .txt)."
+            "Lectern cannot import .{other} files (it reads .html, .md and .txt)."
         ))),
     }
 }

@@ -76,7 +76,7 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
         .collect()
 }
 
-fn title_from_file_name(file_name: &str) -> String {
+pub(crate) fn title_from_file_name(file_name: &str) -> String {
     let stem = std::path::Path::new(file_name)
         .file_stem()
         .map(|s| s.to_string_lossy().into_owned())

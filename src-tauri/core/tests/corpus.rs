@@ -1,0 +1,103 @@
+//! Extraction quality on Mozilla Readability's own test pages (shared/corpus): how many
+//! pages give the expected article text and metadata. Prints the figures; fails if they
+//! fall below what we have reached, so quality can only go up.
+//!
+//! Run alone with: cargo test -p lectern-core --test corpus -- --nocapture
+
+use std::path::{Path, PathBuf};
+
+use lectern_core::import::{html, sanitize::sanitize};
+use lectern_core::text::article_text;
+
+/// Figures reached (see the printed report); raise them when extraction improves.
+/// Reached 2026-11-25 with dom_smoothie 0.19 + ammonia: 117 text, 130 title, 116 byline.
+const MIN_TEXT_MATCHES: usize = 117;
+const MIN_TITLE_MATCHES: usize = 130;
+const MIN_BYLINE_MATCHES: usize = 116;
+
+/// The URL Mozilla's harness gives every page.
+const PAGE_URL: &str = "http://fakehost/test/page.html";
+
+fn corpus_dir() -> PathBuf {
+    let dir = std::env::var_os("LECTERN_CORPUS_DIR").map(PathBuf::from).unwrap_or_else(|| {
+        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/readability-test-pages")
+    });
+    assert!(dir.is_dir(), "corpus not found at {} (set LECTERN_CORPUS_DIR)", dir.display());
+    dir
+}
+
+fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+fn expected_text(page: &Path) -> String {
+    let expected = std::fs::read_to_string(page.join("expected.html")).unwrap();
+    normalise(&article_text(&sanitize(&expected)))
+}
+
+#[derive(Default)]
+struct Tally {
+    pages: usize,
+    text: usize,
+    title: usize,
+    byline: usize,
+    site: usize,
+    lang: usize,
+    published: usize,
+    failures: Vec<String>,
+}
+
+fn field(metadata: &serde_json::Value, key: &str) -> Option<String> {
+    metadata[key].as_str().map(|s| s.trim().to_string())
+}
+
+#[test]
+fn extraction_quality_on_the_readability_corpus() {
+    let mut pages: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
+        .unwrap()
+        .map(|e| e.unwrap().path())
+        .filter(|p| p.join("source.html").is_file())
+        .collect();
+    pages.sort();
+    let mut tally = Tally::default();
+    for page in &pages {
+        tally.pages += 1;
+        let name = page.file_name().unwrap().to_string_lossy().into_owned();
+        let source = std::fs::read(page.join("source.html")).unwrap();
+        let metadata: serde_json::Value =
+            serde_json::from_str(&std::fs::read_to_string(page.join("expected-metadata.json")).unwrap()).unwrap();
+        let extracted = match html::extract(&String::from_utf8_lossy(&source), Some(PAGE_URL)) {
+            Ok(extracted) => extracted,
+            Err(error) => {
+                tally.failures.push(format!("{name}: {error}"));
+                continue;
+            }
+        };
+        let ours = normalise(&article_text(&sanitize(&extracted.content_html)));
+        if ours == expected_text(page) {
+            tally.text += 1;
+        } else {
+            tally.failures.push(format!("{name}: text differs"));
+        }
+        let same = |ours: Option<String>, key: &str| ours.map(|s| s.trim().to_string()) == field(&metadata, key);
+        tally.title += usize::from(same(Some(extracted.title.clone()), "title"));
+        tally.byline += usize::from(same(extracted.byline.clone(), "byline"));
+        tally.site += usize::from(same(extracted.site_name.clone(), "siteName"));
+        tally.lang += usize::from(same(extracted.lang.clone(), "lang"));
+        tally.published += usize::from(same(extracted.published_at.clone(), "publishedTime"));
+    }
+    println!("Readability corpus: {} pages", tally.pages);
+    println!("  text matches      {}/{}", tally.text, tally.pages);
+    println!("  title matches     {}/{}", tally.title, tally.pages);
+    println!("  byline matches    {}/{}", tally.byline, tally.pages);
+    println!("  site name matches {}/{}", tally.site, tally.pages);
+    println!("  lang matches      {}/{}", tally.lang, tally.pages);
+    println!("  published matches {}/{}", tally.published, tally.pages);
+    for failure in &tally.failures {
+        println!("  - {failure}");
+    }
+    assert!(tally.pages >= 130, "corpus incomplete: {} pages", tally.pages);
+    assert!(tally.text >= MIN_TEXT_MATCHES, "text matches fell to {}", tally.text);
+    assert!(tally.title >= MIN_TITLE_MATCHES, "title matches fell to {}", tally.title);
+    assert!(tally.byline >= MIN_BYLINE_MATCHES, "byline matches fell to {}", tally.byline);
+}

@@ -1,0 +1,142 @@
+//! Importing by URL, over real HTTP against a local server (never the internet).
+
+use std::io::{Read, Write};
+use std::net::TcpListener;
+use std::sync::Arc;
+use std::thread;
+use std::time::Duration;
+
+use lectern_core::import::web::{FetchLimits, import_url};
+use lectern_core::{ErrorKind, Library, SaveOutcome};
+
+/// A canned response for a path.
+struct Route {
+    path: &'static str,
+    status: &'static str,
+    headers: Vec<(String, String)>,
+    body: Vec<u8>,
+    /// Wait this long before answering (timeouts).
+    delay: Duration,
+}
+
+fn route(path: &'static str, content_type: &str, body: impl Into<Vec<u8>>) -> Route {
+    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO }
+}
+
+/// Serve `routes` on 127.0.0.1 until the test ends; returns the base URL.
+fn serve(routes: Vec<Route>) -> String {
+    let listener = TcpListener::bind("127.0.0.1:0").unwrap();
+    let base = format!("http://{}", listener.local_addr().unwrap());
+    let routes = Arc::new(routes);
+    thread::spawn(move || {
+        for stream in listener.incoming().take(64) {
+            let Ok(mut stream) = stream else { continue };
+            let routes = Arc::clone(&routes);
+            thread::spawn(move || {
+                let mut request = [0u8; 4096];
+                let n = stream.read(&mut request).unwrap_or(0);
+                let request = String::from_utf8_lossy(&request[..n]);
+                let path = request.split_whitespace().nth(1).unwrap_or("/").to_string();
+                let Some(route) = routes.iter().find(|r| r.path == path) else {
+                    let _ = stream.write_all(b"HTTP/1.1 404 Not Found\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    return;
+                };
+                thread::sleep(route.delay);
+                let mut head = format!("HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n", route.status, route.body.len());
+                for (name, value) in &route.headers {
+                    head.push_str(&format!("{name}: {value}\r\n"));
+                }
+                head.push_str("\r\n");
+                let _ = stream.write_all(head.as_bytes());
+                let _ = stream.write_all(&route.body);
+            });
+        }
+    });
+    base
+}
+
+fn article_page(title: &str) -> String {
+    let paragraph = "Slow travel by night train is returning to Europe, with new sleeper routes, better cabins and a new generation of travellers who would rather arrive rested than rushed. ";
+    format!(
+        r#"<!doctype html><html lang="en"><head><title>{title}</title>
+        <meta property="og:site_name" content="Rail Weekly"><meta name="author" content="Ada Lovelace"></head>
+        <body><nav><a href="/">Home</a></nav><article><h1>{title}</h1>
+        <p>{p}</p><p>{p} <a href="/routes/vienna">Vienna route</a></p><p>{p}</p>
+        <img src="/images/cabin.jpg" alt="A cabin"><script>steal()</script></article></body></html>"#,
+        p = paragraph.repeat(2)
+    )
+}
+
+fn quick() -> FetchLimits {
+    FetchLimits { timeout: Duration::from_secs(2), max_bytes: 64 * 1024, max_redirects: 3 }
+}
+
+#[test]
+fn a_page_is_fetched_extracted_sanitized_and_saved_once() {
+    let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", article_page("The night trains are coming back to Europe"))]);
+    let article = import_url(&format!("{base}/night-trains"), quick()).unwrap();
+    assert_eq!(article.title, "The night trains are coming back to Europe");
+    assert_eq!(article.byline.as_deref(), Some("Ada Lovelace"));
+    assert_eq!(article.site_name.as_deref(), Some("Rail Weekly"));
+    assert_eq!(article.url.as_deref(), Some(format!("{base}/night-trains").as_str()));
+    assert!(!article.content_html.contains("steal"), "scripts must be gone");
+    assert!(article.content_html.contains(&format!("{base}/routes/vienna")), "relative links become absolute: {}", article.content_html);
+
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let first = library.save_article(&article).unwrap();
+    assert!(matches!(first, SaveOutcome::Added { .. }));
+    let again = import_url(&format!("{base}/night-trains"), quick()).unwrap();
+    assert_eq!(library.save_article(&again).unwrap(), SaveOutcome::AlreadySaved { id: first.id() });
+}
+
+#[test]
+fn redirects_are_followed_and_the_final_address_is_kept() {
+    let mut moved = route("/old", "text/html", "");
+    moved.status = "301 Moved Permanently";
+    moved.headers.push(("Location".into(), "/new".into()));
+    let base = serve(vec![moved, route("/new", "text/html", article_page("Where the trains went after the move"))]);
+    let article = import_url(&format!("{base}/old"), quick()).unwrap();
+    assert_eq!(article.url.as_deref(), Some(format!("{base}/new").as_str()));
+}
+
+#[test]
+fn the_charset_from_the_header_is_used() {
+    let page = article_page("Caf\u{e9} culture on the night train to Vienna");
+    let (latin1, _, _) = encoding_rs::WINDOWS_1252.encode(&page);
+    let base = serve(vec![route("/latin1", "text/html; charset=windows-1252", latin1.into_owned())]);
+    let article = import_url(&format!("{base}/latin1"), quick()).unwrap();
+    assert_eq!(article.title, "Café culture on the night train to Vienna");
+}
+
+#[test]
+fn failures_say_what_happened() {
+    let mut slow = route("/slow", "text/html", article_page("Slow"));
+    slow.delay = Duration::from_secs(4);
+    let huge = route("/huge", "text/html", vec![b'a'; 200 * 1024]);
+    let image = route("/photo", "image/png", vec![0x89, b'P', b'N', b'G']);
+    let base = serve(vec![slow, huge, image]);
+
+    let cases = [
+        (format!("{base}/missing"), ErrorKind::Network, "404"),
+        (format!("{base}/slow"), ErrorKind::Network, "did not answer in time"),
+        (format!("{base}/huge"), ErrorKind::Network, "larger than"),
+        (format!("{base}/photo"), ErrorKind::Unreadable, "image/png"),
+        ("ftp://example.com/file".to_string(), ErrorKind::InvalidInput, "http and https"),
+        ("not a url".to_string(), ErrorKind::InvalidInput, "not a web address"),
+    ];
+    for (address, kind, words) in cases {
+        let error = import_url(&address, quick()).err().unwrap_or_else(|| panic!("{address} should fail"));
+        assert_eq!(error.kind(), kind, "{address}: {error}");
+        assert!(error.to_string().contains(words), "{address}: {error}");
+    }
+}
+
+#[test]
+fn an_unreachable_host_is_reported() {
+    // Bind and drop a listener: nothing listens on that port now.
+    let port = TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port();
+    let error = import_url(&format!("http://127.0.0.1:{port}/"), quick()).err().unwrap();
+    assert_eq!(error.kind(), ErrorKind::Network);
+    assert!(error.to_string().contains("Could not reach"), "{error}");
+}
