@@ -9,6 +9,9 @@ const APP_COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "log_from_ui",
+    "import_pasted",
+    "choose_files_to_import",
+    "cancel_import",
 ];
 
 fn main() {

@@ -2,6 +2,7 @@
 //! `commands/`, one file per domain; nothing here holds domain logic.
 
 mod commands;
+mod import_jobs;
 mod state;
 mod window;
 
@@ -28,6 +29,13 @@ pub fn run() {
                 .build(),
         )
         .plugin(tauri_plugin_store::Builder::default().build())
+        .plugin(tauri_plugin_dialog::init())
+        .manage(import_jobs::ImportJobs::default())
+        .on_window_event(|window, event| {
+            if let tauri::WindowEvent::DragDrop(drop) = event {
+                import_jobs::on_drag_drop(window.app_handle(), drop);
+            }
+        })
         .invoke_handler(specta.invoke_handler())
         .setup(move |app| {
             specta.mount_events(app);

@@ -27,6 +27,11 @@ impl LibraryState {
         LibraryState { path: path.to_path_buf(), library: library.map(|l| Arc::new(Mutex::new(l))).map_err(ErrorPayload::from) }
     }
 
+    /// The shared library, for long jobs that lock it per step (batch imports).
+    pub fn handle(&self) -> Result<Arc<Mutex<Library>>, ErrorPayload> {
+        self.library.as_ref().map(Arc::clone).map_err(Clone::clone)
+    }
+
     pub fn open_error(&self) -> Option<ErrorPayload> {
         self.library.as_ref().err().cloned()
     }
@@ -38,25 +43,34 @@ impl LibraryState {
         T: Send + 'static,
         F: FnOnce(&mut Library) -> lectern_core::Result<T> + Send + 'static,
     {
-        let library = Arc::clone(self.library.as_ref().map_err(Clone::clone)?);
-        let outcome = tauri::async_runtime::spawn_blocking(move || {
+        let library = self.handle()?;
+        off_thread(what, move || {
             let mut guard = library.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
             job(&mut guard)
         })
-        .await;
-        match outcome {
-            Ok(Ok(value)) => Ok(value),
-            Ok(Err(error)) => {
-                log::error!("{what} failed: {error}");
-                Err(ErrorPayload::from(error))
-            }
-            Err(join_error) => {
-                log::error!("{what} crashed: {join_error}");
-                Err(ErrorPayload {
-                    kind: lectern_core::ErrorKind::Io,
-                    message: format!("Lectern hit an internal error while trying to {what}."),
-                })
-            }
+        .await
+    }
+}
+
+/// Run slow work that does not need the library (fetching, extracting) in a
+/// blocking-task thread, with the same error handling as [`LibraryState::run`].
+pub async fn off_thread<T, F>(what: &'static str, job: F) -> Result<T, ErrorPayload>
+where
+    T: Send + 'static,
+    F: FnOnce() -> lectern_core::Result<T> + Send + 'static,
+{
+    match tauri::async_runtime::spawn_blocking(job).await {
+        Ok(Ok(value)) => Ok(value),
+        Ok(Err(error)) => {
+            log::error!("{what} failed: {error}");
+            Err(ErrorPayload::from(error))
+        }
+        Err(join_error) => {
+            log::error!("{what} crashed: {join_error}");
+            Err(ErrorPayload {
+                kind: lectern_core::ErrorKind::Io,
+                message: format!("Lectern hit an internal error while trying to {what}."),
+            })
         }
     }
 }

@@ -2,7 +2,11 @@
 // with errors turned into thrown AppErrors carrying the backend's {kind, message}.
 import {
   commands,
+  events,
   type AppInfo_Serialize,
+  type BatchProgress_Serialize,
+  type BatchReport_Serialize,
+  type SavedArticle,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -16,6 +20,9 @@ export type AppInfo = AppInfo_Serialize;
 export type Article = Article_Serialize;
 export type ArticleSummary = ArticleSummary_Serialize;
 export type Settings = Settings_Serialize;
+export type BatchProgress = BatchProgress_Serialize;
+export type BatchReport = BatchReport_Serialize;
+export type { SavedArticle };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -45,7 +52,17 @@ export const api = {
   trashArticle: (id: number): Promise<null> => unwrap(commands.trashArticle(id)),
   getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
   updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),
+  importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),
+  chooseFilesToImport: (folder: boolean): Promise<boolean> => unwrap(commands.chooseFilesToImport(folder)),
+  cancelImport: (): Promise<void> => commands.cancelImport(),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
   },
+};
+
+/** Backend events, typed. Each returns a function that stops listening. */
+export const on = {
+  importProgress: (handler: (progress: BatchProgress) => void) => events.importProgress.listen((e) => handler(e.payload)),
+  importFinished: (handler: (report: BatchReport) => void) => events.importFinished.listen((e) => handler(e.payload)),
+  dropHover: (handler: (hovering: boolean) => void) => events.dropHover.listen((e) => handler(e.payload)),
 };

@@ -1,9 +1,11 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, type AppInfo, type Settings } from "./api";
+import { api, on, type AppInfo, type BatchProgress, type BatchReport, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
-import { showError } from "./ui/notice";
+import { progressCard, reportCard } from "./ui/import-status";
+import { showError, showInfo } from "./ui/notice";
+import { addPanel } from "./views/add-panel";
 import { libraryView } from "./views/library";
 import { readerView } from "./views/reader";
 import { settingsPanel } from "./views/settings-panel";
@@ -19,14 +21,24 @@ export class App {
     { type: "button", class: "icon-button", "aria-label": "Reading settings", "aria-expanded": "false", "data-testid": "settings-button" },
     "Aa",
   );
+  private readonly addButton = h(
+    "button",
+    { type: "button", class: "icon-button add-button", "aria-label": "Add to library", "aria-expanded": "false", "data-testid": "add-button" },
+    "+ Add",
+  );
+  private readonly importStatus = h("div", { class: "import-status" });
+  private readonly dropOverlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop to add to your library"));
   private panel: HTMLElement | null = null;
+  private view: "library" | "reader" | "error" = "library";
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly root: HTMLElement) {}
 
   async start(): Promise<void> {
-    this.root.replaceChildren(this.topBar(), this.main, h("div", { class: "notices" }));
-    this.settingsButton.addEventListener("click", () => this.toggleSettings());
+    this.root.replaceChildren(this.topBar(), this.main, this.importStatus, this.dropOverlay, h("div", { class: "notices" }));
+    this.settingsButton.addEventListener("click", () => this.togglePanel("settings"));
+    this.addButton.addEventListener("click", () => this.togglePanel("add"));
+    void this.listenToImports();
     document.addEventListener("keydown", (event) => this.onKey(event));
     await this.loadSettings();
     followSystemTheme(() => this.settings ?? fallbackSettings());
@@ -43,7 +55,7 @@ export class App {
       "div",
       { class: "top-bar", "data-tauri-drag-region": true },
       h("button", { type: "button", class: "brand link-button", "data-testid": "brand", onclick: () => void this.showLibrary() }, "Lectern"),
-      h("div", { class: "top-bar-actions" }, this.settingsButton),
+      h("div", { class: "top-bar-actions" }, this.addButton, this.settingsButton),
     );
   }
 
@@ -58,7 +70,8 @@ export class App {
   }
 
   async showLibrary(): Promise<void> {
-    this.closeSettings();
+    this.closePanel();
+    this.view = "library";
     try {
       const articles = await api.listArticles();
       this.render(libraryView(articles, { open: (id) => void this.openArticle(id) }));
@@ -71,6 +84,7 @@ export class App {
     try {
       const article = await api.getArticle(id);
       const view = readerView(article, { back: () => void this.showLibrary() });
+      this.view = "reader";
       this.render(view.element);
       const scroller = this.main;
       scroller.onscroll = () => view.updateProgress(scroller);
@@ -91,6 +105,7 @@ export class App {
 
   private showLibraryError(info: AppInfo): void {
     const error = info.libraryError;
+    this.view = "error";
     this.render(
       h(
         "section",
@@ -103,20 +118,66 @@ export class App {
     );
   }
 
-  private toggleSettings(): void {
-    if (this.panel) {
-      this.closeSettings();
-      return;
-    }
-    this.panel = settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next));
-    this.settingsButton.setAttribute("aria-expanded", "true");
+  private togglePanel(which: "settings" | "add"): void {
+    const open = this.panel?.dataset.panel;
+    this.closePanel();
+    if (open === which) return;
+    this.panel =
+      which === "settings"
+        ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next))
+        : addPanel({ save: (text) => this.savePasted(text), chooseFiles: (folder) => void this.chooseFiles(folder) });
+    this.panel.dataset.panel = which;
+    (which === "settings" ? this.settingsButton : this.addButton).setAttribute("aria-expanded", "true");
     this.root.append(this.panel);
   }
 
-  private closeSettings(): void {
+  private closePanel(): void {
     this.panel?.remove();
     this.panel = null;
     this.settingsButton.setAttribute("aria-expanded", "false");
+    this.addButton.setAttribute("aria-expanded", "false");
+  }
+
+  /** Save a pasted link or text, then open it. Errors reach the add panel to show. */
+  private async savePasted(text: string): Promise<void> {
+    const saved = await api.importPasted(text);
+    this.closePanel();
+    if (saved.alreadySaved) showInfo(`“${saved.title}” is already in your library.`);
+    await this.openArticle(saved.id);
+  }
+
+  private async chooseFiles(folder: boolean): Promise<void> {
+    try {
+      if (await api.chooseFilesToImport(folder)) this.closePanel();
+    } catch (error) {
+      showError(error, "Import could not start");
+    }
+  }
+
+  private async listenToImports(): Promise<void> {
+    try {
+      await on.importProgress((progress) => this.showImportProgress(progress));
+      await on.importFinished((report) => void this.showImportReport(report));
+      await on.dropHover((hovering) => {
+        this.dropOverlay.hidden = !hovering;
+      });
+    } catch (error) {
+      showError(error, "Import progress will not be shown");
+    }
+  }
+
+  private showImportProgress(progress: BatchProgress): void {
+    this.importStatus.replaceChildren(progressCard(progress, () => void api.cancelImport()));
+  }
+
+  private async showImportReport(report: BatchReport): Promise<void> {
+    this.importStatus.replaceChildren(reportCard(report, () => this.importStatus.replaceChildren()));
+    if (report.added + report.alreadySaved + report.failures.length === 1 && report.firstAdded !== null) {
+      this.importStatus.replaceChildren();
+      await this.openArticle(report.firstAdded);
+    } else if (this.view === "library") {
+      await this.showLibrary();
+    }
   }
 
   /** Apply at once; write after a pause, keeping what the backend clamped. */
@@ -137,7 +198,7 @@ export class App {
 
   private onKey(event: KeyboardEvent): void {
     if (event.key === "Escape") {
-      if (this.panel) this.closeSettings();
+      if (this.panel) this.closePanel();
       else if (this.main.querySelector(".reader")) void this.showLibrary();
     }
   }

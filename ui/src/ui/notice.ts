@@ -7,10 +7,23 @@ export function describe(error: unknown): string {
   return String(error);
 }
 
+const INFO_VISIBLE_MS = 5000;
+
+function noticeHost(): Element {
+  return document.querySelector(".notices") ?? document.body.appendChild(h("div", { class: "notices" }));
+}
+
+/** A passing message ("already in your library"): disappears by itself. */
+export function showInfo(message: string): void {
+  const notice = h("div", { class: "notice notice-info", role: "status", "data-testid": "info-notice" }, h("p", {}, message));
+  noticeHost().append(notice);
+  setTimeout(() => notice.remove(), INFO_VISIBLE_MS);
+}
+
 export function showError(error: unknown, context: string): void {
   const message = describe(error);
   api.log("error", `${context}: ${message}`);
-  const host = document.querySelector(".notices") ?? document.body.appendChild(h("div", { class: "notices" }));
+  const host = noticeHost();
   const notice = h(
     "div",
     { class: "notice notice-error", role: "alert", "data-testid": "error-notice" },

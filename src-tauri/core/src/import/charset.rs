@@ -34,7 +34,7 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         rest = &rest[at + "charset".len()..];
         let value = rest.trim_start().strip_prefix('=')?.trim_start().trim_start_matches(['"', '\'']);
         let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(value.len());
-        if let Some(encoding) = Encoding::for_label(value[..end].as_bytes()) {
+        if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
             // A page that claims UTF-16 in ASCII-compatible bytes is really UTF-8 (per the spec).
             return Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { encoding });
         }

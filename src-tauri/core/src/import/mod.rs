@@ -2,6 +2,7 @@
 //! sanitize → metadata. The result is an [`ImportedArticle`], ready for
 //! [`crate::Library::save_article`], which dedupes and stores it in one transaction.
 
+pub mod batch;
 pub mod charset;
 pub mod html;
 pub mod markdown;
@@ -123,6 +124,23 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle> {
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
     let kind = detect_kind(file_name, bytes)?;
     finish(extract_kind(kind, file_name, bytes)?, kind.source_kind())
+}
+
+/// Import what the user pasted: a web address is fetched, HTML is read as a page,
+/// anything else as plain text.
+pub fn import_pasted(text: &str, limits: web::FetchLimits) -> Result<ImportedArticle> {
+    let trimmed = text.trim();
+    if trimmed.is_empty() {
+        return Err(Error::InvalidInput("Paste a link or some text first.".into()));
+    }
+    let single_word = !trimmed.contains(char::is_whitespace);
+    if single_word && (trimmed.starts_with("http://") || trimmed.starts_with("https://")) {
+        return web::import_url(trimmed, limits);
+    }
+    let looks_like_html = trimmed.starts_with('<') && trimmed.contains("</");
+    // No file name: the title comes from the page, or the text's first line or sentence.
+    let name = if looks_like_html { "pasted.html" } else { "" };
+    import_bytes(name, trimmed.as_bytes())
 }
 
 /// Extract the readable content of a file without storing or sanitizing anything
@@ -270,6 +288,18 @@ mod tests {
         file.set_len(MAX_IMPORT_BYTES + 1).unwrap();
         let error = import_file(&path).unwrap_err();
         assert!(error.to_string().contains("MB"), "{error}");
+    }
+
+    #[test]
+    fn pasted_text_and_html_are_imported() {
+        let text = import_pasted("A Pasted Title\n\nPasted body.", web::FetchLimits::default()).unwrap();
+        assert_eq!((text.title.as_str(), text.source_kind), ("A Pasted Title", SourceKind::Text));
+        let untitled = import_pasted("Just one sentence here. And another.", web::FetchLimits::default()).unwrap();
+        assert_eq!(untitled.title, "Just one sentence here");
+        let html = import_pasted("<h1>x</h1><p>Pasted <b>page</b> body with words.</p>", web::FetchLimits::default()).unwrap();
+        assert_eq!(html.source_kind, SourceKind::Html);
+        assert!(html.content_text.contains("Pasted page body"));
+        assert_eq!(import_pasted("  ", web::FetchLimits::default()).unwrap_err().kind(), crate::ErrorKind::InvalidInput);
     }
 
     #[test]

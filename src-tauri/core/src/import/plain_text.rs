@@ -25,11 +25,14 @@ const MAX_TITLE_CHARS: usize = 140;
 pub fn extract(file_name: &str, text: &str) -> Extracted {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
-    let title = take_title(&mut lines).unwrap_or_else(|| title_from_file_name(file_name));
+    let title_line = take_title(&mut lines);
     let paragraphs: Vec<String> = paragraphs(&lines)
         .into_iter()
         .filter(|p| !LINK_CRUFT.is_match(p))
         .collect();
+    let title = title_line
+        .or_else(|| Some(title_from_file_name(file_name)).filter(|t| !t.is_empty()))
+        .unwrap_or_else(|| first_sentence(paragraphs.first().map_or("", String::as_str)));
     let (byline, site_name) = paragraphs
         .last()
         .and_then(|last| AUTHOR_FOOTER.captures(last))
@@ -76,6 +79,14 @@ fn paragraphs(lines: &[&str]) -> Vec<String> {
         .collect()
 }
 
+/// A title for text that has neither a title line nor a file name (pasted text):
+/// its first sentence, shortened at a word.
+fn first_sentence(paragraph: &str) -> String {
+    const MAX_CHARS: usize = 80;
+    let sentence = paragraph.split_inclusive(['.', '!', '?']).next().unwrap_or(paragraph);
+    crate::text::excerpt(sentence.trim_end_matches('.'), MAX_CHARS)
+}
+
 pub(crate) fn title_from_file_name(file_name: &str) -> String {
     let stem = std::path::Path::new(file_name)
         .file_stem()
@@ -108,6 +119,12 @@ mod tests {
         let extracted = extract("night-trains_return.txt", "It begins with a sentence.\nAnd another one.");
         assert_eq!(extracted.title, "Night Trains Return");
         assert_eq!(extracted.content_html, "<p>It begins with a sentence.</p>\n<p>And another one.</p>");
+    }
+
+    #[test]
+    fn without_title_line_or_file_name_the_first_sentence_is_the_title() {
+        let extracted = extract("", "Wide margins rest the eye. They leave room for notes.");
+        assert_eq!(extracted.title, "Wide margins rest the eye");
     }
 
     #[test]

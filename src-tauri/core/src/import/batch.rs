@@ -1,0 +1,125 @@
+//! Many files at once (a selection, a dropped folder): each file is read, extracted
+//! and saved on its own, so one bad file never stops the rest, a cancel stops between
+//! files, and a crash loses nothing that was already saved.
+
+use std::path::{Path, PathBuf};
+use std::sync::atomic::{AtomicBool, Ordering};
+
+use serde::{Deserialize, Serialize};
+
+use super::{ImportedArticle, import_file};
+use crate::error::Result;
+use crate::library::SaveOutcome;
+
+/// File extensions picked up when walking a folder.
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "md", "markdown", "txt"];
+
+/// How far a batch has got.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchProgress {
+    pub done: u32,
+    pub total: u32,
+    /// The file being read now.
+    pub current: Option<String>,
+    pub added: u32,
+    pub already_saved: u32,
+    pub failed: u32,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ImportFailure {
+    pub file: String,
+    pub message: String,
+}
+
+/// What a batch did, for the summary the user sees.
+#[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BatchReport {
+    pub added: u32,
+    pub already_saved: u32,
+    pub failures: Vec<ImportFailure>,
+    pub cancelled: bool,
+    /// The first article added, to open it when only one was imported.
+    pub first_added: Option<i64>,
+}
+
+/// The files a selection stands for: files as given, folders walked (hidden entries and
+/// unsupported kinds skipped), in a stable order.
+pub fn collect_files(selection: &[PathBuf]) -> Vec<PathBuf> {
+    let mut files = Vec::new();
+    for path in selection {
+        if path.is_dir() {
+            walk(path, &mut files);
+        } else {
+            files.push(path.clone());
+        }
+    }
+    files
+}
+
+fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+    let Ok(entries) = std::fs::read_dir(dir) else {
+        log::warn!("could not read folder {}", dir.display());
+        return;
+    };
+    let mut entries: Vec<PathBuf> = entries
+        .filter_map(|e| e.ok().map(|e| e.path()))
+        .filter(|p| !p.file_name().is_some_and(|n| n.to_string_lossy().starts_with('.')))
+        .collect();
+    entries.sort();
+    for entry in entries {
+        if entry.is_dir() {
+            walk(&entry, files);
+        } else if is_supported(&entry) {
+            files.push(entry);
+        }
+    }
+}
+
+fn is_supported(path: &Path) -> bool {
+    path.extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.as_str()))
+}
+
+/// Import `files` one by one. `save` stores one article (in its own transaction);
+/// `progress` hears about every step; `cancel` is checked between files.
+pub fn import_files(
+    files: &[PathBuf],
+    cancel: &AtomicBool,
+    mut save: impl FnMut(&ImportedArticle) -> Result<SaveOutcome>,
+    mut progress: impl FnMut(&BatchProgress),
+) -> BatchReport {
+    let mut report = BatchReport::default();
+    let mut state = BatchProgress { total: u32::try_from(files.len()).unwrap_or(u32::MAX), ..BatchProgress::default() };
+    for file in files {
+        if cancel.load(Ordering::Relaxed) {
+            report.cancelled = true;
+            break;
+        }
+        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+        state.current = Some(name.clone());
+        progress(&state);
+        match import_file(file).and_then(|article| save(&article)) {
+            Ok(SaveOutcome::Added { id }) => {
+                state.added += 1;
+                report.first_added.get_or_insert(id);
+            }
+            Ok(SaveOutcome::AlreadySaved { .. }) => state.already_saved += 1,
+            Err(error) => {
+                log::warn!("import of {} failed: {error}", file.display());
+                state.failed += 1;
+                report.failures.push(ImportFailure { file: name, message: error.to_string() });
+            }
+        }
+        state.done += 1;
+    }
+    state.current = None;
+    progress(&state);
+    report.added = state.added;
+    report.already_saved = state.already_saved;
+    report
+}

@@ -1,0 +1,95 @@
+// Saving articles from the app: a link (fetched from a local server), pasted text, and
+// the errors a user sees when a link cannot be saved.
+import assert from "node:assert/strict";
+import http from "node:http";
+import { after, before, describe, it } from "node:test";
+import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+const PARAGRAPH =
+  "Slow travel by night train is returning to Europe, with new sleeper routes, better cabins and a new generation of travellers who would rather arrive rested than rushed. ";
+const PAGE = `<!doctype html><html lang="en"><head><title>The night trains are coming back to Europe</title>
+<meta property="og:site_name" content="Rail Weekly"><meta name="author" content="Ada Lovelace"></head>
+<body><nav><a href="/">Home</a></nav><article><h1>The night trains are coming back to Europe</h1>
+<p>${PARAGRAPH.repeat(3)}</p><p>${PARAGRAPH.repeat(3)}</p><script>document.title = "pwned"</script></article></body></html>`;
+
+function startServer() {
+  const server = http.createServer((request, response) => {
+    if (request.url === "/night-trains") {
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+      response.end(PAGE);
+    } else {
+      response.writeHead(404, { "Content-Type": "text/plain" });
+      response.end("not here");
+    }
+  });
+  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+}
+
+async function paste(app, text) {
+  const panelOpen = await (await app.$('[data-testid="add-panel"]')).isExisting();
+  if (!panelOpen) await (await byTestId(app, "add-button")).click();
+  await byTestId(app, "add-input");
+  // As a paste would: WebDriver's typing turns newlines into key presses it drops.
+  await app.execute((value) => {
+    document.querySelector('[data-testid="add-input"]').value = value;
+  }, text);
+  await (await byTestId(app, "add-save")).click();
+}
+
+describe("adding articles", () => {
+  let app;
+  let server;
+  let base;
+  before(async () => {
+    server = await startServer();
+    base = `http://127.0.0.1:${server.address().port}`;
+    app = await launchApp();
+    await byTestId(app, "article-list");
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+    server?.close();
+  });
+
+  it("saves a link and opens it in the reader, without its scripts", async () => {
+    await paste(app, `${base}/night-trains`);
+    await eventually(
+      async () => (await (await app.$('[data-testid="reader-title"]')).isExisting()) && (await (await app.$('[data-testid="reader-title"]')).getText()),
+      "the saved article did not open",
+    ).then((title) => assert.equal(title, "The night trains are coming back to Europe"));
+    assert.match(await (await byTestId(app, "reader-site")).getText(), /Rail Weekly/i);
+    assert.match(await (await byTestId(app, "reader-byline")).getText(), /Ada Lovelace/);
+    assert.doesNotMatch(await app.getTitle(), /pwned/);
+    await screenshot(app, "reader-saved-link");
+  });
+
+  it("says so when a link is already saved", async () => {
+    await paste(app, `${base}/night-trains`);
+    const notice = await byTestId(app, "info-notice");
+    assert.match(await notice.getText(), /already in your library/);
+  });
+
+  it("explains a link that cannot be saved and keeps the library as it was", async () => {
+    await paste(app, `${base}/gone`);
+    const message = await eventually(async () => (await (await byTestId(app, "add-message")).getText()) || null, "no error shown");
+    assert.match(message, /404/);
+    await screenshot(app, "add-panel-error");
+    await app.keys("Escape");
+    await (await byTestId(app, "brand")).click();
+    await byTestId(app, "article-list");
+    assert.equal((await app.$$('[data-testid="article-row"]')).length, 2);
+  });
+
+  it("saves pasted text with its first line as the title", async () => {
+    await paste(app, "A Note on Margins\n\nWide margins rest the eye.\n\nThey also leave room for notes.");
+    const title = await eventually(
+      async () => (await (await app.$('[data-testid="reader-title"]')).isExisting()) && (await (await app.$('[data-testid="reader-title"]')).getText()),
+      "the pasted text did not open",
+    );
+    assert.equal(title, "A Note on Margins");
+    await (await byTestId(app, "back")).click();
+    await byTestId(app, "article-list");
+    assert.equal((await app.$$('[data-testid="article-row"]')).length, 3);
+    await screenshot(app, "library-after-adding");
+  });
+});
