@@ -19,8 +19,8 @@ struct Cli {
 
 #[derive(Subcommand)]
 enum Command {
-    /// Import a file (.html, .txt) into the library.
-    Add { file: PathBuf },
+    /// Import a file (.html, .md, .txt, .epub) into the library, or a web page by its address.
+    Add { source: String },
     /// List the articles in the library, newest first.
     List {
         /// Print JSON instead of a table.
@@ -57,7 +57,7 @@ fn main() -> ExitCode {
 fn run(cli: Cli) -> Result<(), String> {
     match cli.command {
         Command::Extract { file, json } => extract(&file, json),
-        Command::Add { file } => add(&mut open(cli.library)?, &file),
+        Command::Add { source } => add(&mut open(cli.library)?, &source),
         Command::List { json } => list(&open(cli.library)?, json),
         Command::Show { id, json } => show(&open(cli.library)?, id, json),
         Command::Seed => {
@@ -75,8 +75,13 @@ fn open(library: Option<PathBuf>) -> Result<Library, String> {
     Library::open(&path).map_err(|e| e.to_string())
 }
 
-fn add(library: &mut Library, file: &Path) -> Result<(), String> {
-    let article = import::import_file(file).map_err(|e| format!("{}: {e}", file.display()))?;
+fn add(library: &mut Library, source: &str) -> Result<(), String> {
+    let article = if source.starts_with("http://") || source.starts_with("https://") {
+        import::web::import_url(source, import::web::FetchLimits::default())
+    } else {
+        import::import_file(Path::new(source))
+    }
+    .map_err(|e| format!("{source}: {e}"))?;
     match library.save_article(&article).map_err(|e| e.to_string())? {
         SaveOutcome::Added { id } => println!("added {id}: {}", article.title),
         SaveOutcome::AlreadySaved { id } => println!("already saved as {id}: {}", article.title),

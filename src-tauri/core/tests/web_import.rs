@@ -73,7 +73,11 @@ fn quick() -> FetchLimits {
 
 #[test]
 fn a_page_is_fetched_extracted_sanitized_and_saved_once() {
-    let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", article_page("The night trains are coming back to Europe"))]);
+    let jpeg = [0xFF, 0xD8, 0xFF, 0xE0, 0, 16, b'J', b'F', b'I', b'F'];
+    let base = serve(vec![
+        route("/night-trains", "text/html; charset=utf-8", article_page("The night trains are coming back to Europe")),
+        route("/images/cabin.jpg", "image/jpeg", jpeg.to_vec()),
+    ]);
     let article = import_url(&format!("{base}/night-trains"), quick()).unwrap();
     assert_eq!(article.title, "The night trains are coming back to Europe");
     assert_eq!(article.byline.as_deref(), Some("Ada Lovelace"));
@@ -81,6 +85,7 @@ fn a_page_is_fetched_extracted_sanitized_and_saved_once() {
     assert_eq!(article.url.as_deref(), Some(format!("{base}/night-trains").as_str()));
     assert!(!article.content_html.contains("steal"), "scripts must be gone");
     assert!(article.content_html.contains(&format!("{base}/routes/vienna")), "relative links become absolute: {}", article.content_html);
+    assert!(article.content_html.contains("src=\"data:image/jpeg;base64,/9j/4A"), "images are embedded: {}", article.content_html);
 
     let dir = tempfile::tempdir().unwrap();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
@@ -88,6 +93,18 @@ fn a_page_is_fetched_extracted_sanitized_and_saved_once() {
     assert!(matches!(first, SaveOutcome::Added { .. }));
     let again = import_url(&format!("{base}/night-trains"), quick()).unwrap();
     assert_eq!(library.save_article(&again).unwrap(), SaveOutcome::AlreadySaved { id: first.id() });
+}
+
+#[test]
+fn the_same_story_under_another_address_is_recognised_by_its_canonical_url() {
+    let page = article_page("One story reached through two different addresses").replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
+    let other = article_page("One story reached through two different addresses, edited").replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
+    let base = serve(vec![route("/story?utm_source=feed", "text/html", page), route("/story?ref=social", "text/html", other)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let first = library.save_article(&import_url(&format!("{base}/story?utm_source=feed"), quick()).unwrap()).unwrap();
+    let second = library.save_article(&import_url(&format!("{base}/story?ref=social"), quick()).unwrap()).unwrap();
+    assert_eq!(second, SaveOutcome::AlreadySaved { id: first.id() });
 }
 
 #[test]

@@ -12,7 +12,7 @@ use crate::error::Result;
 use crate::library::SaveOutcome;
 
 /// File extensions picked up when walking a folder.
-pub const SUPPORTED_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "md", "markdown", "txt"];
+pub const SUPPORTED_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "md", "markdown", "txt", "epub"];
 
 /// How far a batch has got.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]

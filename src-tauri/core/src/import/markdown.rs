@@ -28,6 +28,7 @@ pub fn extract(file_name: &str, markdown: &str) -> Extracted {
         lang: front_matter.get("lang").cloned(),
         published_at: front_matter.get("date").cloned(),
         url: front_matter.get("url").filter(|u| u.starts_with("http")).cloned(),
+        canonical_url: None,
         content_html,
     }
 }

@@ -4,7 +4,9 @@
 
 pub mod batch;
 pub mod charset;
+pub mod epub;
 pub mod html;
+pub mod images;
 pub mod markdown;
 pub mod plain_text;
 pub mod sanitize;
@@ -57,6 +59,8 @@ impl SourceKind {
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
     pub url: Option<String>,
+    /// Where the page says it really lives; used to recognise the same article again.
+    pub canonical_url: Option<String>,
     pub title: String,
     pub byline: Option<String>,
     pub site_name: Option<String>,
@@ -71,6 +75,7 @@ pub struct Extracted {
 #[serde(rename_all = "camelCase")]
 pub struct ImportedArticle {
     pub url: Option<String>,
+    pub canonical_url: Option<String>,
     pub title: String,
     pub byline: Option<String>,
     pub site_name: Option<String>,
@@ -92,6 +97,7 @@ enum FileKind {
     Html,
     Text,
     Markdown,
+    Epub,
 }
 
 impl FileKind {
@@ -100,6 +106,7 @@ impl FileKind {
             FileKind::Html => SourceKind::Html,
             FileKind::Text => SourceKind::Text,
             FileKind::Markdown => SourceKind::Markdown,
+            FileKind::Epub => SourceKind::Epub,
         }
     }
 }
@@ -117,13 +124,23 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle> {
     }
     let bytes = std::fs::read(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    import_bytes(&name, &bytes)
+    let next_to_file = images::file_loader(path);
+    import_with_images(&name, &bytes, &|src| next_to_file(src).or_else(|| web::fetch_image(src, web::FetchLimits::default())))
 }
 
 /// Import the bytes of a file called `file_name` (the name picks the kind and may give the title).
+/// Images with absolute http(s) addresses are fetched and embedded.
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
+    import_with_images(file_name, bytes, &|src| web::fetch_image(src, web::FetchLimits::default()))
+}
+
+fn import_with_images(file_name: &str, bytes: &[u8], load_image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<ImportedArticle> {
     let kind = detect_kind(file_name, bytes)?;
-    finish(extract_kind(kind, file_name, bytes)?, kind.source_kind())
+    let mut extracted = extract_kind(kind, file_name, bytes)?;
+    if matches!(kind, FileKind::Html | FileKind::Markdown) {
+        extracted.content_html = images::embed_images(&extracted.content_html, load_image);
+    }
+    finish(extracted, kind.source_kind())
 }
 
 /// Import what the user pasted: a web address is fetched, HTML is read as a page,
@@ -157,6 +174,7 @@ fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<Extract
         FileKind::Html => html::extract(&charset::decode_html(bytes, None), None),
         FileKind::Text => Ok(plain_text::extract(file_name, utf8()?)),
         FileKind::Markdown => Ok(markdown::extract(file_name, utf8()?)),
+        FileKind::Epub => epub::extract(file_name, bytes),
     }
 }
 
@@ -164,15 +182,18 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Unreadable(format!("{file_name} is empty.")));
     }
+    let extension = Path::new(file_name)
+        .extension()
+        .map(|e| e.to_string_lossy().to_ascii_lowercase())
+        .unwrap_or_default();
+    if extension == "epub" {
+        return Ok(FileKind::Epub);
+    }
     if looks_binary(bytes) {
         return Err(Error::Unreadable(format!(
             "{file_name} looks like a binary file, not an article."
         )));
     }
-    let extension = Path::new(file_name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
     match extension.as_str() {
         "html" | "htm" | "xhtml" => Ok(FileKind::Html),
         "txt" | "text" => Ok(FileKind::Text),
@@ -180,7 +201,7 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
         _ if starts_like_html(bytes) => Ok(FileKind::Html),
         "" => Ok(FileKind::Text),
         other => Err(Error::InvalidInput(format!(
-            "Lectern cannot import .{other} files (it reads .html, .md and .txt)."
+            "Lectern cannot import .{other} files (it reads .html, .md, .txt and .epub)."
         ))),
     }
 }
@@ -206,6 +227,7 @@ pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedA
     let length = text::measure(&content_text);
     let lang = extracted.lang.or_else(|| detect_language(&content_text));
     Ok(ImportedArticle {
+        canonical_url: extracted.canonical_url.or_else(|| extracted.url.clone()),
         url: extracted.url,
         title: clean_title(&extracted.title),
         byline: extracted.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty()),

@@ -23,7 +23,13 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("time", ["datetime"])
         .add_tag_attributes("source", ["srcset", "type"])
         .rm_tag_attributes("img", ["srcset"]) // one image source to localise later, not many
-        .add_generic_attributes(["lang", "dir"]);
+        .add_generic_attributes(["lang", "dir"])
+        // data: is allowed for embedded images only: never as a link or any other URL.
+        .attribute_filter(|element, attribute, value| {
+            let is_data = value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"));
+            let embedded_image = element == "img" && attribute == "src" && value.starts_with("data:image/");
+            if is_data && !embedded_image { None } else { Some(value.into()) }
+        });
     builder
 }
 
@@ -49,6 +55,13 @@ mod tests {
         assert!(!clean.contains("iframe"), "{clean}");
         assert!(!clean.contains("style"), "{clean}");
         assert!(!clean.contains("input"), "{clean}");
+    }
+
+    #[test]
+    fn data_urls_survive_only_as_embedded_images() {
+        let clean = sanitize(r#"<a href="data:text/html,<script>x</script>">x</a><img src="data:image/png;base64,AAAA"><img src="data:text/html;base64,AAAA">"#);
+        assert!(!clean.contains("data:text"), "{clean}");
+        assert!(clean.contains(r#"<img src="data:image/png;base64,AAAA">"#), "{clean}");
     }
 
     #[test]

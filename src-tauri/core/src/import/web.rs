@@ -4,7 +4,7 @@
 use std::io::Read;
 use std::time::Duration;
 
-use super::{Extracted, ImportedArticle, SourceKind, charset, finish, html, markdown, plain_text};
+use super::{Extracted, ImportedArticle, SourceKind, charset, finish, html, images, markdown, plain_text};
 use crate::error::{Error, Result};
 
 /// Limits on what a fetch may cost.
@@ -76,12 +76,26 @@ pub fn fetch(address: &str, limits: FetchLimits) -> Result<FetchedPage> {
     Ok(FetchedPage { url: final_url, mime, charset, bytes })
 }
 
-/// Fetch a page and turn it into an article.
+/// Fetch a page and turn it into an article, its images embedded.
 pub fn import_url(address: &str, limits: FetchLimits) -> Result<ImportedArticle> {
     let page = fetch(address, limits)?;
     let mut extracted = extract_page(&page)?;
     extracted.url = Some(page.url.clone());
+    extracted.content_html = images::embed_images(&extracted.content_html, &|src| fetch_image(src, limits));
     finish(extracted, SourceKind::Url)
+}
+
+/// The bytes of an image at an absolute http(s) address, or None (any failure: the
+/// image is then left out of the article).
+pub fn fetch_image(src: &str, limits: FetchLimits) -> Option<Vec<u8>> {
+    let limits = FetchLimits { max_bytes: images::MAX_IMAGE_BYTES as u64, ..limits };
+    match fetch(src, limits) {
+        Ok(page) => Some(page.bytes),
+        Err(error) => {
+            log::info!("image {src} left out: {error}");
+            None
+        }
+    }
 }
 
 fn extract_page(page: &FetchedPage) -> Result<Extracted> {

@@ -139,7 +139,7 @@ pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle)
         "INSERT INTO articles (url, canonical_url, title, byline, site_name, lang, published_at, \
             saved_at, updated_at, word_count, reading_minutes, excerpt, content_html, content_text, \
             source_kind, content_hash) \
-         VALUES (?1, ?1, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
         params![
             article.url,
             article.title,
@@ -155,13 +155,14 @@ pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle)
             article.content_text,
             article.source_kind.as_str(),
             article.content_hash,
+            article.canonical_url,
         ],
     )?;
     Ok(SaveOutcome::Added { id: tx.last_insert_rowid() })
 }
 
 fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<Option<i64>> {
-    if let Some(url) = &article.url {
+    if let Some(url) = &article.canonical_url {
         let by_url = tx
             .query_row("SELECT id FROM articles WHERE canonical_url = ?1", [url], |r| r.get(0))
             .optional()?;
