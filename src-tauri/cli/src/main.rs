@@ -85,6 +85,7 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
     match library.save_article(&article).map_err(|e| e.to_string())? {
         SaveOutcome::Added { id } => println!("added {id}: {}", article.title),
         SaveOutcome::AlreadySaved { id } => println!("already saved as {id}: {}", article.title),
+        SaveOutcome::Updated { id } => println!("updated {id} with the new text: {}", article.title),
     }
     Ok(())
 }

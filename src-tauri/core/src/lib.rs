@@ -4,6 +4,7 @@
 //! `cargo test -p lectern-core` on real SQLite files. The shell (`src-tauri/src`) and
 //! `lectern-cli` are thin adapters over this crate.
 
+pub mod annotate;
 pub mod error;
 pub mod import;
 pub mod library;

@@ -108,7 +108,8 @@ pub fn import_files(
                 state.added += 1;
                 report.first_added.get_or_insert(id);
             }
-            Ok(SaveOutcome::AlreadySaved { .. }) => state.already_saved += 1,
+            // Already there; when its text had changed it was refreshed in place.
+            Ok(SaveOutcome::AlreadySaved { .. } | SaveOutcome::Updated { .. }) => state.already_saved += 1,
             Err(error) => {
                 log::warn!("import of {} failed: {error}", file.display());
                 state.failed += 1;

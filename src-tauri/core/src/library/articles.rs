@@ -54,15 +54,20 @@ pub struct Article {
 pub enum SaveOutcome {
     Added { id: i64 },
     AlreadySaved { id: i64 },
+    /// The same address with new text (re-fetched): content replaced, highlights re-anchored.
+    Updated { id: i64 },
 }
 
 impl SaveOutcome {
     pub fn id(self) -> i64 {
         match self {
-            SaveOutcome::Added { id } | SaveOutcome::AlreadySaved { id } => id,
+            SaveOutcome::Added { id } | SaveOutcome::AlreadySaved { id } | SaveOutcome::Updated { id } => id,
         }
     }
 }
+
+/// Reading progress from which an article counts as read.
+const FINISHED_AT: f64 = 0.98;
 
 const SUMMARY_COLUMNS: &str = "id, title, byline, site_name, url, excerpt, word_count, reading_minutes, \
      saved_at, published_at, state, favorite, read_progress, source_kind";
@@ -116,6 +121,42 @@ impl Library {
             .ok_or_else(|| Error::NotFound(format!("Article {id}")))
     }
 
+    /// Replace an article's content (an edit, a re-fetch), re-anchoring its highlights,
+    /// in one transaction.
+    pub fn replace_content(&mut self, id: i64, article: &ImportedArticle) -> Result<()> {
+        let tx = self.conn.transaction()?;
+        replace_content_in(&tx, id, article)?;
+        tx.commit()?;
+        Ok(())
+    }
+
+    /// Where the reader is (offset into the article text) and how far through (0..1).
+    /// Reaching the end marks the article as read.
+    pub fn set_reading_position(&mut self, id: i64, position: u32, progress: f64) -> Result<()> {
+        let progress = if progress.is_finite() { progress.clamp(0.0, 1.0) } else { 0.0 };
+        let progress = if progress >= FINISHED_AT { 1.0 } else { progress };
+        self.update_article(id, "last_position = ?2, read_progress = max(read_progress, ?3)", params![id, position, progress])
+    }
+
+    pub fn set_favorite(&mut self, id: i64, favorite: bool) -> Result<()> {
+        self.update_article(id, "favorite = ?2", params![id, favorite])
+    }
+
+    /// The article's own note (Markdown), beside its highlights' notes.
+    pub fn set_article_note(&mut self, id: i64, note: &str) -> Result<()> {
+        self.update_article(id, "note = ?2", params![id, note])
+    }
+
+    fn update_article(&mut self, id: i64, assignments: &str, values: &[&dyn rusqlite::ToSql]) -> Result<()> {
+        let changed = self
+            .conn
+            .execute(&format!("UPDATE articles SET {assignments} WHERE id = ?1 AND deleted_at IS NULL"), values)?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!("Article {id}")));
+        }
+        Ok(())
+    }
+
     /// Move an article to the trash. Its highlights stay with it until the trash is emptied.
     pub fn trash_article(&mut self, id: i64) -> Result<()> {
         let changed = self.conn.execute(
@@ -130,9 +171,13 @@ impl Library {
 }
 
 pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<SaveOutcome> {
-    if let Some(id) = find_duplicate(tx, article)? {
+    if let Some((id, same_text)) = find_duplicate(tx, article)? {
         tx.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1", [id])?;
-        return Ok(SaveOutcome::AlreadySaved { id });
+        if same_text {
+            return Ok(SaveOutcome::AlreadySaved { id });
+        }
+        replace_content_in(tx, id, article)?;
+        return Ok(SaveOutcome::Updated { id });
     }
     let now = now_millis();
     tx.execute(
@@ -161,22 +206,50 @@ pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle)
     Ok(SaveOutcome::Added { id: tx.last_insert_rowid() })
 }
 
-fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<Option<i64>> {
+/// The article already in the library under the same address or with the same text,
+/// and whether its text is the same.
+fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> Result<Option<(i64, bool)>> {
     if let Some(url) = &article.canonical_url {
-        let by_url = tx
-            .query_row("SELECT id FROM articles WHERE canonical_url = ?1", [url], |r| r.get(0))
+        let by_url: Option<(i64, String)> = tx
+            .query_row("SELECT id, content_hash FROM articles WHERE canonical_url = ?1", [url], |r| Ok((r.get(0)?, r.get(1)?)))
             .optional()?;
-        if by_url.is_some() {
-            return Ok(by_url);
+        if let Some((id, hash)) = by_url {
+            return Ok(Some((id, hash == article.content_hash)));
         }
     }
-    Ok(tx
+    let by_text: Option<i64> = tx
         .query_row(
             "SELECT id FROM articles WHERE content_hash = ?1 ORDER BY deleted_at IS NOT NULL LIMIT 1",
             [&article.content_hash],
             |r| r.get(0),
         )
-        .optional()?)
+        .optional()?;
+    Ok(by_text.map(|id| (id, true)))
+}
+
+/// New text for an article (re-fetched or edited); its highlights follow the text.
+fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &ImportedArticle) -> Result<()> {
+    tx.execute(
+        "UPDATE articles SET title = ?2, byline = ?3, site_name = ?4, lang = ?5, published_at = ?6, \
+            word_count = ?7, reading_minutes = ?8, excerpt = ?9, content_html = ?10, content_text = ?11, \
+            content_hash = ?12, updated_at = ?13 WHERE id = ?1",
+        params![
+            id,
+            article.title,
+            article.byline,
+            article.site_name,
+            article.lang,
+            article.published_at,
+            article.word_count,
+            article.reading_minutes,
+            article.excerpt,
+            article.content_html,
+            article.content_text,
+            article.content_hash,
+            now_millis(),
+        ],
+    )?;
+    Library::reanchor_highlights(tx, id, &article.content_text)
 }
 
 fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {

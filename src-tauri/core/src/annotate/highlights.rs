@@ -1,0 +1,228 @@
+//! Highlights and their notes.
+
+use rusqlite::{OptionalExtension, Row, params};
+use serde::{Deserialize, Serialize};
+
+use super::anchor::{self, Anchored, Selector, Text};
+use crate::error::{Error, Result};
+use crate::library::{Library, now_millis};
+
+/// Highlight colours, by name (the UI maps each to a colour per theme).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum HighlightColor {
+    Yellow,
+    Green,
+    Blue,
+    Pink,
+    Purple,
+}
+
+impl HighlightColor {
+    pub const ALL: [HighlightColor; 5] = [Self::Yellow, Self::Green, Self::Blue, Self::Pink, Self::Purple];
+
+    pub fn as_str(self) -> &'static str {
+        match self {
+            Self::Yellow => "yellow",
+            Self::Green => "green",
+            Self::Blue => "blue",
+            Self::Pink => "pink",
+            Self::Purple => "purple",
+        }
+    }
+
+    fn parse(value: &str) -> HighlightColor {
+        Self::ALL.into_iter().find(|c| c.as_str() == value).unwrap_or(Self::Yellow)
+    }
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Highlight {
+    pub id: i64,
+    pub article_id: i64,
+    pub color: HighlightColor,
+    /// Where it is: offsets (UTF-16 units) into the article text, and the quote.
+    pub selector: Selector,
+    /// Markdown.
+    pub note: String,
+    /// The quote could not be found in the current text: shown apart, never dropped.
+    pub orphaned: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+/// A new highlight as the reader selected it.
+#[derive(Debug, Clone, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct NewHighlight {
+    pub start: u32,
+    pub end: u32,
+    /// The selected text as the webview saw it: must equal the stored text there.
+    pub exact: String,
+    pub color: HighlightColor,
+    pub note: Option<String>,
+}
+
+const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at"#;
+
+impl Library {
+    pub fn add_highlight(&mut self, article_id: i64, new: &NewHighlight) -> Result<Highlight> {
+        let selector = self.selector_for(article_id, new.start, new.end, &new.exact)?;
+        let now = now_millis();
+        self.conn.execute(
+            r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, created_at, updated_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"#,
+            params![
+                article_id,
+                new.color.as_str(),
+                selector.start,
+                selector.end,
+                selector.exact,
+                selector.prefix,
+                selector.suffix,
+                new.note.as_deref().unwrap_or(""),
+                now
+            ],
+        )?;
+        self.highlight(self.conn.last_insert_rowid())
+    }
+
+    /// The highlights of an article, in reading order; orphaned ones last.
+    pub fn highlights_for(&self, article_id: i64) -> Result<Vec<Highlight>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            r#"SELECT {COLUMNS} FROM highlights WHERE article_id = ?1 ORDER BY orphaned, start, "end", id"#
+        ))?;
+        let rows = statement.query_map([article_id], highlight_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    pub fn highlight(&self, id: i64) -> Result<Highlight> {
+        self.conn
+            .query_row(&format!("SELECT {COLUMNS} FROM highlights WHERE id = ?1"), [id], highlight_from_row)
+            .optional()?
+            .ok_or_else(|| Error::NotFound(format!("Highlight {id}")))
+    }
+
+    pub fn set_highlight_color(&mut self, id: i64, color: HighlightColor) -> Result<Highlight> {
+        self.touch_highlight(id, "color = ?2", &color.as_str())
+    }
+
+    pub fn set_highlight_note(&mut self, id: i64, note: &str) -> Result<Highlight> {
+        self.touch_highlight(id, "note = ?2", &note)
+    }
+
+    /// Move a highlight's ends (the reader dragged them); it is anchored again if it was orphaned.
+    pub fn set_highlight_range(&mut self, id: i64, start: u32, end: u32, exact: &str) -> Result<Highlight> {
+        let article_id = self.highlight(id)?.article_id;
+        let selector = self.selector_for(article_id, start, end, exact)?;
+        self.conn.execute(
+            r#"UPDATE highlights SET start = ?2, "end" = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0, updated_at = ?7 WHERE id = ?1"#,
+            params![id, selector.start, selector.end, selector.exact, selector.prefix, selector.suffix, now_millis()],
+        )?;
+        self.highlight(id)
+    }
+
+    /// Delete a highlight and return it, so the UI can offer to undo.
+    pub fn delete_highlight(&mut self, id: i64) -> Result<Highlight> {
+        let highlight = self.highlight(id)?;
+        self.conn.execute("DELETE FROM highlights WHERE id = ?1", [id])?;
+        Ok(highlight)
+    }
+
+    /// Undo a delete: the highlight comes back as it was, with its id.
+    pub fn restore_highlight(&mut self, highlight: &Highlight) -> Result<Highlight> {
+        let s = &highlight.selector;
+        self.conn.execute(
+            r#"INSERT INTO highlights (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
+            params![
+                highlight.id,
+                highlight.article_id,
+                highlight.color.as_str(),
+                s.start,
+                s.end,
+                s.exact,
+                s.prefix,
+                s.suffix,
+                highlight.note,
+                highlight.orphaned,
+                highlight.created_at,
+                highlight.updated_at
+            ],
+        )?;
+        self.highlight(highlight.id)
+    }
+
+    /// After an article's text changed: find every highlight again, or mark it orphaned.
+    pub(crate) fn reanchor_highlights(tx: &rusqlite::Transaction<'_>, article_id: i64, new_text: &str) -> Result<()> {
+        let text = Text::new(new_text);
+        let highlights: Vec<Highlight> = {
+            let mut statement = tx.prepare(&format!("SELECT {COLUMNS} FROM highlights WHERE article_id = ?1"))?;
+            statement.query_map([article_id], highlight_from_row)?.collect::<rusqlite::Result<_>>()?
+        };
+        for highlight in highlights {
+            let found = match anchor::anchor(&text, &highlight.selector) {
+                Anchored::InPlace => Some((highlight.selector.start, highlight.selector.end)),
+                Anchored::Moved { start, end } | Anchored::Fuzzy { start, end, .. } => Some((start, end)),
+                Anchored::Orphaned => None,
+            };
+            match found.and_then(|(s, e)| text.describe(s as usize, e as usize)) {
+                Some(selector) => tx.execute(
+                    r#"UPDATE highlights SET start = ?2, "end" = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1"#,
+                    params![highlight.id, selector.start, selector.end, selector.exact, selector.prefix, selector.suffix],
+                )?,
+                None => {
+                    log::info!("highlight {} lost its anchor; kept as orphaned", highlight.id);
+                    tx.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [highlight.id])?
+                }
+            };
+        }
+        Ok(())
+    }
+
+    /// The selector for a range of an article's stored text, checked against what the UI saw.
+    fn selector_for(&self, article_id: i64, start: u32, end: u32, exact: &str) -> Result<Selector> {
+        let text = Text::new(&self.article_text(article_id)?);
+        let selector = text
+            .describe(start as usize, end as usize)
+            .ok_or_else(|| Error::InvalidInput("That selection is empty or outside the article.".into()))?;
+        if selector.exact != exact {
+            return Err(Error::InvalidInput(
+                "The selection does not match the article's text; reopen the article and try again.".into(),
+            ));
+        }
+        Ok(selector)
+    }
+
+    fn touch_highlight(&mut self, id: i64, assignment: &str, value: &dyn rusqlite::ToSql) -> Result<Highlight> {
+        let changed = self.conn.execute(
+            &format!("UPDATE highlights SET {assignment}, updated_at = ?3 WHERE id = ?1"),
+            params![id, value, now_millis()],
+        )?;
+        if changed == 0 {
+            return Err(Error::NotFound(format!("Highlight {id}")));
+        }
+        self.highlight(id)
+    }
+}
+
+fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
+    let color: String = row.get("color")?;
+    Ok(Highlight {
+        id: row.get("id")?,
+        article_id: row.get("article_id")?,
+        color: HighlightColor::parse(&color),
+        selector: Selector {
+            start: row.get("start")?,
+            end: row.get("end")?,
+            exact: row.get("exact")?,
+            prefix: row.get("prefix")?,
+            suffix: row.get("suffix")?,
+        },
+        note: row.get("note")?,
+        orphaned: row.get("orphaned")?,
+        created_at: row.get("created_at")?,
+        updated_at: row.get("updated_at")?,
+    })
+}
