@@ -18,12 +18,16 @@ const MIN_BYLINE_MATCHES: usize = 116;
 /// The URL Mozilla's harness gives every page.
 const PAGE_URL: &str = "http://fakehost/test/page.html";
 
+/// The corpus lives in the project's shared/ folder, beside the checkout.
 fn corpus_dir() -> PathBuf {
-    let dir = std::env::var_os("LECTERN_CORPUS_DIR").map(PathBuf::from).unwrap_or_else(|| {
-        Path::new(env!("CARGO_MANIFEST_DIR")).join("../../../shared/corpus/readability-test-pages")
-    });
-    assert!(dir.is_dir(), "corpus not found at {} (set LECTERN_CORPUS_DIR)", dir.display());
-    dir
+    if let Some(dir) = std::env::var_os("LECTERN_CORPUS_DIR") {
+        return PathBuf::from(dir);
+    }
+    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    repo.ancestors()
+        .map(|dir| dir.join("shared/corpus/readability-test-pages"))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| panic!("shared/corpus/readability-test-pages not found beside {} (set LECTERN_CORPUS_DIR)", repo.display()))
 }
 
 fn normalise(text: &str) -> String {
