@@ -12,6 +12,18 @@ const APP_COMMANDS: &[&str] = &[
     "import_pasted",
     "choose_files_to_import",
     "cancel_import",
+    "list_highlights",
+    "add_highlight",
+    "set_highlight_color",
+    "set_highlight_note",
+    "delete_highlight",
+    "restore_highlight",
+    "list_bookmarks",
+    "add_bookmark",
+    "delete_bookmark",
+    "save_reading_position",
+    "set_favorite",
+    "set_article_note",
 ];
 
 fn main() {

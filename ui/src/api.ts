@@ -7,6 +7,10 @@ import {
   type BatchProgress_Serialize,
   type BatchReport_Serialize,
   type SavedArticle,
+  type Bookmark,
+  type Highlight_Serialize,
+  type HighlightColor,
+  type NewHighlight_Deserialize,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -22,7 +26,9 @@ export type ArticleSummary = ArticleSummary_Serialize;
 export type Settings = Settings_Serialize;
 export type BatchProgress = BatchProgress_Serialize;
 export type BatchReport = BatchReport_Serialize;
-export type { SavedArticle };
+export type { SavedArticle, Bookmark, HighlightColor };
+export type Highlight = Highlight_Serialize;
+export type NewHighlight = NewHighlight_Deserialize;
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -55,6 +61,19 @@ export const api = {
   importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),
   chooseFilesToImport: (folder: boolean): Promise<boolean> => unwrap(commands.chooseFilesToImport(folder)),
   cancelImport: (): Promise<void> => commands.cancelImport(),
+  listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
+  addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),
+  setHighlightColor: (id: number, color: HighlightColor): Promise<Highlight> => unwrap(commands.setHighlightColor(id, color)),
+  setHighlightNote: (id: number, note: string): Promise<Highlight> => unwrap(commands.setHighlightNote(id, note)),
+  deleteHighlight: (id: number): Promise<Highlight> => unwrap(commands.deleteHighlight(id)),
+  restoreHighlight: (highlight: Highlight): Promise<Highlight> => unwrap(commands.restoreHighlight(highlight)),
+  listBookmarks: (articleId: number): Promise<Bookmark[]> => unwrap(commands.listBookmarks(articleId)),
+  addBookmark: (articleId: number, position: number, label: string): Promise<Bookmark> => unwrap(commands.addBookmark(articleId, position, label)),
+  deleteBookmark: (id: number): Promise<null> => unwrap(commands.deleteBookmark(id)),
+  saveReadingPosition: (articleId: number, position: number, progress: number): Promise<null> =>
+    unwrap(commands.saveReadingPosition(articleId, position, progress)),
+  setFavorite: (articleId: number, favorite: boolean): Promise<null> => unwrap(commands.setFavorite(articleId, favorite)),
+  setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
   },

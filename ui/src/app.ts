@@ -7,7 +7,7 @@ import { progressCard, reportCard } from "./ui/import-status";
 import { showError, showInfo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
 import { libraryView } from "./views/library";
-import { readerView } from "./views/reader";
+import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
 
 /** How long settings changes wait before being written (sliders fire often). */
@@ -30,6 +30,8 @@ export class App {
   private readonly dropOverlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop to add to your library"));
   private panel: HTMLElement | null = null;
   private view: "library" | "reader" | "error" = "library";
+  private session: ReaderSession | null = null;
+  private help: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
   constructor(private readonly root: HTMLElement) {}
@@ -55,7 +57,13 @@ export class App {
       "div",
       { class: "top-bar", "data-tauri-drag-region": true },
       h("button", { type: "button", class: "brand link-button", "data-testid": "brand", onclick: () => void this.showLibrary() }, "Lectern"),
-      h("div", { class: "top-bar-actions" }, this.addButton, this.settingsButton),
+      h(
+        "div",
+        { class: "top-bar-actions" },
+        this.addButton,
+        this.settingsButton,
+        h("button", { type: "button", class: "icon-button", title: "Keyboard shortcuts (?)", "aria-label": "Keyboard shortcuts", "data-testid": "help-button", onclick: () => this.toggleHelp() }, "?"),
+      ),
     );
   }
 
@@ -81,21 +89,23 @@ export class App {
   }
 
   async openArticle(id: number): Promise<void> {
+    this.closePanel();
     try {
       const article = await api.getArticle(id);
-      const view = readerView(article, { back: () => void this.showLibrary() });
+      const session = new ReaderSession(article, this.main, () => void this.showLibrary());
+      this.render(session.view.element);
+      this.session = session;
       this.view = "reader";
-      this.render(view.element);
-      const scroller = this.main;
-      scroller.onscroll = () => view.updateProgress(scroller);
-      view.updateProgress(scroller);
       document.title = `${article.summary.title} — Lectern`;
+      await session.start();
     } catch (error) {
       showError(error, "The article could not be opened");
     }
   }
 
   private render(view: HTMLElement): void {
+    this.session?.stop();
+    this.session = null;
     this.main.onscroll = null;
     this.main.replaceChildren(view);
     this.main.scrollTop = 0;
@@ -197,10 +207,30 @@ export class App {
   }
 
   private onKey(event: KeyboardEvent): void {
+    const target = event.target as HTMLElement | null;
+    if (target?.closest("input, textarea, [contenteditable]")) return;
     if (event.key === "Escape") {
-      if (this.panel) this.closePanel();
-      else if (this.main.querySelector(".reader")) void this.showLibrary();
+      if (this.help) this.toggleHelp();
+      else if (document.querySelector(".hl-popover")) document.querySelectorAll(".hl-popover").forEach((p) => p.remove());
+      else if (this.panel) this.closePanel();
+      else if (this.view === "reader") void this.showLibrary();
+      return;
     }
+    if (event.key === "?") {
+      this.toggleHelp();
+      return;
+    }
+    if (this.session?.onKey(event)) event.preventDefault();
+  }
+
+  private toggleHelp(): void {
+    if (this.help) {
+      this.help.remove();
+      this.help = null;
+      return;
+    }
+    this.help = shortcutsHelp(() => this.toggleHelp());
+    this.root.append(this.help);
   }
 }
 

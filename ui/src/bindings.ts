@@ -25,6 +25,20 @@ export const commands = {
 	chooseFilesToImport: (folder: boolean) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("choose_files_to_import", { folder })),
 	/**  Stop the running batch after the file it is on. */
 	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
+	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
+	addHighlight: (articleId: number, highlight: NewHighlight_Deserialize) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("add_highlight", { articleId, highlight })),
+	setHighlightColor: (id: number, color: HighlightColor) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_color", { id, color })),
+	setHighlightNote: (id: number, note: string) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_note", { id, note })),
+	/**  Delete a highlight; the returned highlight can be given to `restore_highlight` to undo. */
+	deleteHighlight: (id: number) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("delete_highlight", { id })),
+	restoreHighlight: (highlight: Highlight_Deserialize) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("restore_highlight", { highlight })),
+	listBookmarks: (articleId: number) => typedError<Bookmark[], ErrorPayload>(__TAURI_INVOKE("list_bookmarks", { articleId })),
+	addBookmark: (articleId: number, position: number, label: string) => typedError<Bookmark, ErrorPayload>(__TAURI_INVOKE("add_bookmark", { articleId, position, label })),
+	deleteBookmark: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_bookmark", { id })),
+	/**  Where the reader is: an offset into the article text and the share read (0..1). */
+	saveReadingPosition: (articleId: number, position: number, progress: number | null) => typedError<null, ErrorPayload>(__TAURI_INVOKE("save_reading_position", { articleId, position, progress })),
+	setFavorite: (articleId: number, favorite: boolean) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_favorite", { articleId, favorite })),
+	setArticleNote: (articleId: number, note: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_article_note", { articleId, note })),
 };
 
 /** Events */
@@ -174,6 +188,17 @@ export type BatchReport_Serialize = {
 	firstAdded: number | null,
 };
 
+export type Bookmark = {
+	id: number,
+	articleId: number,
+	/**  Offset (UTF-16 units) into the article text. */
+	position: number,
+	label: string,
+	/**  A few words of the text at the bookmark, to recognise it by. */
+	context: string,
+	createdAt: number,
+};
+
 /**  Files are being dragged over the window (true) or left it (false). */
 export type DropHover = boolean;
 
@@ -190,6 +215,43 @@ export type ErrorPayload = {
 };
 
 export type FontFamily = "serif" | "sans";
+
+export type Highlight = Highlight_Serialize | Highlight_Deserialize;
+
+/**  Highlight colours, by name (the UI maps each to a colour per theme). */
+export type HighlightColor = "yellow" | "green" | "blue" | "pink" | "purple";
+
+export type Highlight_Deserialize = {
+	id: number,
+	articleId: number,
+	color: HighlightColor,
+	/**  Where it is: offsets (UTF-16 units) into the article text, and the quote. */
+	selector: Selector,
+	/**  Markdown. */
+	note: string,
+	/**  The note rendered to sanitized HTML, for display (recomputed on every read). */
+	noteHtml?: string,
+	/**  The quote could not be found in the current text: shown apart, never dropped. */
+	orphaned: boolean,
+	createdAt: number,
+	updatedAt: number,
+};
+
+export type Highlight_Serialize = {
+	id: number,
+	articleId: number,
+	color: HighlightColor,
+	/**  Where it is: offsets (UTF-16 units) into the article text, and the quote. */
+	selector: Selector,
+	/**  Markdown. */
+	note: string,
+	/**  The note rendered to sanitized HTML, for display (recomputed on every read). */
+	noteHtml: string,
+	/**  The quote could not be found in the current text: shown apart, never dropped. */
+	orphaned: boolean,
+	createdAt: number,
+	updatedAt: number,
+};
 
 export type ImportFailure = {
 	file: string,
@@ -214,12 +276,43 @@ export type ImportProgress_Deserialize = BatchProgress_Deserialize;
 /**  Progress of the running import. */
 export type ImportProgress_Serialize = BatchProgress_Serialize;
 
+/**  A new highlight as the reader selected it. */
+export type NewHighlight = NewHighlight_Serialize | NewHighlight_Deserialize;
+
+/**  A new highlight as the reader selected it. */
+export type NewHighlight_Deserialize = {
+	start: number,
+	end: number,
+	/**  The selected text as the webview saw it: must equal the stored text there. */
+	exact: string,
+	color: HighlightColor,
+	note?: string | null,
+};
+
+/**  A new highlight as the reader selected it. */
+export type NewHighlight_Serialize = {
+	start: number,
+	end: number,
+	/**  The selected text as the webview saw it: must equal the stored text there. */
+	exact: string,
+	color: HighlightColor,
+	note: string | null,
+};
+
 /**  What saving one article did. */
 export type SavedArticle = {
 	id: number,
 	title: string,
 	/**  True when the library already had it (nothing was changed). */
 	alreadySaved: boolean,
+};
+
+export type Selector = {
+	start: number,
+	end: number,
+	exact: string,
+	prefix: string,
+	suffix: string,
 };
 
 export type Settings = Settings_Serialize | Settings_Deserialize;

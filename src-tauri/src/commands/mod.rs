@@ -1,6 +1,7 @@
 //! The typed bridge. Each file is one domain's thin commands over lectern-core; this
 //! one registers them with tauri-specta, which also writes ui/src/bindings.ts.
 
+mod annotate;
 mod app;
 mod import;
 mod library;
@@ -23,6 +24,18 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::import_pasted,
             import::choose_files_to_import,
             import::cancel_import,
+            annotate::list_highlights,
+            annotate::add_highlight,
+            annotate::set_highlight_color,
+            annotate::set_highlight_note,
+            annotate::delete_highlight,
+            annotate::restore_highlight,
+            annotate::list_bookmarks,
+            annotate::add_bookmark,
+            annotate::delete_bookmark,
+            annotate::save_reading_position,
+            annotate::set_favorite,
+            annotate::set_article_note,
         ])
         .events(collect_events![ImportProgress, ImportFinished, DropHover])
         .constant("DEFAULT_SETTINGS", lectern_core::settings::Settings::default())

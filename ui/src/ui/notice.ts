@@ -20,6 +20,20 @@ export function showInfo(message: string): void {
   setTimeout(() => notice.remove(), INFO_VISIBLE_MS);
 }
 
+const UNDO_VISIBLE_MS = 8000;
+
+/** A message with an Undo button, for changes that are easy to regret. */
+export function showUndo(message: string, undo: () => Promise<void>): void {
+  const button = h("button", { type: "button", class: "link-button undo-button", "data-testid": "undo" }, "Undo");
+  const notice = h("div", { class: "notice notice-info", role: "status", "data-testid": "undo-notice" }, h("p", {}, message), button);
+  button.addEventListener("click", () => {
+    notice.remove();
+    undo().catch((error: unknown) => showError(error, "Undo failed"));
+  });
+  noticeHost().append(notice);
+  setTimeout(() => notice.remove(), UNDO_VISIBLE_MS);
+}
+
 export function showError(error: unknown, context: string): void {
   const message = describe(error);
   api.log("error", `${context}: ${message}`);

@@ -7,8 +7,16 @@ export interface ReaderActions {
   back(): void;
 }
 
+export interface ReaderTools {
+  favorite: HTMLButtonElement;
+  bookmark: HTMLButtonElement;
+  marker: HTMLButtonElement;
+  notes: HTMLButtonElement;
+}
+
 export interface ReaderView {
   element: HTMLElement;
+  tools: ReaderTools;
   /** The element whose textContent is the article text (anchors are offsets into it). */
   content: HTMLElement;
   /** Update the progress bar from the scroll position of `scroller`. */
@@ -24,14 +32,28 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
   ].filter((part): part is string => Boolean(part));
   const content = articleContent(article);
   const progress = h("div", { class: "reading-progress-bar" });
+  const tool = (testId: string, label: string, title: string): HTMLButtonElement =>
+    h("button", { type: "button", class: "tool-button", "data-testid": testId, title, "aria-pressed": "false" }, label);
+  const tools: ReaderTools = {
+    favorite: tool("favorite", summary.favorite ? "★ Starred" : "☆ Star", "Star this article (F)"),
+    bookmark: tool("bookmark", "Bookmark", "Bookmark this place (B)"),
+    marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),
+    notes: tool("notes", "Notes", "Highlights, notes and bookmarks (S)"),
+  };
+  tools.favorite.setAttribute("aria-pressed", String(summary.favorite));
   const element = h(
     "article",
     { class: "reader", "data-testid": "reader", lang: article.lang ?? undefined },
     h("div", { class: "reading-progress", role: "progressbar", "aria-label": "Reading progress" }, progress),
     h(
+      "div",
+      { class: "reader-tools" },
+      h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the library (Esc)", onclick: () => actions.back() }, "← Library"),
+      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes),
+    ),
+    h(
       "header",
       { class: "reader-header" },
-      h("button", { class: "link-button back-button", type: "button", "data-testid": "back", onclick: () => actions.back() }, "← Library"),
       summary.siteName ? h("p", { class: "reader-site", "data-testid": "reader-site" }, summary.siteName) : null,
       h("h1", { class: "reader-title", "data-testid": "reader-title" }, summary.title),
       details.length > 0 ? h("p", { class: "reader-byline muted", "data-testid": "reader-byline" }, details.join(" · ")) : null,
@@ -41,6 +63,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
   );
   return {
     element,
+    tools,
     content,
     updateProgress(scroller) {
       const max = scroller.scrollHeight - scroller.clientHeight;

@@ -46,6 +46,9 @@ pub struct Highlight {
     pub selector: Selector,
     /// Markdown.
     pub note: String,
+    /// The note rendered to sanitized HTML, for display (recomputed on every read).
+    #[serde(default)]
+    pub note_html: String,
     /// The quote could not be found in the current text: shown apart, never dropped.
     pub orphaned: bool,
     pub created_at: i64,
@@ -220,9 +223,32 @@ fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
             prefix: row.get("prefix")?,
             suffix: row.get("suffix")?,
         },
+        note_html: render_note(&row.get::<_, String>("note")?),
         note: row.get("note")?,
         orphaned: row.get("orphaned")?,
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })
+}
+
+/// Notes are Markdown; rendered here, sanitized like article content.
+pub fn render_note(markdown: &str) -> String {
+    if markdown.trim().is_empty() {
+        return String::new();
+    }
+    let mut html = String::new();
+    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES);
+    pulldown_cmark::html::push_html(&mut html, parser);
+    crate::import::sanitize::sanitize(&html)
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn notes_render_markdown_without_scripts() {
+        let html = super::render_note("The **key** claim <script>alert(1)</script> [src](javascript:alert(2))");
+        assert!(html.contains("<strong>key</strong>"), "{html}");
+        assert!(!html.contains("script") && !html.contains("javascript"), "{html}");
+        assert_eq!(super::render_note("  "), "");
+    }
 }

@@ -1,0 +1,142 @@
+// Reading and annotating the seed article: highlight a passage, note it, bookmark,
+// restart, and find everything back where it was.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+const QUOTE = "Iran and Russia have long cooperated in facing shared threats";
+const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
+
+/** Select `quote` in the article as a reader's drag would, and release the mouse. */
+async function selectText(app, quote) {
+  const found = await app.execute((text) => {
+    const root = document.querySelector('[data-testid="article-content"]');
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const at = node.data.indexOf(text);
+      if (at >= 0) {
+        const range = document.createRange();
+        range.setStart(node, at);
+        range.setEnd(node, at + text.length);
+        const selection = window.getSelection();
+        selection.removeAllRanges();
+        selection.addRange(range);
+        node.parentElement.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+        return true;
+      }
+    }
+    return false;
+  }, quote);
+  assert.ok(found, `${quote} not found in the article`);
+}
+
+async function openSeed(app) {
+  const rows = await app.$$('[data-testid="article-row"]');
+  for (const row of rows) {
+    if ((await row.getText()).includes(SEED_TITLE)) {
+      await row.click();
+      await byTestId(app, "article-content");
+      return;
+    }
+  }
+  assert.fail("seed article not listed");
+}
+
+const markText = (app, color) =>
+  app.execute(
+    (c) => Array.from(document.querySelectorAll(`mark.hl[data-color="${c}"]`)).map((m) => m.textContent).join(""),
+    color,
+  );
+
+describe("highlighting and notes", () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await byTestId(app, "article-list");
+    await openSeed(app);
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+  });
+
+  it("highlights a selection in one click on a colour", async () => {
+    await selectText(app, QUOTE);
+    await (await byTestId(app, "selection-toolbar")).waitForDisplayed();
+    await (await byTestId(app, "swatch-green")).click();
+    await eventually(async () => (await markText(app, "green")) === QUOTE, "the highlight was not painted");
+    const textUnchanged = await app.execute(() => document.querySelector('[data-testid="article-content"]').textContent.includes("Iran and Russia have long cooperated"));
+    assert.ok(textUnchanged);
+  });
+
+  it("adds a note to the highlight", async () => {
+    await (await app.$('mark.hl[data-color="green"]')).click();
+    const note = await byTestId(app, "note-input");
+    await note.setValue("The **key** claim of the letter.");
+    await (await byTestId(app, "note-save")).click();
+    await (await byTestId(app, "notes")).click();
+    const item = await byTestId(app, "sidebar-highlight");
+    await eventually(async () => (await item.getText()).includes("The key claim of the letter."), "the note is not in the sidebar");
+    assert.equal(await (await item.$(".sidebar-note strong")).getText(), "key");
+  });
+
+  it("bookmarks a place", async () => {
+    await (await byTestId(app, "bookmark")).click();
+    await eventually(async () => (await app.$$('[data-testid="sidebar-bookmark"]')).length === 1, "no bookmark listed");
+    await screenshot(app, "reader-highlights-light");
+  });
+
+  it("deletes a highlight with undo", async () => {
+    await selectText(app, "That cooperation will continue.");
+    await (await byTestId(app, "swatch-pink")).click();
+    await eventually(async () => (await markText(app, "pink")) === "That cooperation will continue.", "pink highlight not painted");
+    await (await app.$('mark.hl[data-color="pink"]')).click();
+    await (await byTestId(app, "highlight-delete")).click();
+    await eventually(async () => (await markText(app, "pink")) === "", "the highlight was not removed");
+    await (await byTestId(app, "undo")).click();
+    await eventually(async () => (await markText(app, "pink")) === "That cooperation will continue.", "undo did not bring it back");
+  });
+
+  it("remembers the reading position", async () => {
+    await app.execute(() => {
+      const main = document.querySelector(".main");
+      main.scrollTop = main.scrollHeight / 2;
+      main.dispatchEvent(new Event("scroll"));
+    });
+    await new Promise((r) => setTimeout(r, 1200)); // the position is saved after scrolling pauses
+  });
+});
+
+describe("after a restart", () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await byTestId(app, "article-list");
+    await openSeed(app);
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+  });
+
+  it("paints the highlights on the same text, with their notes", async () => {
+    await eventually(async () => (await markText(app, "green")) === QUOTE, "green highlight not restored");
+    assert.equal(await markText(app, "pink"), "That cooperation will continue.");
+    await (await byTestId(app, "notes")).click();
+    const items = await app.$$('[data-testid="sidebar-highlight"]');
+    assert.equal(items.length, 2);
+    assert.match(await items[0].getText(), /The key claim of the letter\./);
+    assert.equal((await app.$$('[data-testid="sidebar-bookmark"]')).length, 1);
+  });
+
+  it("opens the article where the reader left it", async () => {
+    const scrollTop = await app.execute(() => document.querySelector(".main").scrollTop);
+    assert.ok(scrollTop > 100, `expected to reopen mid-article, scrollTop=${scrollTop}`);
+  });
+
+  it("looks right in dark mode", async () => {
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "theme-dark")).click();
+    await (await byTestId(app, "settings-button")).click();
+    await app.execute(() => document.querySelector('mark.hl[data-color="green"]').scrollIntoView({ block: "center" }));
+    await screenshot(app, "reader-highlights-dark");
+  });
+});

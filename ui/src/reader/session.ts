@@ -1,0 +1,242 @@
+// One open article: the reader view with its highlights, notes sidebar, bookmarks,
+// star, marker mode, keyboard shortcuts and the reading position kept as you read.
+import { api, type Article, type Bookmark, type Highlight } from "../api";
+import { h } from "../ui/dom";
+import { showError, showInfo } from "../ui/notice";
+import { readerView, type ReaderView } from "../views/reader";
+import { rangeAt } from "./anchoring";
+import { Annotator } from "./annotator";
+import { COLORS } from "./colors";
+import { sidebar } from "./sidebar";
+import { offsetsOf } from "./anchoring";
+
+/** How long scrolling must pause before the position is saved. */
+const SAVE_POSITION_DELAY_MS = 500;
+/** How far below the top of the reading area the "current place" is taken. */
+const READING_LINE_PX = 96;
+
+export class ReaderSession {
+  readonly view: ReaderView;
+  private readonly annotator: Annotator;
+  private highlights: Highlight[] = [];
+  private bookmarks: Bookmark[] = [];
+  private sidebarOpen = false;
+  private sidebarElement: HTMLElement | null = null;
+  private saveTimer: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    private readonly article: Article,
+    private readonly scroller: HTMLElement,
+    back: () => void,
+  ) {
+    this.view = readerView(article, { back });
+    this.annotator = new Annotator(article, this.view.content, {
+      changed: (highlights) => {
+        this.highlights = highlights;
+        this.renderSidebar();
+      },
+    });
+    const { tools } = this.view;
+    tools.favorite.addEventListener("click", () => void this.toggleFavorite());
+    tools.bookmark.addEventListener("click", () => void this.bookmarkHere());
+    tools.marker.addEventListener("click", () => this.toggleMarker());
+    tools.notes.addEventListener("click", () => this.toggleSidebar());
+  }
+
+  /** After the view is in the document: highlights, bookmarks, the saved place. */
+  async start(): Promise<void> {
+    await Promise.all([
+      this.annotator.load().catch((error: unknown) => showError(error, "Highlights could not be loaded")),
+      api.listBookmarks(this.article.summary.id).then(
+        (bookmarks) => (this.bookmarks = bookmarks),
+        (error: unknown) => showError(error, "Bookmarks could not be loaded"),
+      ),
+    ]);
+    this.renderSidebar();
+    this.scrollToPosition(this.article.lastPosition);
+    this.scroller.onscroll = () => {
+      this.view.updateProgress(this.scroller);
+      clearTimeout(this.saveTimer);
+      this.saveTimer = setTimeout(() => void this.savePosition(), SAVE_POSITION_DELAY_MS);
+    };
+    this.view.updateProgress(this.scroller);
+  }
+
+  stop(): void {
+    clearTimeout(this.saveTimer);
+    this.annotator.closePopover();
+    this.sidebarElement?.remove();
+    document.documentElement.classList.remove("with-sidebar");
+  }
+
+  /** Keyboard shortcuts while reading. Returns true when the key was used. */
+  onKey(event: KeyboardEvent): boolean {
+    if (event.ctrlKey || event.metaKey || event.altKey) return false;
+    const color = COLORS.find((c) => c.key === event.key);
+    switch (event.key.toLowerCase()) {
+      case "h":
+        void this.annotator.highlightSelection();
+        return true;
+      case "n":
+        void this.annotator.highlightSelection(this.annotator.color, true);
+        return true;
+      case "m":
+        this.toggleMarker();
+        return true;
+      case "s":
+        this.toggleSidebar();
+        return true;
+      case "b":
+        void this.bookmarkHere();
+        return true;
+      case "f":
+        void this.toggleFavorite();
+        return true;
+      case "j":
+        this.scroller.scrollBy({ top: this.scroller.clientHeight * 0.8 });
+        return true;
+      case "k":
+        this.scroller.scrollBy({ top: -this.scroller.clientHeight * 0.8 });
+        return true;
+      default:
+        if (color && this.annotator.selection()) {
+          void this.annotator.highlightSelection(color.color);
+          return true;
+        }
+        return false;
+    }
+  }
+
+  /** The text offset at the reading line: where the reader is. */
+  currentPosition(): number {
+    const top = this.scroller.getBoundingClientRect().top + READING_LINE_PX;
+    const blocks = this.view.content.querySelectorAll<HTMLElement>("p, li, h1, h2, h3, h4, h5, h6, blockquote, pre, figure, td");
+    for (const block of Array.from(blocks)) {
+      if (block.getBoundingClientRect().bottom > top) {
+        const range = document.createRange();
+        range.selectNodeContents(block);
+        return offsetsOf(this.view.content, range)?.start ?? 0;
+      }
+    }
+    return 0;
+  }
+
+  private scrollToPosition(position: number): void {
+    if (position <= 0) return;
+    const range = rangeAt(this.view.content, position, position + 1);
+    const rect = range?.getBoundingClientRect();
+    if (!rect) return;
+    const offset = rect.top - this.scroller.getBoundingClientRect().top - READING_LINE_PX + 8;
+    this.scroller.scrollTop += offset;
+  }
+
+  private async savePosition(): Promise<void> {
+    const max = this.scroller.scrollHeight - this.scroller.clientHeight;
+    const progress = max <= 0 ? 1 : this.scroller.scrollTop / max;
+    try {
+      await api.saveReadingPosition(this.article.summary.id, this.currentPosition(), progress);
+    } catch (error) {
+      showError(error, "Your place could not be saved");
+    }
+  }
+
+  private async bookmarkHere(): Promise<void> {
+    try {
+      const bookmark = await api.addBookmark(this.article.summary.id, this.currentPosition(), "");
+      this.bookmarks = [...this.bookmarks, bookmark].sort((a, b) => a.position - b.position);
+      this.renderSidebar();
+      showInfo("Bookmarked. Find it under Notes.");
+    } catch (error) {
+      showError(error, "The bookmark could not be saved");
+    }
+  }
+
+  private async toggleFavorite(): Promise<void> {
+    const next = this.view.tools.favorite.getAttribute("aria-pressed") !== "true";
+    try {
+      await api.setFavorite(this.article.summary.id, next);
+      this.view.tools.favorite.setAttribute("aria-pressed", String(next));
+      this.view.tools.favorite.textContent = next ? "★ Starred" : "☆ Star";
+    } catch (error) {
+      showError(error, "The star could not be saved");
+    }
+  }
+
+  private toggleMarker(): void {
+    this.annotator.markerMode = !this.annotator.markerMode;
+    this.view.tools.marker.setAttribute("aria-pressed", String(this.annotator.markerMode));
+    showInfo(this.annotator.markerMode ? "Marker on: selecting text highlights it." : "Marker off.");
+  }
+
+  private toggleSidebar(): void {
+    this.sidebarOpen = !this.sidebarOpen;
+    this.view.tools.notes.setAttribute("aria-pressed", String(this.sidebarOpen));
+    document.documentElement.classList.toggle("with-sidebar", this.sidebarOpen);
+    this.renderSidebar();
+  }
+
+  private renderSidebar(): void {
+    this.sidebarElement?.remove();
+    this.sidebarElement = null;
+    if (!this.sidebarOpen) return;
+    this.sidebarElement = sidebar(
+      { note: this.article.note, highlights: this.highlights, bookmarks: this.bookmarks },
+      {
+        jumpToHighlight: (id) => this.annotator.reveal(id),
+        editHighlight: (id) => {
+          this.annotator.reveal(id);
+          this.annotator.openEditor(id, true);
+        },
+        jumpToBookmark: (bookmark) => this.scrollToPosition(bookmark.position),
+        deleteBookmark: (bookmark) => void this.deleteBookmark(bookmark),
+        saveArticleNote: (note) => void this.saveArticleNote(note),
+      },
+    );
+    document.body.append(this.sidebarElement);
+  }
+
+  private async deleteBookmark(bookmark: Bookmark): Promise<void> {
+    try {
+      await api.deleteBookmark(bookmark.id);
+      this.bookmarks = this.bookmarks.filter((b) => b.id !== bookmark.id);
+      this.renderSidebar();
+    } catch (error) {
+      showError(error, "The bookmark could not be deleted");
+    }
+  }
+
+  private async saveArticleNote(note: string): Promise<void> {
+    try {
+      await api.setArticleNote(this.article.summary.id, note);
+      this.article.note = note;
+    } catch (error) {
+      showError(error, "The note could not be saved");
+    }
+  }
+}
+
+/** The keyboard help, opened with "?". */
+export function shortcutsHelp(close: () => void): HTMLElement {
+  const rows: Array<[string, string]> = [
+    ["H", "Highlight the selection"],
+    ["1 – 5", "Highlight the selection in a colour"],
+    ["N", "Highlight and add a note"],
+    ["M", "Marker mode: highlight as you select"],
+    ["S", "Notes: highlights, notes, bookmarks"],
+    ["B", "Bookmark this place"],
+    ["F", "Star the article"],
+    ["J / K", "Scroll down / up"],
+    ["Esc", "Close, or back to the library"],
+    ["?", "This help"],
+  ];
+  return h(
+    "div",
+    { class: "help-overlay", role: "dialog", "aria-label": "Keyboard shortcuts", "data-testid": "shortcuts-help", onclick: close },
+    h(
+      "div",
+      { class: "help-card" },
+      h("h2", {}, "Keyboard shortcuts"),
+      h("dl", {}, ...rows.flatMap(([key, what]) => [h("dt", {}, h("kbd", {}, key)), h("dd", {}, what)])),
+    ),
+  );
+}
