@@ -27,6 +27,10 @@ step "Rust: core, CLI and shell tests"
 (cd "$repo" && cargo test --workspace --locked --features lectern/custom-protocol)
 
 step "end-to-end tests"
-bash "$repo/tests/e2e/run.sh" "$app"
+# The corpus lives in the project's shared/ folder beside the checkout.
+for dir in "$repo/../shared" "$repo/../../shared"; do
+  [ -d "$dir/corpus/readability-test-pages" ] && export LECTERN_CORPUS_DIR="$dir/corpus/readability-test-pages" && break
+done
+LECTERN_CLI="$CARGO_TARGET_DIR/debug/lectern-cli" bash "$repo/tests/e2e/run.sh" "$app"
 
 step "all test layers passed"

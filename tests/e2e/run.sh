@@ -42,7 +42,7 @@ done
 
 status=0
 LECTERN_APP="$app" LECTERN_DRIVER_PORT="$port" LECTERN_DATA_DIR="$XDG_DATA_HOME/app.lectern.reader" \
-  LECTERN_ARTIFACTS="$artifacts" \
+  LECTERN_ARTIFACTS="$artifacts" LECTERN_CLI="${LECTERN_CLI:-}" LECTERN_CORPUS_DIR="${LECTERN_CORPUS_DIR:-}" \
   node --test --test-concurrency=1 --test-reporter=spec "$here/specs/" || status=$?
 if [ $status -ne 0 ]; then
   echo "--- tauri-driver log (tail) ---"; tail -n 40 "$work/driver.log" || true
