@@ -13,6 +13,7 @@ const APP_COMMANDS: &[&str] = &[
     "choose_files_to_import",
     "cancel_import",
     "list_highlights",
+    "list_all_highlights",
     "add_highlight",
     "set_highlight_color",
     "set_highlight_note",

@@ -11,6 +11,8 @@ import {
   type Highlight_Serialize,
   type HighlightColor,
   type NewHighlight_Deserialize,
+  type HighlightFilter_Deserialize,
+  type HighlightInLibrary_Serialize,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -29,6 +31,8 @@ export type BatchReport = BatchReport_Serialize;
 export type { SavedArticle, Bookmark, HighlightColor };
 export type Highlight = Highlight_Serialize;
 export type NewHighlight = NewHighlight_Deserialize;
+export type HighlightFilter = HighlightFilter_Deserialize;
+export type HighlightInLibrary = HighlightInLibrary_Serialize;
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -62,6 +66,7 @@ export const api = {
   chooseFilesToImport: (folder: boolean): Promise<boolean> => unwrap(commands.chooseFilesToImport(folder)),
   cancelImport: (): Promise<void> => commands.cancelImport(),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
+  listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),
   setHighlightColor: (id: number, color: HighlightColor): Promise<Highlight> => unwrap(commands.setHighlightColor(id, color)),
   setHighlightNote: (id: number, note: string): Promise<Highlight> => unwrap(commands.setHighlightNote(id, note)),

@@ -1,11 +1,12 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, on, type AppInfo, type BatchProgress, type BatchReport, type Settings } from "./api";
+import { api, on, type AppInfo, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
 import { showError, showInfo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
+import { highlightsView } from "./views/highlights";
 import { libraryView } from "./views/library";
 import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
@@ -29,7 +30,10 @@ export class App {
   private readonly importStatus = h("div", { class: "import-status" });
   private readonly dropOverlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop to add to your library"));
   private panel: HTMLElement | null = null;
-  private view: "library" | "reader" | "error" = "library";
+  private view: "library" | "highlights" | "reader" | "error" = "library";
+  private highlightFilter: HighlightFilter = {};
+  private readonly navLibrary = h("button", { type: "button", class: "nav-button", "data-testid": "nav-library", onclick: () => void this.showLibrary() }, "Library");
+  private readonly navHighlights = h("button", { type: "button", class: "nav-button", "data-testid": "nav-highlights", onclick: () => void this.showHighlights() }, "Highlights");
   private session: ReaderSession | null = null;
   private help: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
@@ -56,7 +60,13 @@ export class App {
     return h(
       "div",
       { class: "top-bar", "data-tauri-drag-region": true },
-      h("button", { type: "button", class: "brand link-button", "data-testid": "brand", onclick: () => void this.showLibrary() }, "Lectern"),
+      h(
+        "div",
+        { class: "top-nav" },
+        h("button", { type: "button", class: "brand link-button", "data-testid": "brand", onclick: () => void this.showLibrary() }, "Lectern"),
+        this.navLibrary,
+        this.navHighlights,
+      ),
       h(
         "div",
         { class: "top-bar-actions" },
@@ -83,12 +93,42 @@ export class App {
     try {
       const articles = await api.listArticles();
       this.render(libraryView(articles, { open: (id) => void this.openArticle(id) }));
+      this.markNav();
     } catch (error) {
       showError(error, "The library could not be listed");
     }
   }
 
-  async openArticle(id: number): Promise<void> {
+  async showHighlights(filter: HighlightFilter = this.highlightFilter): Promise<void> {
+    this.closePanel();
+    this.highlightFilter = filter;
+    try {
+      const [items, articles] = await Promise.all([api.listAllHighlights(filter), api.listArticles()]);
+      this.view = "highlights";
+      this.render(
+        highlightsView(items, filter, articles, {
+          filter: (next) => void this.showHighlights(next),
+          open: (articleId, highlightId) => void this.openArticle(articleId, highlightId),
+        }),
+      );
+      this.markNav();
+    } catch (error) {
+      showError(error, "Highlights could not be listed");
+    }
+  }
+
+  private markNav(): void {
+    const tabs: Array<[HTMLElement, typeof this.view]> = [
+      [this.navLibrary, "library"],
+      [this.navHighlights, "highlights"],
+    ];
+    for (const [tab, view] of tabs) {
+      if (this.view === view) tab.setAttribute("aria-current", "page");
+      else tab.removeAttribute("aria-current");
+    }
+  }
+
+  async openArticle(id: number, highlightId?: number): Promise<void> {
     this.closePanel();
     try {
       const article = await api.getArticle(id);
@@ -97,7 +137,9 @@ export class App {
       this.session = session;
       this.view = "reader";
       document.title = `${article.summary.title} — Lectern`;
+      this.markNav();
       await session.start();
+      if (highlightId !== undefined) session.revealHighlight(highlightId);
     } catch (error) {
       showError(error, "The article could not be opened");
     }

@@ -26,6 +26,8 @@ export const commands = {
 	/**  Stop the running batch after the file it is on. */
 	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
+	/**  Highlights across the library, newest first. */
+	listAllHighlights: (filter: HighlightFilter_Deserialize) => typedError<HighlightInLibrary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_all_highlights", { filter })),
 	addHighlight: (articleId: number, highlight: NewHighlight_Deserialize) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("add_highlight", { articleId, highlight })),
 	setHighlightColor: (id: number, color: HighlightColor) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_color", { id, color })),
 	setHighlightNote: (id: number, note: string) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_note", { id, note })),
@@ -220,6 +222,48 @@ export type Highlight = Highlight_Serialize | Highlight_Deserialize;
 
 /**  Highlight colours, by name (the UI maps each to a colour per theme). */
 export type HighlightColor = "yellow" | "green" | "blue" | "pink" | "purple";
+
+/**  Which highlights the library-wide view shows. Every field narrows the list. */
+export type HighlightFilter = HighlightFilter_Serialize | HighlightFilter_Deserialize;
+
+/**  Which highlights the library-wide view shows. Every field narrows the list. */
+export type HighlightFilter_Deserialize = {
+	colors?: HighlightColor[],
+	articleId?: number | null,
+	/**  Created at or after (unix milliseconds). */
+	since?: number | null,
+	tag?: string | null,
+	limit?: number | null,
+	offset?: number | null,
+};
+
+/**  Which highlights the library-wide view shows. Every field narrows the list. */
+export type HighlightFilter_Serialize = {
+	colors: HighlightColor[],
+	articleId: number | null,
+	/**  Created at or after (unix milliseconds). */
+	since: number | null,
+	tag: string | null,
+	limit: number | null,
+	offset: number | null,
+};
+
+/**  A highlight with the article it belongs to, for the library-wide view. */
+export type HighlightInLibrary = HighlightInLibrary_Serialize | HighlightInLibrary_Deserialize;
+
+/**  A highlight with the article it belongs to, for the library-wide view. */
+export type HighlightInLibrary_Deserialize = {
+	highlight: Highlight_Deserialize,
+	articleTitle: string,
+	siteName?: string | null,
+};
+
+/**  A highlight with the article it belongs to, for the library-wide view. */
+export type HighlightInLibrary_Serialize = {
+	highlight: Highlight_Serialize,
+	articleTitle: string,
+	siteName: string | null,
+};
 
 export type Highlight_Deserialize = {
 	id: number,

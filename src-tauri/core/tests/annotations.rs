@@ -2,7 +2,7 @@
 //! highlights surviving changes to the article's text.
 
 use lectern_core::annotate::anchor::Text;
-use lectern_core::annotate::{HighlightColor, NewHighlight};
+use lectern_core::annotate::{HighlightColor, HighlightFilter, NewHighlight};
 use lectern_core::import::import_bytes;
 use lectern_core::seeds::BUNDLED;
 use lectern_core::{ErrorKind, Library, SaveOutcome};
@@ -158,4 +158,32 @@ fn the_trash_keeps_an_articles_highlights() {
     library.add_highlight(id, &new(&text, "personal letter", HighlightColor::Yellow)).unwrap();
     library.trash_article(id).unwrap();
     assert_eq!(library.highlights_for(id).unwrap().len(), 1, "the trash keeps highlights");
+}
+
+#[test]
+fn the_library_wide_view_filters_by_colour_article_and_date() {
+    let (_dir, mut library, seed, text) = seeded();
+    let other = library.save_article(&import_bytes("b.txt", b"Another Article\n\nA sentence worth keeping here.").unwrap()).unwrap().id();
+    let other_text = library.article_text(other).unwrap();
+    library.add_highlight(seed, &new(&text, "personal letter", HighlightColor::Yellow)).unwrap();
+    library.add_highlight(seed, &new(&text, "shared threats", HighlightColor::Blue)).unwrap();
+    let newest = library.add_highlight(other, &new(&other_text, "worth keeping", HighlightColor::Blue)).unwrap();
+
+    let all = library.all_highlights(&HighlightFilter::default()).unwrap();
+    assert_eq!(all.len(), 3);
+    assert_eq!(all[0].highlight.id, newest.id, "newest first");
+    assert_eq!(all[0].article_title, "Another Article");
+
+    let blue = library.all_highlights(&HighlightFilter { colors: vec![HighlightColor::Blue], ..Default::default() }).unwrap();
+    assert_eq!(blue.len(), 2);
+    let in_seed = library.all_highlights(&HighlightFilter { article_id: Some(seed), colors: vec![HighlightColor::Blue], ..Default::default() }).unwrap();
+    assert_eq!(in_seed.len(), 1);
+    assert_eq!(in_seed[0].highlight.selector.exact, "shared threats");
+    let future = library.all_highlights(&HighlightFilter { since: Some(i64::MAX), ..Default::default() }).unwrap();
+    assert!(future.is_empty());
+    let page = library.all_highlights(&HighlightFilter { limit: Some(2), offset: Some(2), ..Default::default() }).unwrap();
+    assert_eq!(page.len(), 1);
+
+    library.trash_article(other).unwrap();
+    assert_eq!(library.all_highlights(&HighlightFilter::default()).unwrap().len(), 2, "trashed articles' highlights are hidden");
 }

@@ -2,7 +2,7 @@
 //! favourites and the article's own note.
 
 use lectern_core::ErrorPayload;
-use lectern_core::annotate::{Bookmark, Highlight, HighlightColor, NewHighlight};
+use lectern_core::annotate::{Bookmark, Highlight, HighlightColor, HighlightFilter, HighlightInLibrary, NewHighlight};
 use tauri::State;
 
 use crate::state::LibraryState;
@@ -11,6 +11,13 @@ use crate::state::LibraryState;
 #[specta::specta]
 pub async fn list_highlights(state: State<'_, LibraryState>, article_id: i64) -> Result<Vec<Highlight>, ErrorPayload> {
     state.run("load the highlights", move |library| library.highlights_for(article_id)).await
+}
+
+/// Highlights across the library, newest first.
+#[tauri::command]
+#[specta::specta]
+pub async fn list_all_highlights(state: State<'_, LibraryState>, filter: HighlightFilter) -> Result<Vec<HighlightInLibrary>, ErrorPayload> {
+    state.run("load the highlights", move |library| library.all_highlights(&filter)).await
 }
 
 #[tauri::command]

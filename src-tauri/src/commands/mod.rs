@@ -25,6 +25,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::choose_files_to_import,
             import::cancel_import,
             annotate::list_highlights,
+            annotate::list_all_highlights,
             annotate::add_highlight,
             annotate::set_highlight_color,
             annotate::set_highlight_note,

@@ -132,6 +132,25 @@ describe("after a restart", () => {
     assert.ok(scrollTop > 100, `expected to reopen mid-article, scrollTop=${scrollTop}`);
   });
 
+  it("gathers highlights from the whole library, filters them, and opens one at its passage", async () => {
+    await (await byTestId(app, "nav-highlights")).click();
+    await byTestId(app, "highlight-list");
+    assert.equal((await app.$$('[data-testid="highlight-entry"]')).length, 2);
+    await (await byTestId(app, "filter-green")).click();
+    await eventually(async () => (await app.$$('[data-testid="highlight-entry"]')).length === 1, "colour filter did not apply");
+    await screenshot(app, "highlights-view");
+    const entry = await byTestId(app, "highlight-entry");
+    assert.match(await entry.getText(), /The key claim of the letter/);
+    await entry.click();
+    await byTestId(app, "article-content");
+    await eventually(async () => (await markText(app, "green")) === QUOTE, "the article did not open with its highlight");
+    const visible = await app.execute(() => {
+      const rect = document.querySelector('mark.hl[data-color="green"]').getBoundingClientRect();
+      return rect.top >= 0 && rect.bottom <= window.innerHeight;
+    });
+    assert.ok(visible, "the passage is scrolled into view");
+  });
+
   it("looks right in dark mode", async () => {
     await (await byTestId(app, "settings-button")).click();
     await (await byTestId(app, "theme-dark")).click();

@@ -62,6 +62,10 @@ export class ReaderSession {
     this.view.updateProgress(this.scroller);
   }
 
+  revealHighlight(id: number): void {
+    this.annotator.reveal(id);
+  }
+
   stop(): void {
     clearTimeout(this.saveTimer);
     this.annotator.closePopover();

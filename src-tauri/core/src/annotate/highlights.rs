@@ -67,6 +67,30 @@ pub struct NewHighlight {
     pub note: Option<String>,
 }
 
+/// Which highlights the library-wide view shows. Every field narrows the list.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct HighlightFilter {
+    pub colors: Vec<HighlightColor>,
+    pub article_id: Option<i64>,
+    /// Created at or after (unix milliseconds).
+    pub since: Option<i64>,
+    pub tag: Option<String>,
+    pub limit: Option<u32>,
+    pub offset: Option<u32>,
+}
+
+/// A highlight with the article it belongs to, for the library-wide view.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HighlightInLibrary {
+    pub highlight: Highlight,
+    pub article_title: String,
+    pub site_name: Option<String>,
+}
+
+const DEFAULT_PAGE: u32 = 200;
+
 const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at"#;
 
 impl Library {
@@ -97,6 +121,54 @@ impl Library {
             r#"SELECT {COLUMNS} FROM highlights WHERE article_id = ?1 ORDER BY orphaned, start, "end", id"#
         ))?;
         let rows = statement.query_map([article_id], highlight_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Highlights across the library, newest first, narrowed by `filter` (articles in
+    /// the trash are left out).
+    pub fn all_highlights(&self, filter: &HighlightFilter) -> Result<Vec<HighlightInLibrary>> {
+        let mut conditions = vec!["a.deleted_at IS NULL".to_string()];
+        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        if !filter.colors.is_empty() {
+            let marks = filter.colors.iter().map(|c| {
+                values.push(Box::new(c.as_str()));
+                format!("?{}", values.len())
+            });
+            conditions.push(format!("h.color IN ({})", marks.collect::<Vec<_>>().join(", ")));
+        }
+        if let Some(article_id) = filter.article_id {
+            values.push(Box::new(article_id));
+            conditions.push(format!("h.article_id = ?{}", values.len()));
+        }
+        if let Some(since) = filter.since {
+            values.push(Box::new(since));
+            conditions.push(format!("h.created_at >= ?{}", values.len()));
+        }
+        if let Some(tag) = &filter.tag {
+            values.push(Box::new(tag.clone()));
+            conditions.push(format!(
+                "h.article_id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ?{})",
+                values.len()
+            ));
+        }
+        values.push(Box::new(filter.limit.unwrap_or(DEFAULT_PAGE)));
+        let limit = values.len();
+        values.push(Box::new(filter.offset.unwrap_or(0)));
+        let offset = values.len();
+        let columns = COLUMNS.split(", ").map(|c| format!("h.{c}")).collect::<Vec<_>>().join(", ");
+        let sql = format!(
+            "SELECT {columns}, a.title AS article_title, a.site_name AS article_site FROM highlights h \
+             JOIN articles a ON a.id = h.article_id WHERE {} ORDER BY h.created_at DESC, h.id DESC LIMIT ?{limit} OFFSET ?{offset}",
+            conditions.join(" AND ")
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+            Ok(HighlightInLibrary {
+                highlight: highlight_from_row(row)?,
+                article_title: row.get("article_title")?,
+                site_name: row.get("article_site")?,
+            })
+        })?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 

@@ -1,0 +1,53 @@
+import { describe, expect, it, vi } from "vitest";
+import type { HighlightInLibrary } from "../api";
+import { highlightsView } from "./highlights";
+
+const item = (id: number, patch: Partial<HighlightInLibrary["highlight"]> = {}): HighlightInLibrary => ({
+  articleTitle: "Night trains return",
+  siteName: "Rail Weekly",
+  highlight: {
+    id,
+    articleId: 4,
+    color: "green",
+    selector: { start: 0, end: 5, exact: "Slow travel is back", prefix: "", suffix: "" },
+    note: "",
+    noteHtml: "",
+    orphaned: false,
+    createdAt: Date.now(),
+    updatedAt: Date.now(),
+    ...patch,
+  },
+});
+
+describe("highlights view", () => {
+  it("lists quotes with notes and their article, and opens the passage", () => {
+    const open = vi.fn();
+    const view = highlightsView([item(1, { noteHtml: "<p>Worth <strong>it</strong></p>" }), item(2)], {}, [], { filter: vi.fn(), open });
+    const entries = view.querySelectorAll<HTMLButtonElement>("[data-testid=highlight-entry]");
+    expect(entries).toHaveLength(2);
+    expect(entries[0]?.textContent).toContain("Slow travel is back");
+    expect(entries[0]?.querySelector(".sidebar-note strong")?.textContent).toBe("it");
+    expect(entries[0]?.textContent).toContain("Night trains return · Rail Weekly · Highlighted today");
+    entries[1]?.click();
+    expect(open).toHaveBeenCalledWith(4, 2);
+  });
+
+  it("narrows by colour, article and period", () => {
+    const filter = vi.fn();
+    const now = Date.UTC(2026, 10, 25);
+    const view = highlightsView([], { colors: ["blue"] }, [{ id: 9, title: "An article" }], { filter, open: vi.fn() }, now);
+    view.querySelector<HTMLButtonElement>("[data-testid=filter-green]")?.click();
+    expect(filter).toHaveBeenLastCalledWith({ colors: ["blue", "green"] });
+    view.querySelector<HTMLButtonElement>("[data-testid=filter-blue]")?.click();
+    expect(filter).toHaveBeenLastCalledWith({ colors: [] });
+    const article = view.querySelector<HTMLSelectElement>("[data-testid=filter-article]")!;
+    article.value = "9";
+    article.dispatchEvent(new Event("change"));
+    expect(filter).toHaveBeenLastCalledWith({ colors: ["blue"], articleId: 9 });
+    const period = view.querySelector<HTMLSelectElement>("[data-testid=filter-period]")!;
+    period.value = "1";
+    period.dispatchEvent(new Event("change"));
+    expect(filter).toHaveBeenLastCalledWith({ colors: ["blue"], since: now - 7 * 24 * 60 * 60 * 1000 });
+    expect(view.querySelector("[data-testid=highlights-empty]")).not.toBeNull();
+  });
+});
