@@ -9,6 +9,7 @@ pub mod error;
 pub mod import;
 pub mod library;
 pub mod paths;
+pub mod search;
 pub mod seeds;
 pub mod settings;
 pub mod text;

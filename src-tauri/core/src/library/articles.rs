@@ -157,6 +157,29 @@ impl Library {
         Ok(())
     }
 
+    /// Articles in the trash, most recently trashed first.
+    pub fn list_trash(&self) -> Result<Vec<ArticleSummary>> {
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"
+        ))?;
+        let rows = statement.query_map([], summary_from_row)?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Take an article out of the trash, with its highlights.
+    pub fn restore_article(&mut self, id: i64) -> Result<()> {
+        if self.conn.execute("UPDATE articles SET deleted_at = NULL WHERE id = ?1 AND deleted_at IS NOT NULL", [id])? == 0 {
+            return Err(Error::NotFound(format!("Article {id} in the trash")));
+        }
+        Ok(())
+    }
+
+    /// Delete everything in the trash for good (with highlights and bookmarks). The only
+    /// hard delete; returns how many articles went.
+    pub fn empty_trash(&mut self) -> Result<usize> {
+        Ok(self.conn.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL", [])?)
+    }
+
     /// Move an article to the trash. Its highlights stay with it until the trash is emptied.
     pub fn trash_article(&mut self, id: i64) -> Result<()> {
         let changed = self.conn.execute(
@@ -252,7 +275,7 @@ fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &Importe
     Library::reanchor_highlights(tx, id, &article.content_text)
 }
 
-fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
+pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     let state: String = row.get("state")?;
     let source_kind: String = row.get("source_kind")?;
     Ok(ArticleSummary {

@@ -9,6 +9,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode};
 
 pub use articles::{Article, ArticleState, ArticleSummary, SaveOutcome};
+pub(crate) use articles::summary_from_row;
 
 use crate::error::{Error, Result};
 

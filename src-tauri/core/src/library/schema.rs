@@ -115,8 +115,27 @@ CREATE TRIGGER highlights_fts_update AFTER UPDATE OF exact, note ON highlights B
 END;
 "#;
 
+/// Text in languages written without spaces (Chinese, Japanese) is one giant token to
+/// unicode61; a trigram index finds any run of three or more characters in it.
+const V2_TRIGRAM_INDEX: &str = r#"
+CREATE VIRTUAL TABLE articles_trigram USING fts5(
+    title, content_text, content='articles', content_rowid='id', tokenize='trigram'
+);
+INSERT INTO articles_trigram(articles_trigram) VALUES ('rebuild');
+CREATE TRIGGER articles_trigram_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO articles_trigram(rowid, title, content_text) VALUES (new.id, new.title, new.content_text);
+END;
+CREATE TRIGGER articles_trigram_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO articles_trigram(articles_trigram, rowid, title, content_text) VALUES ('delete', old.id, old.title, old.content_text);
+END;
+CREATE TRIGGER articles_trigram_update AFTER UPDATE OF title, content_text ON articles BEGIN
+    INSERT INTO articles_trigram(articles_trigram, rowid, title, content_text) VALUES ('delete', old.id, old.title, old.content_text);
+    INSERT INTO articles_trigram(rowid, title, content_text) VALUES (new.id, new.title, new.content_text);
+END;
+"#;
+
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL), M::up(V2_TRIGRAM_INDEX)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

@@ -1,0 +1,302 @@
+//! Full-text search over articles (title, byline, site, text) and highlights (quote,
+//! note): SQLite FTS5 ranked by bm25, a trigram index for languages without spaces,
+//! results grouped by article with marked snippets and the place of the first match.
+
+pub mod query;
+
+use std::collections::HashMap;
+
+use rusqlite::{Row, ToSql};
+use serde::Serialize;
+
+pub use query::Query;
+
+use crate::annotate::HighlightColor;
+use crate::error::Result;
+use crate::library::{ArticleSummary, Library};
+
+/// Around each match in a snippet: private-use characters no article contains, so the
+/// UI can build <mark> elements itself and never parse a snippet as HTML.
+pub const MATCH_START: char = '\u{E000}';
+pub const MATCH_END: char = '\u{E001}';
+
+const SNIPPET_TOKENS: u32 = 18;
+const DEFAULT_LIMIT: u32 = 50;
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchResults {
+    pub hits: Vec<SearchHit>,
+    /// Filters in the query that were not understood (shown to the user).
+    pub unknown_filters: Vec<String>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct SearchHit {
+    pub article: ArticleSummary,
+    /// Text around the best match, matches between MATCH_START and MATCH_END.
+    pub snippet: Option<String>,
+    /// Where the first match is (UTF-16 offset into the article text), to open it there.
+    pub position: Option<u32>,
+    pub highlights: Vec<HighlightMatch>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct HighlightMatch {
+    pub highlight_id: i64,
+    pub color: HighlightColor,
+    pub position: u32,
+    pub snippet: String,
+}
+
+impl Library {
+    /// Check that every full-text index agrees exactly with the tables it indexes.
+    pub fn check_search_index(&self) -> Result<()> {
+        for table in ["articles_fts", "articles_trigram", "highlights_fts"] {
+            self.conn.execute(&format!("INSERT INTO {table}({table}) VALUES ('integrity-check')"), [])?;
+        }
+        Ok(())
+    }
+
+    /// Search the library (articles in the trash are left out).
+    pub fn search(&self, input: &str, limit: Option<u32>) -> Result<SearchResults> {
+        let query = Query::parse(input);
+        let limit = limit.unwrap_or(DEFAULT_LIMIT);
+        let mut hits = self.article_hits(&query, limit)?;
+        let highlight_hits = self.highlight_hits(&query)?;
+        let mut by_article: HashMap<i64, usize> = hits.iter().enumerate().map(|(i, h)| (h.article.id, i)).collect();
+        for (article_id, matched) in highlight_hits {
+            let index = match by_article.get(&article_id) {
+                Some(index) => *index,
+                None => {
+                    let Some(article) = self.filtered_summary(&query, article_id)? else { continue };
+                    hits.push(SearchHit { article, snippet: None, position: Some(matched.position), highlights: Vec::new() });
+                    by_article.insert(article_id, hits.len() - 1);
+                    hits.len() - 1
+                }
+            };
+            hits[index].highlights.push(matched);
+        }
+        hits.truncate(limit as usize);
+        Ok(SearchResults { hits, unknown_filters: query.unknown })
+    }
+
+    fn article_hits(&self, query: &Query, limit: u32) -> Result<Vec<SearchHit>> {
+        let mut conditions = Conditions::for_articles(query);
+        let words = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text)));
+        let trigram: Vec<&str> = query.positive_terms().filter(|t| needs_trigram(&t.text)).map(|t| t.text.as_str()).collect();
+        for text in &trigram {
+            conditions.trigram(text);
+        }
+        let columns = "a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
+            a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind, a.content_text";
+        let (sql, mut values) = match &words {
+            Some(expression) => (
+                format!(
+                    "SELECT {columns}, snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) AS snippet \
+                     FROM articles_fts JOIN articles a ON a.id = articles_fts.rowid \
+                     WHERE articles_fts MATCH ?1 AND {} ORDER BY bm25(articles_fts, 10.0, 3.0, 3.0, 1.0) LIMIT {limit}",
+                    conditions.sql()
+                ),
+                vec![Box::new(expression.clone()) as Box<dyn ToSql>],
+            ),
+            None => (
+                format!("SELECT {columns}, NULL AS snippet FROM articles a WHERE {} ORDER BY a.saved_at DESC LIMIT {limit}", conditions.sql()),
+                Vec::new(),
+            ),
+        };
+        let offset = values.len();
+        values.extend(conditions.values);
+        let sql = renumber(&sql, offset);
+        let mut statement = self.conn.prepare(&sql)?;
+        let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+            let text: String = row.get("content_text")?;
+            let snippet: Option<String> = row.get("snippet")?;
+            Ok((crate::library::summary_from_row(row)?, text, snippet))
+        })?;
+        let first_terms: Vec<String> = query.positive_terms().map(|t| t.text.clone()).collect();
+        let mut hits = Vec::new();
+        for row in rows {
+            let (article, text, snippet) = row?;
+            let position = first_match(&text, &first_terms);
+            let snippet = snippet.or_else(|| position.map(|_| snippet_around(&text, &first_terms)));
+            hits.push(SearchHit { article, snippet: snippet.filter(|s| !s.is_empty()), position, highlights: Vec::new() });
+        }
+        Ok(hits)
+    }
+
+    /// Highlights whose quote or note match, by article.
+    fn highlight_hits(&self, query: &Query) -> Result<Vec<(i64, HighlightMatch)>> {
+        let Some(expression) = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text))) else {
+            return Ok(Vec::new());
+        };
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT h.id, h.article_id, h.color, h.start, \
+                    snippet(highlights_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) AS snippet \
+             FROM highlights_fts JOIN highlights h ON h.id = highlights_fts.rowid \
+             JOIN articles a ON a.id = h.article_id \
+             WHERE highlights_fts MATCH ?1 AND a.deleted_at IS NULL ORDER BY bm25(highlights_fts) LIMIT 500"
+        ))?;
+        let rows = statement.query_map([expression], |row: &Row<'_>| {
+            let color: String = row.get(2)?;
+            Ok((
+                row.get::<_, i64>(1)?,
+                HighlightMatch {
+                    highlight_id: row.get(0)?,
+                    color: serde_json::from_value(serde_json::Value::String(color)).unwrap_or(HighlightColor::Yellow),
+                    position: row.get(3)?,
+                    snippet: row.get(4)?,
+                },
+            ))
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The summary of an article if it passes the query's filters.
+    fn filtered_summary(&self, query: &Query, id: i64) -> Result<Option<ArticleSummary>> {
+        let mut conditions = Conditions::for_articles(query);
+        conditions.push("a.id = ?", Box::new(id));
+        let sql = renumber(
+            &format!(
+                "SELECT a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
+                 a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind FROM articles a WHERE {}",
+                conditions.sql()
+            ),
+            0,
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut rows = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), crate::library::summary_from_row)?;
+        Ok(rows.next().transpose()?)
+    }
+}
+
+/// SQL conditions on `articles a` with their values; `?` placeholders are numbered later.
+struct Conditions {
+    parts: Vec<String>,
+    values: Vec<Box<dyn ToSql>>,
+}
+
+impl Conditions {
+    fn for_articles(query: &Query) -> Conditions {
+        let mut c = Conditions { parts: vec!["a.deleted_at IS NULL".into()], values: Vec::new() };
+        if let Some(state) = &query.state {
+            c.push("a.state = ?", Box::new(state.clone()));
+        }
+        if let Some(favorite) = query.favorite {
+            c.push("a.favorite = ?", Box::new(favorite));
+        }
+        match query.read {
+            Some(true) => c.parts.push("a.read_progress >= 1".into()),
+            Some(false) => c.parts.push("a.read_progress < 1".into()),
+            None => {}
+        }
+        let has = |yes: bool, what: &str| format!("{}EXISTS ({what})", if yes { "" } else { "NOT " });
+        if let Some(yes) = query.has_highlights {
+            c.parts.push(has(yes, "SELECT 1 FROM highlights h WHERE h.article_id = a.id"));
+        }
+        if let Some(yes) = query.has_notes {
+            c.parts.push(format!(
+                "{}(a.note != '' OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id AND h.note != ''))",
+                if yes { "" } else { "NOT " }
+            ));
+        }
+        for site in &query.sites {
+            c.push("(lower(coalesce(a.site_name, '')) LIKE ? OR lower(coalesce(a.url, '')) LIKE ?)", Box::new(format!("%{site}%")));
+            c.values.push(Box::new(format!("%{site}%")));
+        }
+        for tag in &query.tags {
+            c.push(
+                "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ? COLLATE NOCASE)",
+                Box::new(tag.clone()),
+            );
+        }
+        for term in query.terms.iter().filter(|t| t.excluded) {
+            let phrase = fts_phrase(&term.text);
+            c.push("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Box::new(phrase));
+        }
+        c
+    }
+
+    fn push(&mut self, sql: &str, value: Box<dyn ToSql>) {
+        self.parts.push(sql.to_string());
+        self.values.push(value);
+    }
+
+    fn trigram(&mut self, text: &str) {
+        if text.chars().count() >= 3 {
+            self.push("a.id IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)", Box::new(fts_phrase(text)));
+        } else {
+            // Too short for trigrams: a plain scan (such queries are rare and the text is local).
+            self.push("(instr(a.content_text, ?) > 0 OR instr(a.title, ?) > 0)", Box::new(text.to_string()));
+            self.values.push(Box::new(text.to_string()));
+        }
+    }
+
+    fn sql(&self) -> String {
+        self.parts.join(" AND ")
+    }
+}
+
+/// Number the bare `?` placeholders after the first `offset` already numbered ones.
+fn renumber(sql: &str, offset: usize) -> String {
+    let mut out = String::with_capacity(sql.len());
+    let mut next = offset;
+    let mut chars = sql.chars().peekable();
+    while let Some(c) = chars.next() {
+        out.push(c);
+        if c == '?' && !chars.peek().is_some_and(char::is_ascii_digit) {
+            next += 1;
+            out.push_str(&next.to_string());
+        }
+    }
+    out
+}
+
+/// An FTS5 expression for the positive terms: phrases exact, words matched as prefixes.
+fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<String> {
+    let parts: Vec<String> = terms
+        .map(|t| if t.phrase { fts_phrase(&t.text) } else { format!("{}*", fts_phrase(&t.text)) })
+        .collect();
+    (!parts.is_empty()).then(|| parts.join(" "))
+}
+
+/// A string as one FTS5 phrase (quotes doubled), so no user input is read as syntax.
+fn fts_phrase(text: &str) -> String {
+    format!("\"{}\"", text.replace('"', "\"\""))
+}
+
+/// Terms in scripts written without spaces go to the trigram index.
+fn needs_trigram(text: &str) -> bool {
+    text.chars().any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF))
+}
+
+/// UTF-16 offset of the earliest case-insensitive occurrence of any term.
+fn first_match(text: &str, terms: &[String]) -> Option<u32> {
+    let lower = text.to_lowercase();
+    if lower.len() != text.len() {
+        // Lower-casing changed byte lengths: fall back to exact-case search.
+        return terms.iter().filter_map(|t| text.find(t.as_str())).min().map(|b| utf16_offset(text, b));
+    }
+    terms
+        .iter()
+        .filter_map(|t| lower.find(&t.to_lowercase()))
+        .min()
+        .map(|byte| utf16_offset(text, byte))
+}
+
+fn utf16_offset(text: &str, byte: usize) -> u32 {
+    u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
+}
+
+/// A snippet built by hand (trigram and filter-only results have no FTS snippet).
+fn snippet_around(text: &str, terms: &[String]) -> String {
+    const CONTEXT_CHARS: usize = 60;
+    let Some((byte, term)) = terms.iter().filter_map(|t| text.find(t.as_str()).map(|b| (b, t))).min_by_key(|(b, _)| *b) else {
+        return String::new();
+    };
+    let before: String = text[..byte].chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[byte + term.len()..].chars().take(CONTEXT_CHARS).collect();
+    format!("…{before}{MATCH_START}{term}{MATCH_END}{after}…").split_whitespace().collect::<Vec<_>>().join(" ")
+}

@@ -1,0 +1,140 @@
+//! Full-text search on a real library: ranking, phrases, exclusions, filters, snippets,
+//! highlights and notes, text without spaces, and an index that stays in step.
+
+use lectern_core::Library;
+use lectern_core::annotate::{HighlightColor, NewHighlight};
+use lectern_core::import::import_bytes;
+use lectern_core::search::{MATCH_END, MATCH_START};
+use lectern_core::seeds::BUNDLED;
+
+struct Fixture {
+    _dir: tempfile::TempDir,
+    library: Library,
+    seed: i64,
+    trains: i64,
+    chinese: i64,
+}
+
+fn fixture() -> Fixture {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    library.import_seeds(BUNDLED).unwrap();
+    let seed = library.list_articles().unwrap()[0].id;
+    let mut trains = import_bytes("t.txt", "Night Trains Return\n\nSleeper services are back across Europe. The sleeper cabin is small but calm. Buses are not mentioned by the Russian rail company.".as_bytes()).unwrap();
+    trains.site_name = Some("Rail Weekly".into());
+    let trains = library.save_article(&trains).unwrap().id();
+    let chinese = library.save_article(&import_bytes("c.txt", "公园散步\n\n我们今天去公园散步，天气很好。".as_bytes()).unwrap()).unwrap().id();
+    Fixture { _dir: dir, library, seed, trains, chinese }
+}
+
+fn ids(library: &Library, query: &str) -> Vec<i64> {
+    library.search(query, None).unwrap().hits.iter().map(|h| h.article.id).collect()
+}
+
+#[test]
+fn words_find_articles_ranked_with_title_matches_first() {
+    let f = fixture();
+    assert_eq!(ids(&f.library, "sleeper"), vec![f.trains]);
+    // "Putin" is in the seed's title and text; "Russian" is in both articles' text.
+    let russian = ids(&f.library, "russian");
+    assert_eq!(russian.len(), 2);
+    assert_eq!(ids(&f.library, "putin")[0], f.seed);
+    assert_eq!(ids(&f.library, "tra"), vec![f.trains], "words match as prefixes while typing");
+}
+
+#[test]
+fn phrases_and_exclusions() {
+    let f = fixture();
+    assert_eq!(ids(&f.library, "\"sleeper cabin\""), vec![f.trains]);
+    assert!(ids(&f.library, "\"cabin sleeper\"").is_empty());
+    assert_eq!(ids(&f.library, "russian -sleeper"), vec![f.seed]);
+    assert_eq!(ids(&f.library, "russian -\"sleeper services\""), vec![f.seed]);
+}
+
+#[test]
+fn snippets_mark_the_match_and_position_points_at_it() {
+    let f = fixture();
+    let results = f.library.search("calm", None).unwrap();
+    let hit = &results.hits[0];
+    let snippet = hit.snippet.as_deref().unwrap();
+    assert!(snippet.contains(&format!("{MATCH_START}calm{MATCH_END}")), "{snippet}");
+    let text = f.library.article_text(f.trains).unwrap();
+    let units: Vec<u16> = text.encode_utf16().collect();
+    let at = hit.position.unwrap() as usize;
+    assert_eq!(String::from_utf16(&units[at..at + 4]).unwrap(), "calm");
+}
+
+#[test]
+fn highlights_and_notes_are_found_and_grouped_under_their_article() {
+    let mut f = fixture();
+    let text = f.library.article_text(f.seed).unwrap();
+    let quote = "shared threats";
+    let start = text[..text.find(quote).unwrap()].encode_utf16().count() as u32;
+    let highlight = f
+        .library
+        .add_highlight(f.seed, &NewHighlight { start, end: start + 14, exact: quote.into(), color: HighlightColor::Blue, note: Some("remember the zeitgeist".into()) })
+        .unwrap();
+    let results = f.library.search("zeitgeist", None).unwrap();
+    assert_eq!(results.hits.len(), 1);
+    assert_eq!(results.hits[0].article.id, f.seed);
+    assert_eq!(results.hits[0].highlights[0].highlight_id, highlight.id);
+    assert_eq!(results.hits[0].position, Some(start));
+    // A word in both the article and a highlight: one result, the highlight attached.
+    let both = f.library.search("threats", None).unwrap();
+    assert_eq!(both.hits.len(), 1);
+    assert_eq!(both.hits[0].highlights.len(), 1);
+}
+
+#[test]
+fn filters_narrow_results() {
+    let mut f = fixture();
+    f.library.set_favorite(f.trains, true).unwrap();
+    assert_eq!(ids(&f.library, "is:favorite"), vec![f.trains]);
+    assert_eq!(ids(&f.library, "russian is:favorite"), vec![f.trains]);
+    assert_eq!(ids(&f.library, "site:rail"), vec![f.trains]);
+    assert_eq!(ids(&f.library, "site:diplomatic russian"), vec![f.seed]);
+    assert!(ids(&f.library, "has:highlights").is_empty());
+    assert_eq!(ids(&f.library, "is:unread").len(), 3);
+    let results = f.library.search("is:bogus sleeper", None).unwrap();
+    assert_eq!(results.unknown_filters, vec!["is:bogus"]);
+}
+
+#[test]
+fn text_without_spaces_is_found() {
+    let f = fixture();
+    assert_eq!(ids(&f.library, "公园散步"), vec![f.chinese]);
+    assert_eq!(ids(&f.library, "天气很好"), vec![f.chinese]);
+    assert_eq!(ids(&f.library, "公园"), vec![f.chinese], "two characters: too short for trigrams, still found");
+    let hit = &f.library.search("天气", None).unwrap().hits[0];
+    assert!(hit.snippet.as_deref().unwrap().contains(&format!("{MATCH_START}天气{MATCH_END}")));
+}
+
+#[test]
+fn quotes_and_operators_typed_by_users_are_not_syntax_errors() {
+    let f = fixture();
+    for query in ["NEAR(", "a OR", "\"", "*", "col:umn", "-", "(((", "AND NOT"] {
+        f.library.search(query, None).unwrap_or_else(|e| panic!("{query:?}: {e}"));
+    }
+}
+
+#[test]
+fn the_index_stays_in_step_through_imports_edits_trash_and_deletes() {
+    let mut f = fixture();
+    f.library.check_search_index().unwrap();
+    let revised = import_bytes("t.txt", "Night Trains Return\n\nOvernight coaches replaced the trains.".as_bytes()).unwrap();
+    f.library.replace_content(f.trains, &revised).unwrap();
+    f.library.check_search_index().unwrap();
+    assert!(ids(&f.library, "sleeper").is_empty(), "old words are gone from the index");
+    assert_eq!(ids(&f.library, "coaches"), vec![f.trains]);
+
+    f.library.trash_article(f.trains).unwrap();
+    assert!(ids(&f.library, "coaches").is_empty(), "the trash is not searched");
+    f.library.restore_article(f.trains).unwrap();
+    assert_eq!(ids(&f.library, "coaches"), vec![f.trains]);
+
+    f.library.trash_article(f.chinese).unwrap();
+    assert_eq!(f.library.empty_trash().unwrap(), 1);
+    f.library.check_search_index().unwrap();
+    assert!(ids(&f.library, "公园散步").is_empty());
+    assert!(f.library.list_trash().unwrap().is_empty());
+}
