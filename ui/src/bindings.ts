@@ -13,6 +13,13 @@ export const commands = {
 	listArticles: () => typedError<ArticleSummary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_articles")),
 	getArticle: (id: number) => typedError<Article_Serialize, ErrorPayload>(__TAURI_INVOKE("get_article", { id })),
 	trashArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("trash_article", { id })),
+	setArticleState: (id: number, articleState: ArticleState) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_article_state", { id, articleState })),
+	listTrash: () => typedError<ArticleSummary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_trash")),
+	restoreArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_article", { id })),
+	/**  Delete everything in the trash for good; returns how many articles went. */
+	emptyTrash: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("empty_trash")),
+	/**  Search articles, highlights and notes; see lectern_core::search::query for the syntax. */
+	search: (query: string) => typedError<SearchResults_Serialize, ErrorPayload>(__TAURI_INVOKE("search", { query })),
 	getSettings: () => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("get_settings")),
 	/**  Save new settings; returns them as stored (numbers clamped to sensible ranges). */
 	updateSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("update_settings", { settings })),
@@ -265,6 +272,13 @@ export type HighlightInLibrary_Serialize = {
 	siteName: string | null,
 };
 
+export type HighlightMatch = {
+	highlightId: number,
+	color: HighlightColor,
+	position: number,
+	snippet: string,
+};
+
 export type Highlight_Deserialize = {
 	id: number,
 	articleId: number,
@@ -349,6 +363,40 @@ export type SavedArticle = {
 	title: string,
 	/**  True when the library already had it (nothing was changed). */
 	alreadySaved: boolean,
+};
+
+export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
+
+export type SearchHit_Deserialize = {
+	article: ArticleSummary_Deserialize,
+	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
+	snippet?: string | null,
+	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
+	position?: number | null,
+	highlights: HighlightMatch[],
+};
+
+export type SearchHit_Serialize = {
+	article: ArticleSummary_Serialize,
+	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
+	snippet: string | null,
+	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
+	position: number | null,
+	highlights: HighlightMatch[],
+};
+
+export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
+
+export type SearchResults_Deserialize = {
+	hits: SearchHit_Deserialize[],
+	/**  Filters in the query that were not understood (shown to the user). */
+	unknownFilters: string[],
+};
+
+export type SearchResults_Serialize = {
+	hits: SearchHit_Serialize[],
+	/**  Filters in the query that were not understood (shown to the user). */
+	unknownFilters: string[],
 };
 
 export type Selector = {

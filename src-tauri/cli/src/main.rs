@@ -4,7 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
-use lectern_core::{Library, SaveOutcome, import, paths, seeds};
+use lectern_core::{Library, SaveOutcome, import, paths, search, seeds};
 
 #[derive(Parser)]
 #[command(name = "lectern-cli", version, about = "Lectern's library, headless")]
@@ -41,6 +41,14 @@ enum Command {
     },
     /// Import the bundled seed articles this library has never had.
     Seed,
+    /// Search articles, highlights and notes: words, "phrases", -excluded, tag: site: is: has:.
+    Search {
+        /// The query; it may start with "-" (an excluded word).
+        #[arg(allow_hyphen_values = true)]
+        query: String,
+        #[arg(long)]
+        json: bool,
+    },
 }
 
 fn main() -> ExitCode {
@@ -60,6 +68,7 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Add { source } => add(&mut open(cli.library)?, &source),
         Command::List { json } => list(&open(cli.library)?, json),
         Command::Show { id, json } => show(&open(cli.library)?, id, json),
+        Command::Search { query, json } => search(&open(cli.library)?, &query, json),
         Command::Seed => {
             let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
             println!("{added} seed article(s) added");
@@ -118,6 +127,31 @@ fn show(library: &Library, id: i64, json: bool) -> Result<(), String> {
     }
     println!("{} words, {} min read\n", summary.word_count, summary.reading_minutes);
     println!("{}", library.article_text(id).map_err(|e| e.to_string())?);
+    Ok(())
+}
+
+fn search(library: &Library, query: &str, json: bool) -> Result<(), String> {
+    let results = library.search(query, None).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    for filter in &results.unknown_filters {
+        eprintln!("not a filter Lectern knows: {filter}");
+    }
+    let marked = |s: &str| s.replace(search::MATCH_START, "[").replace(search::MATCH_END, "]");
+    for hit in &results.hits {
+        println!("{:>5}  {}", hit.article.id, hit.article.title);
+        if let Some(snippet) = &hit.snippet {
+            println!("       {}", marked(snippet));
+        }
+        for highlight in &hit.highlights {
+            println!("       highlight: {}", marked(&highlight.snippet));
+        }
+    }
+    if results.hits.is_empty() {
+        println!("nothing found");
+    }
     Ok(())
 }
 

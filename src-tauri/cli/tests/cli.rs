@@ -38,6 +38,12 @@ fn add_list_and_show_an_article() {
     assert_eq!(list.as_array().unwrap().len(), 1);
     assert_eq!(list[0]["title"], "On Slowness");
 
+    let (ok, out, _) = cli(&library, &["search", "slowly"]);
+    assert!(ok);
+    assert!(out.contains("On Slowness") && out.contains("[slowly]"), "{out}");
+    let (_, out, _) = cli(&library, &["search", "-slowly"]);
+    assert!(out.contains("nothing found"), "{out}");
+
     let (ok, out, _) = cli(&library, &["show", "1"]);
     assert!(ok);
     assert!(out.contains("Reading slowly is a skill.It can be learned.") || out.contains("Reading slowly is a skill.\nIt can be learned."), "{out}");

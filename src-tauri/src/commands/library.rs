@@ -1,5 +1,7 @@
 //! Library commands: list, open, trash.
 
+use lectern_core::library::ArticleState;
+use lectern_core::search::SearchResults;
 use lectern_core::{Article, ArticleSummary, ErrorPayload};
 use tauri::State;
 
@@ -21,4 +23,38 @@ pub async fn get_article(state: State<'_, LibraryState>, id: i64) -> Result<Arti
 #[specta::specta]
 pub async fn trash_article(state: State<'_, LibraryState>, id: i64) -> Result<(), ErrorPayload> {
     state.run("move the article to the trash", move |library| library.trash_article(id)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn set_article_state(state: State<'_, LibraryState>, id: i64, article_state: ArticleState) -> Result<(), ErrorPayload> {
+    state.run("archive the article", move |library| library.set_article_state(id, article_state)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_trash(state: State<'_, LibraryState>) -> Result<Vec<ArticleSummary>, ErrorPayload> {
+    state.run("list the trash", |library| library.list_trash()).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_article(state: State<'_, LibraryState>, id: i64) -> Result<(), ErrorPayload> {
+    state.run("restore the article", move |library| library.restore_article(id)).await
+}
+
+/// Delete everything in the trash for good; returns how many articles went.
+#[tauri::command]
+#[specta::specta]
+pub async fn empty_trash(state: State<'_, LibraryState>) -> Result<u32, ErrorPayload> {
+    state
+        .run("empty the trash", |library| library.empty_trash().map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
+        .await
+}
+
+/// Search articles, highlights and notes; see lectern_core::search::query for the syntax.
+#[tauri::command]
+#[specta::specta]
+pub async fn search(state: State<'_, LibraryState>, query: String) -> Result<SearchResults, ErrorPayload> {
+    state.run("search", move |library| library.search(&query, None)).await
 }

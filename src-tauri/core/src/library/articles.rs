@@ -7,7 +7,7 @@ use super::{Library, now_millis};
 use crate::error::{Error, Result};
 use crate::import::{ImportedArticle, SourceKind};
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ArticleState {
     Inbox,
@@ -136,6 +136,15 @@ impl Library {
         let progress = if progress.is_finite() { progress.clamp(0.0, 1.0) } else { 0.0 };
         let progress = if progress >= FINISHED_AT { 1.0 } else { progress };
         self.update_article(id, "last_position = ?2, read_progress = max(read_progress, ?3)", params![id, position, progress])
+    }
+
+    /// Archive an article (done with it) or bring it back to the inbox.
+    pub fn set_article_state(&mut self, id: i64, state: ArticleState) -> Result<()> {
+        let value = match state {
+            ArticleState::Inbox => "inbox",
+            ArticleState::Archive => "archive",
+        };
+        self.update_article(id, "state = ?2", params![id, value])
     }
 
     pub fn set_favorite(&mut self, id: i64, favorite: bool) -> Result<()> {
