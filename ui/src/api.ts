@@ -13,6 +13,9 @@ import {
   type NewHighlight_Deserialize,
   type HighlightFilter_Deserialize,
   type HighlightInLibrary_Serialize,
+  type SearchResults_Serialize,
+  type SearchHit_Serialize,
+  type ArticleState,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -33,6 +36,9 @@ export type Highlight = Highlight_Serialize;
 export type NewHighlight = NewHighlight_Deserialize;
 export type HighlightFilter = HighlightFilter_Deserialize;
 export type HighlightInLibrary = HighlightInLibrary_Serialize;
+export type SearchResults = SearchResults_Serialize;
+export type SearchHit = SearchHit_Serialize;
+export type { ArticleState };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -60,6 +66,11 @@ export const api = {
   listArticles: (): Promise<ArticleSummary[]> => unwrap(commands.listArticles()),
   getArticle: (id: number): Promise<Article> => unwrap(commands.getArticle(id)),
   trashArticle: (id: number): Promise<null> => unwrap(commands.trashArticle(id)),
+  setArticleState: (id: number, state: ArticleState): Promise<null> => unwrap(commands.setArticleState(id, state)),
+  listTrash: (): Promise<ArticleSummary[]> => unwrap(commands.listTrash()),
+  restoreArticle: (id: number): Promise<null> => unwrap(commands.restoreArticle(id)),
+  emptyTrash: (): Promise<number> => unwrap(commands.emptyTrash()),
+  search: (query: string): Promise<SearchResults> => unwrap(commands.search(query)),
   getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
   updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),
   importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),

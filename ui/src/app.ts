@@ -1,15 +1,21 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, on, type AppInfo, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
+import { api, on, type AppInfo, type ArticleSummary, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
-import { showError, showInfo } from "./ui/notice";
+import { showError, showInfo, showUndo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
+import { onShelf, type Shelf } from "./views/library";
+import { searchView } from "./views/search";
+import { confirmDialog } from "./ui/confirm";
 import { libraryView } from "./views/library";
 import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
+
+/** How long typing in the search box pauses before searching. */
+const SEARCH_DELAY_MS = 200;
 
 /** How long settings changes wait before being written (sliders fire often). */
 const SAVE_SETTINGS_DELAY_MS = 250;
@@ -30,7 +36,16 @@ export class App {
   private readonly importStatus = h("div", { class: "import-status" });
   private readonly dropOverlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop to add to your library"));
   private panel: HTMLElement | null = null;
-  private view: "library" | "highlights" | "reader" | "error" = "library";
+  private view: "library" | "highlights" | "search" | "reader" | "error" = "library";
+  private shelf: Shelf = "inbox";
+  private searchTimer: ReturnType<typeof setTimeout> | undefined;
+  private readonly searchInput = h("input", {
+    type: "search",
+    class: "search-input",
+    placeholder: "Search   /",
+    "aria-label": "Search the library",
+    "data-testid": "search-input",
+  });
   private highlightFilter: HighlightFilter = {};
   private readonly navLibrary = h("button", { type: "button", class: "nav-button", "data-testid": "nav-library", onclick: () => void this.showLibrary() }, "Library");
   private readonly navHighlights = h("button", { type: "button", class: "nav-button", "data-testid": "nav-highlights", onclick: () => void this.showHighlights() }, "Highlights");
@@ -44,6 +59,18 @@ export class App {
     this.root.replaceChildren(this.topBar(), this.main, this.importStatus, this.dropOverlay, h("div", { class: "notices" }));
     this.settingsButton.addEventListener("click", () => this.togglePanel("settings"));
     this.addButton.addEventListener("click", () => this.togglePanel("add"));
+    this.searchInput.addEventListener("input", () => {
+      clearTimeout(this.searchTimer);
+      this.searchTimer = setTimeout(() => void this.search(this.searchInput.value), SEARCH_DELAY_MS);
+    });
+    this.searchInput.addEventListener("keydown", (event) => {
+      if (event.key === "Enter") void this.search(this.searchInput.value);
+      if (event.key === "Escape") {
+        this.searchInput.value = "";
+        this.searchInput.blur();
+        void this.showLibrary();
+      }
+    });
     void this.listenToImports();
     document.addEventListener("keydown", (event) => this.onKey(event));
     await this.loadSettings();
@@ -67,6 +94,7 @@ export class App {
         this.navLibrary,
         this.navHighlights,
       ),
+      this.searchInput,
       h(
         "div",
         { class: "top-bar-actions" },
@@ -87,15 +115,101 @@ export class App {
     applySettings(this.settings);
   }
 
-  async showLibrary(): Promise<void> {
+  async showLibrary(shelf: Shelf = this.shelf): Promise<void> {
     this.closePanel();
     this.view = "library";
+    this.shelf = shelf;
     try {
-      const articles = await api.listArticles();
-      this.render(libraryView(articles, { open: (id) => void this.openArticle(id) }));
+      const articles = shelf === "trash" ? await api.listTrash() : onShelf(await api.listArticles(), shelf);
+      const keepScroll = this.main.querySelector(".library") ? this.main.scrollTop : 0;
+      this.render(
+        libraryView(articles, shelf, {
+          open: (id) => void this.openArticle(id),
+          shelf: (next) => void this.showLibrary(next),
+          archive: (article, archived) => void this.archive(article, archived),
+          trash: (article) => void this.trash(article),
+          restore: (article) => void this.restore(article),
+          emptyTrash: () => void this.emptyTrash(),
+        }),
+      );
+      this.main.scrollTop = keepScroll;
       this.markNav();
     } catch (error) {
       showError(error, "The library could not be listed");
+    }
+  }
+
+  private async archive(article: ArticleSummary, archived: boolean): Promise<void> {
+    try {
+      await api.setArticleState(article.id, archived ? "archive" : "inbox");
+      await this.showLibrary();
+      showUndo(archived ? `Archived “${article.title}”.` : `Moved “${article.title}” to the inbox.`, async () => {
+        await api.setArticleState(article.id, archived ? "inbox" : "archive");
+        await this.showLibrary();
+      });
+    } catch (error) {
+      showError(error, "The article could not be moved");
+    }
+  }
+
+  private async trash(article: ArticleSummary): Promise<void> {
+    try {
+      await api.trashArticle(article.id);
+      await this.showLibrary();
+      showUndo(`Moved “${article.title}” to the trash.`, async () => {
+        await api.restoreArticle(article.id);
+        await this.showLibrary();
+      });
+    } catch (error) {
+      showError(error, "The article could not be deleted");
+    }
+  }
+
+  private async restore(article: ArticleSummary): Promise<void> {
+    try {
+      await api.restoreArticle(article.id);
+      await this.showLibrary();
+      showInfo(`Restored “${article.title}”, with its highlights.`);
+    } catch (error) {
+      showError(error, "The article could not be restored");
+    }
+  }
+
+  private async emptyTrash(): Promise<void> {
+    const sure = await confirmDialog(
+      "Empty the trash?",
+      "The articles in the trash and their highlights, notes and bookmarks will be deleted for good. This cannot be undone.",
+      "Delete for good",
+    );
+    if (!sure) return;
+    try {
+      const count = await api.emptyTrash();
+      await this.showLibrary("trash");
+      showInfo(count === 1 ? "1 article deleted for good." : `${count} articles deleted for good.`);
+    } catch (error) {
+      showError(error, "The trash could not be emptied");
+    }
+  }
+
+  private async search(query: string): Promise<void> {
+    if (!query.trim()) {
+      if (this.view === "search") await this.showLibrary();
+      return;
+    }
+    try {
+      const results = await api.search(query);
+      if (this.searchInput.value !== query) return; // a newer query is on its way
+      this.view = "search";
+      this.closePanel();
+      this.render(
+        searchView(query, results, {
+          openAt: (id, position) => void this.openArticle(id, undefined, position ?? undefined),
+          openHighlight: (id, highlightId) => void this.openArticle(id, highlightId),
+        }),
+      );
+      this.markNav();
+    } catch (error) {
+      showError(error, "Search failed");
     }
   }
 
@@ -128,7 +242,7 @@ export class App {
     }
   }
 
-  async openArticle(id: number, highlightId?: number): Promise<void> {
+  async openArticle(id: number, highlightId?: number, position?: number): Promise<void> {
     this.closePanel();
     try {
       const article = await api.getArticle(id);
@@ -140,6 +254,7 @@ export class App {
       this.markNav();
       await session.start();
       if (highlightId !== undefined) session.revealHighlight(highlightId);
+      else if (position !== undefined) session.revealPosition(position);
     } catch (error) {
       showError(error, "The article could not be opened");
     }
@@ -256,6 +371,12 @@ export class App {
       else if (document.querySelector(".hl-popover")) document.querySelectorAll(".hl-popover").forEach((p) => p.remove());
       else if (this.panel) this.closePanel();
       else if (this.view === "reader") void this.showLibrary();
+      return;
+    }
+    if (event.key === "/") {
+      event.preventDefault();
+      this.searchInput.focus();
+      this.searchInput.select();
       return;
     }
     if (event.key === "?") {

@@ -60,6 +60,10 @@ export const events = {
 /* Constants */
 export const DEFAULT_SETTINGS = {"fontFamily":"serif","fontSize":19,"lineHeight":1.6,"lineWidth":68,"theme":"system"} as const;
 
+export const MATCH_END = "" as const;
+
+export const MATCH_START = "" as const;
+
 export const SETTINGS_LIMITS = {"fontSize":{"max":32.0,"min":13.0},"lineHeight":{"max":2.2,"min":1.2},"lineWidth":{"max":100.0,"min":40.0}} as const;
 
 /* Types */

@@ -46,6 +46,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .events(collect_events![ImportProgress, ImportFinished, DropHover])
         .constant("DEFAULT_SETTINGS", lectern_core::settings::Settings::default())
         .constant("SETTINGS_LIMITS", lectern_core::settings::limits_json())
+        .constant("MATCH_START", lectern_core::search::MATCH_START.to_string())
+        .constant("MATCH_END", lectern_core::search::MATCH_END.to_string())
         // Ids and timestamps are i64 in Rust; all fit in a JS number (< 2^53).
         .dangerously_cast_bigints_to_number()
 }

@@ -66,6 +66,11 @@ export class ReaderSession {
     this.annotator.reveal(id);
   }
 
+  /** Scroll to a text offset (a search match) and flash the words there. */
+  revealPosition(position: number): void {
+    this.scrollToPosition(position);
+  }
+
   stop(): void {
     clearTimeout(this.saveTimer);
     this.annotator.closePopover();

@@ -9,8 +9,13 @@ export function describe(error: unknown): string {
 
 const INFO_VISIBLE_MS = 5000;
 
+/** Notices shown at once; older ones make way. */
+const MAX_NOTICES = 3;
+
 function noticeHost(): Element {
-  return document.querySelector(".notices") ?? document.body.appendChild(h("div", { class: "notices" }));
+  const host = document.querySelector(".notices") ?? document.body.appendChild(h("div", { class: "notices" }));
+  while (host.children.length >= MAX_NOTICES) host.firstElementChild?.remove();
+  return host;
 }
 
 /** A passing message ("already in your library"): disappears by itself. */

@@ -3,23 +3,72 @@ import type { ArticleSummary } from "../api";
 import { readingTime, savedLabel, siteName } from "../format";
 import { h } from "../ui/dom";
 
+export type Shelf = "inbox" | "starred" | "archive" | "trash";
+
 export interface LibraryActions {
   open(id: number): void;
+  shelf(shelf: Shelf): void;
+  archive(article: ArticleSummary, archived: boolean): void;
+  trash(article: ArticleSummary): void;
+  restore(article: ArticleSummary): void;
+  emptyTrash(): void;
 }
 
-export function libraryView(articles: ArticleSummary[], actions: LibraryActions): HTMLElement {
+const SHELVES: Array<[Shelf, string]> = [
+  ["inbox", "Inbox"],
+  ["starred", "Starred"],
+  ["archive", "Archive"],
+  ["trash", "Trash"],
+];
+
+/** The articles a shelf shows, from the library's (non-trashed) articles. */
+export function onShelf(articles: ArticleSummary[], shelf: Exclude<Shelf, "trash">): ArticleSummary[] {
+  switch (shelf) {
+    case "inbox":
+      return articles.filter((a) => a.state === "inbox");
+    case "starred":
+      return articles.filter((a) => a.favorite);
+    case "archive":
+      return articles.filter((a) => a.state === "archive");
+  }
+}
+
+export function libraryView(articles: ArticleSummary[], shelf: Shelf, actions: LibraryActions): HTMLElement {
   const count = articles.length === 1 ? "1 article" : `${articles.length} articles`;
   return h(
     "section",
     { class: "library", "data-testid": "library" },
     h("header", { class: "library-header" }, h("h1", {}, "Library"), h("p", { class: "muted" }, count)),
+    h(
+      "nav",
+      { class: "shelves", "aria-label": "Shelves" },
+      ...SHELVES.map(([id, label]) =>
+        h("button", { type: "button", class: "shelf", "aria-current": id === shelf ? "page" : undefined, "data-testid": `shelf-${id}`, onclick: () => actions.shelf(id) }, label),
+      ),
+      shelf === "trash" && articles.length > 0
+        ? h("button", { type: "button", class: "link-button danger empty-trash", "data-testid": "empty-trash", onclick: () => actions.emptyTrash() }, "Empty trash…")
+        : null,
+    ),
     articles.length === 0
-      ? emptyState()
-      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articles.map((a) => articleRow(a, actions))),
+      ? emptyState(shelf)
+      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articles.map((a) => articleRow(a, shelf, actions))),
   );
 }
 
-function articleRow(article: ArticleSummary, actions: LibraryActions): HTMLElement {
+function rowActions(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {
+  const action = (label: string, testId: string, run: () => void): HTMLElement =>
+    h("button", { type: "button", class: "row-action", "data-testid": testId, onclick: (event: Event) => { event.stopPropagation(); run(); } }, label);
+  if (shelf === "trash") return h("div", { class: "row-actions" }, action("Restore", "row-restore", () => actions.restore(article)));
+  const archived = article.state === "archive";
+  return h(
+    "div",
+    { class: "row-actions" },
+    action(archived ? "Move to inbox" : "Archive", "row-archive", () => actions.archive(article, !archived)),
+    action("Delete", "row-trash", () => actions.trash(article)),
+  );
+}
+
+function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {
   const source = siteName(article);
   const meta = [article.byline, readingTime(article.readingMinutes), savedLabel(article.savedAt)]
     .filter((part): part is string => Boolean(part))
@@ -32,15 +81,18 @@ function articleRow(article: ArticleSummary, actions: LibraryActions): HTMLEleme
     article.excerpt ? h("p", { class: "article-excerpt" }, article.excerpt) : null,
     h("p", { class: "article-meta muted" }, meta),
   );
-  button.addEventListener("click", () => actions.open(article.id));
-  return h("li", {}, button);
+  if (shelf !== "trash") button.addEventListener("click", () => actions.open(article.id));
+  return h("li", { class: "article-item" }, button, rowActions(article, shelf, actions));
 }
 
-function emptyState(): HTMLElement {
-  return h(
-    "div",
-    { class: "empty-state", "data-testid": "library-empty" },
-    h("h2", {}, "Nothing to read yet"),
-    h("p", { class: "muted" }, "Articles you save will appear here, ready to read offline."),
-  );
+const EMPTY: Record<Shelf, [string, string]> = {
+  inbox: ["Nothing to read yet", "Articles you save will appear here, ready to read offline. Use + Add to save a link, a file or a folder."],
+  starred: ["No starred articles", "Star an article while reading (F) to keep it here."],
+  archive: ["The archive is empty", "Archive what you have finished; it stays searchable."],
+  trash: ["The trash is empty", "Deleted articles wait here, with their highlights, until you empty the trash."],
+};
+
+function emptyState(shelf: Shelf): HTMLElement {
+  const [title, text] = EMPTY[shelf];
+  return h("div", { class: "empty-state", "data-testid": "library-empty" }, h("h2", {}, title), h("p", { class: "muted" }, text));
 }

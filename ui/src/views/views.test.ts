@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Article, ArticleSummary, Settings } from "../api";
 import { DEFAULT_SETTINGS } from "../bindings";
-import { libraryView } from "./library";
+import { libraryView, onShelf, type LibraryActions } from "./library";
 import { readerView } from "./reader";
 import { settingsPanel } from "./settings-panel";
 
@@ -23,10 +23,20 @@ const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
   ...patch,
 });
 
+const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
+  open: vi.fn(),
+  shelf: vi.fn(),
+  archive: vi.fn(),
+  trash: vi.fn(),
+  restore: vi.fn(),
+  emptyTrash: vi.fn(),
+  ...patch,
+});
+
 describe("library view", () => {
   it("lists articles with source, title, author and reading time, and opens them", () => {
     const open = vi.fn();
-    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], { open });
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], "inbox", actions({ open }));
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain("The Rail Gazette");
@@ -37,12 +47,37 @@ describe("library view", () => {
   });
 
   it("shows a friendly empty state", () => {
-    const view = libraryView([], { open: vi.fn() });
+    const view = libraryView([], "inbox", actions());
     expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
   });
 
+  it("sorts articles onto shelves and offers the right actions", () => {
+    const all = [summary({ id: 1 }), summary({ id: 2, state: "archive" }), summary({ id: 3, favorite: true })];
+    expect(onShelf(all, "inbox").map((a) => a.id)).toEqual([1, 3]);
+    expect(onShelf(all, "archive").map((a) => a.id)).toEqual([2]);
+    expect(onShelf(all, "starred").map((a) => a.id)).toEqual([3]);
+    const archive = vi.fn();
+    const open = vi.fn();
+    const view = libraryView(onShelf(all, "archive"), "archive", actions({ archive, open }));
+    view.querySelector<HTMLButtonElement>("[data-testid=row-archive]")?.click();
+    expect(archive).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), false);
+    expect(open).not.toHaveBeenCalled();
+    expect(view.querySelector("[data-testid=shelf-archive]")?.getAttribute("aria-current")).toBe("page");
+  });
+
+  it("lets the trash be restored from or emptied", () => {
+    const restore = vi.fn();
+    const emptyTrash = vi.fn();
+    const view = libraryView([summary({ id: 5 })], "trash", actions({ restore, emptyTrash }));
+    view.querySelector<HTMLButtonElement>("[data-testid=row-restore]")?.click();
+    view.querySelector<HTMLButtonElement>("[data-testid=empty-trash]")?.click();
+    expect(restore).toHaveBeenCalledWith(expect.objectContaining({ id: 5 }));
+    expect(emptyTrash).toHaveBeenCalled();
+    expect(view.querySelector("[data-testid=row-trash]")).toBeNull();
+  });
+
   it("renders titles as text, never as HTML", () => {
-    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], { open: vi.fn() });
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], "inbox", actions());
     expect(view.querySelector("img")).toBeNull();
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
   });

@@ -1,0 +1,123 @@
+// Organising and finding: archive, trash and restore, empty the trash (after asking),
+// and search that finds text, phrases and notes and opens the article at the match.
+import assert from "node:assert/strict";
+import { after, before, describe, it } from "node:test";
+import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+async function rows(app) {
+  const texts = [];
+  for (const row of await app.$$('[data-testid="article-row"]')) texts.push(await row.getText());
+  return texts;
+}
+const rowTitled = async (app, title) => {
+  for (const item of await app.$$(".article-item")) {
+    if ((await item.getText()).includes(title)) return item;
+  }
+  throw new Error(`no row titled ${title}`);
+};
+const clickAction = async (app, title, action) => {
+  const item = await rowTitled(app, title);
+  await item.moveTo();
+  await (await item.$(`[data-testid="${action}"]`)).click();
+};
+
+async function search(app, query) {
+  const input = await byTestId(app, "search-input");
+  await app.execute((q) => {
+    const box = document.querySelector('[data-testid="search-input"]');
+    box.value = q;
+    box.dispatchEvent(new Event("input"));
+  }, query);
+  await input.click();
+  // Results (or the empty state) for exactly this query.
+  await eventually(
+    async () =>
+      app.execute((q) => {
+        const view = document.querySelector('[data-testid="search-view"]');
+        return Boolean(view && view.dataset.query === q && view.querySelector('[data-testid="search-hit"], [data-testid="search-empty"]'));
+      }, query),
+    `no results shown for ${query}`,
+  );
+}
+
+describe("library shelves and search", () => {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await byTestId(app, "article-list");
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+  });
+
+  it("archives an article out of the inbox and back", async () => {
+    assert.equal((await rows(app)).length, 3);
+    await clickAction(app, "A Note on Margins", "row-archive");
+    await eventually(async () => (await rows(app)).length === 2, "still in the inbox");
+    await (await byTestId(app, "shelf-archive")).click();
+    await eventually(async () => (await rows(app)).some((r) => r.includes("A Note on Margins")), "not in the archive");
+  });
+
+  it("moves an article to the trash, restores it, and empties the trash only when confirmed", async () => {
+    await (await byTestId(app, "shelf-archive")).click();
+    await clickAction(app, "A Note on Margins", "row-trash");
+    await eventually(async () => (await app.$$('[data-testid="library-empty"]')).length === 1, "not removed from the archive");
+    await (await byTestId(app, "shelf-trash")).click();
+    await eventually(async () => (await rows(app)).some((r) => r.includes("A Note on Margins")), "not in the trash");
+    await screenshot(app, "library-trash");
+    await (await byTestId(app, "row-restore")).click();
+    await eventually(async () => (await app.$$('[data-testid="library-empty"]')).length === 1, "not restored");
+
+    // Trash it again and empty the trash: cancel first, then confirm.
+    await (await byTestId(app, "shelf-archive")).click();
+    await clickAction(app, "A Note on Margins", "row-trash");
+    await (await byTestId(app, "shelf-trash")).click();
+    await (await byTestId(app, "empty-trash")).click();
+    await (await byTestId(app, "confirm-cancel")).click();
+    assert.equal((await rows(app)).length, 1, "cancel keeps the trash");
+    await (await byTestId(app, "empty-trash")).click();
+    await screenshot(app, "empty-trash-confirm");
+    await (await byTestId(app, "confirm-ok")).click();
+    await eventually(async () => (await app.$$('[data-testid="library-empty"]')).length === 1, "trash not emptied");
+  });
+
+  it("finds words, phrases and notes, and opens the article at the match", async () => {
+    await search(app, "sleeper routes");
+    let hits = await app.$$('[data-testid="search-hit"]');
+    assert.equal(hits.length, 1);
+    assert.match(await hits[0].getText(), /The night trains are coming back to Europe/);
+    assert.equal(await app.execute(() => document.querySelector(".search-match").textContent.toLowerCase()), "sleeper");
+
+    await search(app, '"key claim"');
+    hits = await app.$$('[data-testid="search-hit"]');
+    assert.equal(hits.length, 1, "the note on a highlight is searched");
+    assert.equal((await app.$$('[data-testid="search-highlight"]')).length, 1);
+    await screenshot(app, "search-results");
+
+    await search(app, "bunker-buster -nothing");
+    await (await byTestId(app, "search-hit")).click();
+    await byTestId(app, "article-content");
+    const matchVisible = () => app.execute(() => {
+      const root = document.querySelector('[data-testid="article-content"]');
+      const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+      for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+        const at = node.data.indexOf("bunker-buster");
+        if (at >= 0) {
+          const range = document.createRange();
+          range.setStart(node, at);
+          range.setEnd(node, at + 5);
+          const rect = range.getBoundingClientRect();
+          return rect.top > 0 && rect.bottom < window.innerHeight;
+        }
+      }
+      return false;
+    });
+    await eventually(matchVisible, "the article did not open scrolled to the match");
+  });
+
+  it("says what it did not understand and when nothing matches", async () => {
+    await search(app, "is:bogus zzzzqqq");
+    assert.match(await (await byTestId(app, "search-unknown")).getText(), /is:bogus/);
+    assert.match(await (await byTestId(app, "search-empty")).getText(), /Nothing found/);
+  });
+});

@@ -1,0 +1,45 @@
+import { describe, expect, it, vi } from "vitest";
+import type { SearchResults } from "../api";
+import { MATCH_END, MATCH_START } from "../bindings";
+import { marked, searchView } from "./search";
+
+describe("search results", () => {
+  it("marks matches without ever parsing the snippet as HTML", () => {
+    const nodes = marked(`a <img src=x onerror=alert(1)> ${MATCH_START}night${MATCH_END} train ${MATCH_START}calm${MATCH_END}`);
+    const holder = document.createElement("p");
+    holder.append(...nodes);
+    expect(holder.querySelector("img")).toBeNull();
+    expect(Array.from(holder.querySelectorAll("mark")).map((m) => m.textContent)).toEqual(["night", "calm"]);
+    expect(holder.textContent).toBe("a <img src=x onerror=alert(1)> night train calm");
+  });
+
+  it("opens an article at its match, or at a matching highlight", () => {
+    const openAt = vi.fn();
+    const openHighlight = vi.fn();
+    const results: SearchResults = {
+      unknownFilters: ["is:bogus"],
+      hits: [
+        {
+          article: {
+            id: 3, title: "Night trains", byline: null, siteName: "Rail Weekly", url: null, excerpt: "", wordCount: 10,
+            readingMinutes: 1, savedAt: 0, publishedAt: null, state: "inbox", favorite: false, readProgress: 0, sourceKind: "html",
+          },
+          snippet: `the ${MATCH_START}sleeper${MATCH_END} cabin`,
+          position: 42,
+          highlights: [{ highlightId: 9, color: "blue", position: 40, snippet: `${MATCH_START}sleeper${MATCH_END} note` }],
+        },
+      ],
+    };
+    const view = searchView("sleeper is:bogus", results, { openAt, openHighlight });
+    expect(view.querySelector("[data-testid=search-unknown]")?.textContent).toContain("is:bogus");
+    view.querySelector<HTMLButtonElement>("[data-testid=search-hit]")?.click();
+    expect(openAt).toHaveBeenCalledWith(3, 42);
+    view.querySelector<HTMLButtonElement>("[data-testid=search-highlight]")?.click();
+    expect(openHighlight).toHaveBeenCalledWith(3, 9);
+  });
+
+  it("says when nothing was found and how to search", () => {
+    const view = searchView("zzz", { hits: [], unknownFilters: [] }, { openAt: vi.fn(), openHighlight: vi.fn() });
+    expect(view.querySelector("[data-testid=search-empty]")?.textContent).toContain("Nothing found for “zzz”");
+  });
+});
