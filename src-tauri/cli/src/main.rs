@@ -41,6 +41,20 @@ enum Command {
     },
     /// Import the bundled seed articles this library has never had.
     Seed,
+    /// Fill the library with realistic synthetic articles and highlights (benchmarks, scale tests).
+    Generate {
+        #[arg(long, default_value_t = 1000)]
+        articles: usize,
+        #[arg(long, default_value_t = 10)]
+        highlights_per_article: usize,
+        #[arg(long, default_value_t = 1)]
+        seed: u64,
+    },
+    /// Time the operations the app runs on this library (listing, search, highlights) and print the figures.
+    Bench {
+        #[arg(long, default_value_t = 7)]
+        runs: usize,
+    },
     /// Search articles, highlights and notes: words, "phrases", -excluded, tag: site: is: has:.
     Search {
         /// The query; it may start with "-" (an excluded word).
@@ -69,6 +83,14 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::List { json } => list(&open(cli.library)?, json),
         Command::Show { id, json } => show(&open(cli.library)?, id, json),
         Command::Search { query, json } => search(&open(cli.library)?, &query, json),
+        Command::Generate { articles, highlights_per_article, seed } => {
+            let started = std::time::Instant::now();
+            let (added, highlights) = lectern_core::synthetic::generate(&mut open(cli.library)?, articles, highlights_per_article, seed)
+                .map_err(|e| e.to_string())?;
+            println!("generated {added} articles and {highlights} highlights in {:.1} s", started.elapsed().as_secs_f64());
+            Ok(())
+        }
+        Command::Bench { runs } => bench(&open(cli.library)?, runs),
         Command::Seed => {
             let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
             println!("{added} seed article(s) added");
@@ -151,6 +173,43 @@ fn search(library: &Library, query: &str, json: bool) -> Result<(), String> {
     }
     if results.hits.is_empty() {
         println!("nothing found");
+    }
+    Ok(())
+}
+
+/// Median wall time of `runs` runs of each operation, in milliseconds.
+fn bench(library: &Library, runs: usize) -> Result<(), String> {
+    use lectern_core::annotate::HighlightFilter;
+    use lectern_core::library::{ArticleQuery, Shelf, SortOrder};
+    let total = library.article_page(&ArticleQuery { shelf: Shelf::All, ..Default::default() }).map_err(|e| e.to_string())?.total;
+    println!("library: {total} articles");
+    let page = |sort, offset| ArticleQuery { shelf: Shelf::All, sort, offset, limit: Some(100) };
+    type Case<'a> = (&'static str, Box<dyn Fn() -> lectern_core::Result<usize> + 'a>);
+    let cases: Vec<Case> = vec![
+        ("first page, newest", Box::new(|| Ok(library.article_page(&page(SortOrder::SavedNewest, 0))?.items.len()))),
+        ("page at offset 5000, newest", Box::new(|| Ok(library.article_page(&page(SortOrder::SavedNewest, 5000))?.items.len()))),
+        ("first page, by title", Box::new(|| Ok(library.article_page(&page(SortOrder::Title, 0))?.items.len()))),
+        ("search: common word", Box::new(|| Ok(library.search("river", None)?.hits.len()))),
+        ("search: two words", Box::new(|| Ok(library.search("ancient harbour", None)?.hits.len()))),
+        ("search: phrase", Box::new(|| Ok(library.search("\"the river\"", None)?.hits.len()))),
+        ("search: word -excluded is:unread", Box::new(|| Ok(library.search("museum -winter is:unread", None)?.hits.len()))),
+        ("highlights view, first page", Box::new(|| Ok(library.all_highlights(&HighlightFilter::default())?.len()))),
+        ("open article + its highlights", Box::new(|| {
+            let id = library.article_page(&page(SortOrder::SavedNewest, 0))?.items.first().map_or(0, |a| a.id);
+            Ok(library.get_article(id)?.content_html.len() + library.highlights_for(id)?.len())
+        })),
+    ];
+    println!("{:<36} {:>10} {:>8}", "operation", "median ms", "rows");
+    for (name, run) in cases {
+        let mut times = Vec::new();
+        let mut rows = 0;
+        for _ in 0..runs.max(1) {
+            let started = std::time::Instant::now();
+            rows = run().map_err(|e| e.to_string())?;
+            times.push(started.elapsed().as_secs_f64() * 1000.0);
+        }
+        times.sort_by(f64::total_cmp);
+        println!("{name:<36} {:>10.2} {rows:>8}", times[times.len() / 2]);
     }
     Ok(())
 }

@@ -12,6 +12,7 @@ pub mod paths;
 pub mod search;
 pub mod seeds;
 pub mod settings;
+pub mod synthetic;
 pub mod text;
 
 pub use error::{Error, ErrorKind, ErrorPayload, Result};

@@ -117,3 +117,28 @@ fn trashing_a_missing_article_says_not_found() {
     let (_dir, mut library) = temp_library();
     assert_eq!(library.trash_article(42).unwrap_err().kind(), ErrorKind::NotFound);
 }
+
+#[test]
+fn shelves_are_paged_and_sorted() {
+    use lectern_core::library::{ArticleQuery, ArticleState, Shelf, SortOrder};
+    let (_dir, mut library) = temp_library();
+    let mut ids = Vec::new();
+    for (i, words) in ["alpha one", "beta one two three", "gamma"].iter().enumerate() {
+        let title = ["Cherry", "apple", "Banana"][i].to_string();
+        let article = import::import_bytes("x.txt", format!("{title}\n\n{words} body {i}.").as_bytes()).unwrap();
+        ids.push(library.save_article(&article).unwrap().id());
+        std::thread::sleep(std::time::Duration::from_millis(3));
+    }
+    library.set_article_state(ids[0], ArticleState::Archive).unwrap();
+    library.set_favorite(ids[2], true).unwrap();
+    let page = |shelf, sort, offset, limit| {
+        let p = library.article_page(&ArticleQuery { shelf, sort, offset, limit: Some(limit) }).unwrap();
+        (p.items.iter().map(|a| a.title.clone()).collect::<Vec<_>>(), p.total)
+    };
+    assert_eq!(page(Shelf::Inbox, SortOrder::SavedNewest, 0, 10), (vec!["Banana".to_string(), "apple".to_string()], 2));
+    assert_eq!(page(Shelf::All, SortOrder::Title, 0, 10).0, ["apple", "Banana", "Cherry"]);
+    assert_eq!(page(Shelf::All, SortOrder::Longest, 0, 1), (vec!["apple".to_string()], 3));
+    assert_eq!(page(Shelf::All, SortOrder::SavedOldest, 1, 1).0, ["apple"]);
+    assert_eq!(page(Shelf::Archive, SortOrder::SavedNewest, 0, 10).0, ["Cherry"]);
+    assert_eq!(page(Shelf::Starred, SortOrder::SavedNewest, 0, 10).0, ["Banana"]);
+}

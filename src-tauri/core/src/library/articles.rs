@@ -1,7 +1,7 @@
 //! Articles: saving (with dedupe), listing, reading, trashing.
 
 use rusqlite::{OptionalExtension, Row, params};
-use serde::Serialize;
+use serde::{Deserialize, Serialize};
 
 use super::{Library, now_millis};
 use crate::error::{Error, Result};
@@ -13,6 +13,67 @@ pub enum ArticleState {
     Inbox,
     Archive,
 }
+
+/// Which articles a library list shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Shelf {
+    #[default]
+    Inbox,
+    Starred,
+    Archive,
+    /// Everything not in the trash.
+    All,
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum SortOrder {
+    #[default]
+    SavedNewest,
+    SavedOldest,
+    PublishedNewest,
+    Title,
+    Progress,
+    Longest,
+    Shortest,
+}
+
+impl SortOrder {
+    fn sql(self) -> &'static str {
+        match self {
+            SortOrder::SavedNewest => "saved_at DESC, id DESC",
+            SortOrder::SavedOldest => "saved_at ASC, id ASC",
+            SortOrder::PublishedNewest => "published_at IS NULL, published_at DESC, saved_at DESC",
+            SortOrder::Title => "title COLLATE NOCASE ASC, id ASC",
+            SortOrder::Progress => "read_progress DESC, saved_at DESC",
+            SortOrder::Longest => "word_count DESC, id ASC",
+            SortOrder::Shortest => "word_count ASC, id ASC",
+        }
+    }
+}
+
+/// One page of a library list.
+#[derive(Debug, Clone, Default, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase", default)]
+pub struct ArticleQuery {
+    pub shelf: Shelf,
+    pub sort: SortOrder,
+    pub offset: u32,
+    /// At most this many (default 100, never more than 500).
+    pub limit: Option<u32>,
+}
+
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticlePage {
+    pub items: Vec<ArticleSummary>,
+    /// How many articles the shelf holds in all.
+    pub total: u32,
+}
+
+const DEFAULT_PAGE: u32 = 100;
+const MAX_PAGE: u32 = 500;
 
 /// What the library list shows: everything but the content.
 #[derive(Debug, Clone, Serialize, specta::Type)]
@@ -80,6 +141,31 @@ impl Library {
         let outcome = save_in(&tx, article)?;
         tx.commit()?;
         Ok(outcome)
+    }
+
+    /// One page of a shelf, in the chosen order. Lists are always paged: a library of
+    /// tens of thousands of articles is never loaded whole.
+    pub fn article_page(&self, query: &ArticleQuery) -> Result<ArticlePage> {
+        let shelf = match query.shelf {
+            Shelf::Inbox => "state = 'inbox'",
+            Shelf::Starred => "favorite = 1",
+            Shelf::Archive => "state = 'archive'",
+            Shelf::All => "1 = 1",
+        };
+        let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NULL AND {shelf} ORDER BY {} LIMIT ?1 OFFSET ?2",
+            query.sort.sql()
+        ))?;
+        let items = statement
+            .query_map(params![limit, query.offset], summary_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
+        let total: u32 = self.conn.query_row(
+            &format!("SELECT count(*) FROM articles WHERE deleted_at IS NULL AND {shelf}"),
+            [],
+            |row| row.get(0),
+        )?;
+        Ok(ArticlePage { items, total })
     }
 
     /// Articles not in the trash, newest first.

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use articles::{Article, ArticleState, ArticleSummary, SaveOutcome};
+pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, SaveOutcome, Shelf, SortOrder};
 pub(crate) use articles::summary_from_row;
 
 use crate::error::{Error, Result};

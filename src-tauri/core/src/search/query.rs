@@ -46,15 +46,15 @@ impl Query {
     }
 
     fn add(&mut self, token: Token) {
-        if !token.quoted {
-            if let Some((key, value)) = token.text.split_once(':').filter(|(k, v)| !k.is_empty() && !v.is_empty()) {
-                if self.filter(&key.to_ascii_lowercase(), value, token.excluded) {
-                    return;
-                }
-                if ["tag", "site", "is", "has"].contains(&key.to_ascii_lowercase().as_str()) {
-                    self.unknown.push(token.text.clone());
-                    return;
-                }
+        if let Some((key, value)) =
+            token.text.split_once(':').filter(|(k, v)| !token.quoted && !k.is_empty() && !v.is_empty())
+        {
+            if self.filter(&key.to_ascii_lowercase(), value, token.excluded) {
+                return;
+            }
+            if ["tag", "site", "is", "has"].contains(&key.to_ascii_lowercase().as_str()) {
+                self.unknown.push(token.text.clone());
+                return;
             }
         }
         if !token.text.trim().is_empty() {

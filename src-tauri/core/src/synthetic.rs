@@ -1,0 +1,148 @@
+//! Synthetic libraries for benchmarks and scale tests: articles that read like articles
+//! (sentences, paragraphs, sites, authors, dates) and highlights spread across them.
+//! Deterministic: the same seed gives the same library.
+
+use rusqlite::params;
+
+use crate::annotate::anchor::Text;
+use crate::error::Result;
+use crate::import::{ImportedArticle, SourceKind};
+use crate::library::Library;
+
+const WORDS: &[&str] = &[
+    "the", "of", "and", "to", "in", "a", "is", "that", "for", "it", "as", "was", "with", "be", "by", "on", "not", "he",
+    "this", "are", "or", "his", "from", "at", "which", "but", "have", "an", "had", "they", "you", "were", "their", "one",
+    "all", "we", "can", "her", "has", "there", "been", "if", "more", "when", "will", "would", "who", "so", "no", "city",
+    "river", "train", "library", "reading", "market", "policy", "science", "history", "energy", "climate", "garden",
+    "village", "music", "language", "winter", "summer", "journey", "bridge", "harbour", "council", "election", "research",
+    "economy", "school", "teacher", "doctor", "hospital", "museum", "archive", "letter", "minister", "government",
+    "company", "worker", "farmer", "engineer", "writer", "painter", "island", "mountain", "forest", "coast", "storm",
+    "quietly", "slowly", "carefully", "recently", "finally", "rarely", "often", "never", "always", "perhaps", "certainly",
+    "remarkable", "ordinary", "ancient", "modern", "fragile", "steady", "bright", "distant", "careful", "curious",
+    "discovered", "described", "argued", "suggested", "believed", "measured", "published", "announced", "remembered",
+];
+const SITES: &[&str] = &["The Atlantic Review", "Rail Weekly", "Field Notes", "The Long Read", "Harbour Gazette", "Science Daily Digest", "Quiet Letters", "Northern Times"];
+const NAMES: &[&str] = &["Ada Lovelace", "Mary Reader", "Tomás Ortega", "Yuki Tanaka", "Amara Okafor", "Lena Schmidt", "Rafael Costa", "Priya Nair"];
+const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
+const BATCH: usize = 500;
+
+/// A small deterministic generator (xorshift64*): no dependency, same output everywhere.
+struct Random(u64);
+
+impl Random {
+    fn next(&mut self) -> u64 {
+        self.0 ^= self.0 >> 12;
+        self.0 ^= self.0 << 25;
+        self.0 ^= self.0 >> 27;
+        self.0.wrapping_mul(0x2545_F491_4F6C_DD1D)
+    }
+
+    fn below(&mut self, n: usize) -> usize {
+        (self.next() % n as u64) as usize
+    }
+
+    fn pick<'a>(&mut self, items: &[&'a str]) -> &'a str {
+        items[self.below(items.len())]
+    }
+}
+
+/// Fill `library` with `articles` articles and about `highlights_per_article` highlights each.
+/// Returns (articles, highlights) added.
+pub fn generate(library: &mut Library, articles: usize, highlights_per_article: usize, seed: u64) -> Result<(usize, usize)> {
+    let mut random = Random(seed.max(1));
+    let mut highlight_count = 0;
+    let now = crate::library::now_millis();
+    for start in (0..articles).step_by(BATCH) {
+        let tx = library.conn.transaction()?;
+        for index in start..(start + BATCH).min(articles) {
+            let article = article(&mut random, index);
+            let id = crate::library::save_seed(&tx, &article)?.id();
+            // Spread saved dates over three years so sorting and filters have something to do.
+            let saved = now - (random.below(3 * 365 * 24) as i64) * 3_600_000;
+            tx.execute("UPDATE articles SET saved_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, saved])?;
+            highlight_count += highlights(&tx, &mut random, id, &article.content_text, highlights_per_article, saved)?;
+        }
+        tx.commit()?;
+    }
+    Ok((articles, highlight_count))
+}
+
+fn sentence(random: &mut Random) -> String {
+    let length = 8 + random.below(18);
+    let mut words: Vec<&str> = (0..length).map(|_| random.pick(WORDS)).collect();
+    let mut first = words[0].to_string();
+    first[..1].make_ascii_uppercase();
+    words[0] = "";
+    format!("{first}{}.", words.join(" "))
+}
+
+fn article(random: &mut Random, index: usize) -> ImportedArticle {
+    let paragraphs: Vec<String> = (0..4 + random.below(12))
+        .map(|_| (0..2 + random.below(5)).map(|_| sentence(random)).collect::<Vec<_>>().join(" "))
+        .collect();
+    let title_words: Vec<&str> = (0..3 + random.below(6)).map(|_| random.pick(&WORDS[49..])).collect();
+    let mut title = format!("{} {}", title_words.join(" "), index + 1);
+    title[..1].make_ascii_uppercase();
+    let content_html = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect::<Vec<_>>().join("\n");
+    let content_text = paragraphs.join("\n");
+    let length = crate::text::measure(&content_text);
+    ImportedArticle {
+        url: Some(format!("https://example.org/articles/{}", index + 1)),
+        canonical_url: Some(format!("https://example.org/articles/{}", index + 1)),
+        title,
+        byline: Some(random.pick(NAMES).to_string()),
+        site_name: Some(random.pick(SITES).to_string()),
+        lang: Some("en".into()),
+        published_at: None,
+        excerpt: crate::text::excerpt(&content_text, 220),
+        word_count: length.words as u32,
+        reading_minutes: length.reading_minutes as u32,
+        content_hash: format!("synthetic-{index}-{}", random.next()),
+        content_html,
+        content_text,
+        source_kind: SourceKind::Html,
+    }
+}
+
+fn highlights(tx: &rusqlite::Transaction<'_>, random: &mut Random, article_id: i64, text: &str, count: usize, saved: i64) -> Result<usize> {
+    let text = Text::new(text);
+    let mut added = 0;
+    for _ in 0..count {
+        if text.len() < 200 {
+            break;
+        }
+        let start = random.below(text.len() - 120);
+        let Some(selector) = text.describe(start, start + 20 + random.below(100)) else { continue };
+        let note = if random.below(4) == 0 { sentence(random) } else { String::new() };
+        tx.execute(
+            r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, created_at, updated_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"#,
+            params![article_id, random.pick(COLORS), selector.start, selector.end, selector.exact, selector.prefix, selector.suffix, note, saved],
+        )?;
+        added += 1;
+    }
+    Ok(added)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_generated_library_is_searchable_and_consistent() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+        let (articles, highlights) = generate(&mut library, 120, 3, 7).unwrap();
+        assert_eq!(articles, 120);
+        assert!(highlights > 300, "{highlights}");
+        let page = library.article_page(&Default::default()).unwrap();
+        assert_eq!(page.total, 120);
+        assert!(!library.search("library", None).unwrap().hits.is_empty());
+        library.check_search_index().unwrap();
+        let some = library.highlights_for(page.items[0].id).unwrap();
+        let text = Text::new(&library.article_text(page.items[0].id).unwrap());
+        for h in some {
+            assert_eq!(text.slice(h.selector.start as usize, h.selector.end as usize), h.selector.exact);
+        }
+    }
+}
