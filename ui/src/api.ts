@@ -16,6 +16,10 @@ import {
   type SearchResults_Serialize,
   type SearchHit_Serialize,
   type ArticleState,
+  type ArticlePage_Serialize,
+  type ArticleQuery_Deserialize,
+  type SortOrder,
+  type Shelf,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -38,7 +42,9 @@ export type HighlightFilter = HighlightFilter_Deserialize;
 export type HighlightInLibrary = HighlightInLibrary_Serialize;
 export type SearchResults = SearchResults_Serialize;
 export type SearchHit = SearchHit_Serialize;
-export type { ArticleState };
+export type { ArticleState, SortOrder, Shelf };
+export type ArticlePage = ArticlePage_Serialize;
+export type ArticleQuery = ArticleQuery_Deserialize;
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -63,7 +69,7 @@ export async function unwrap<T>(result: Promise<CommandResult<T>>): Promise<T> {
 
 export const api = {
   appInfo: (): Promise<AppInfo> => commands.appInfo(),
-  listArticles: (): Promise<ArticleSummary[]> => unwrap(commands.listArticles()),
+  listArticles: (query: ArticleQuery): Promise<ArticlePage> => unwrap(commands.listArticles(query)),
   getArticle: (id: number): Promise<Article> => unwrap(commands.getArticle(id)),
   trashArticle: (id: number): Promise<null> => unwrap(commands.trashArticle(id)),
   setArticleState: (id: number, state: ArticleState): Promise<null> => unwrap(commands.setArticleState(id, state)),

@@ -1,5 +1,5 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, on, type AppInfo, type ArticleSummary, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
+import { api, on, type AppInfo, type ArticleSummary, type SortOrder, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
@@ -7,12 +7,16 @@ import { progressCard, reportCard } from "./ui/import-status";
 import { showError, showInfo, showUndo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
-import { onShelf, type Shelf } from "./views/library";
+import { articleRows, type LibraryActions, type Shelf } from "./views/library";
 import { searchView } from "./views/search";
 import { confirmDialog } from "./ui/confirm";
 import { libraryView } from "./views/library";
 import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
+
+/** Rows fetched per page of a shelf, and how close to the end the next page is fetched. */
+const LIBRARY_PAGE = 100;
+const LOAD_MORE_MARGIN_PX = 2000;
 
 /** How long typing in the search box pauses before searching. */
 const SEARCH_DELAY_MS = 200;
@@ -38,6 +42,11 @@ export class App {
   private panel: HTMLElement | null = null;
   private view: "library" | "highlights" | "search" | "reader" | "error" = "library";
   private shelf: Shelf = "inbox";
+  private sort: SortOrder = "savedNewest";
+  /** How many rows of the current shelf are shown, and how many it has. */
+  private loaded = 0;
+  private total = 0;
+  private loadingMore = false;
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly searchInput = h("input", {
     type: "search",
@@ -115,28 +124,62 @@ export class App {
     applySettings(this.settings);
   }
 
-  async showLibrary(shelf: Shelf = this.shelf): Promise<void> {
+  async showLibrary(shelf: Shelf = this.shelf, sort: SortOrder = this.sort): Promise<void> {
     this.closePanel();
     this.view = "library";
     this.shelf = shelf;
+    this.sort = sort;
     try {
-      const articles = shelf === "trash" ? await api.listTrash() : onShelf(await api.listArticles(), shelf);
       const keepScroll = this.main.querySelector(".library") ? this.main.scrollTop : 0;
-      this.render(
-        libraryView(articles, shelf, {
-          open: (id) => void this.openArticle(id),
-          shelf: (next) => void this.showLibrary(next),
-          archive: (article, archived) => void this.archive(article, archived),
-          trash: (article) => void this.trash(article),
-          restore: (article) => void this.restore(article),
-          emptyTrash: () => void this.emptyTrash(),
-        }),
-      );
+      // Show at least as many rows as before (an archive or delete should not jump the list).
+      const limit = Math.max(LIBRARY_PAGE, Math.min(this.loaded, 500));
+      const page =
+        shelf === "trash"
+          ? await api.listTrash().then((items) => ({ items, total: items.length }))
+          : await api.listArticles({ shelf, sort, offset: 0, limit });
+      this.loaded = page.items.length;
+      this.total = page.total;
+      this.render(libraryView(page.items, page.total, shelf, sort, this.libraryActions()));
       this.main.scrollTop = keepScroll;
+      this.main.onscroll = () => void this.loadMoreIfNearEnd();
       this.markNav();
     } catch (error) {
       showError(error, "The library could not be listed");
     }
+  }
+
+  private libraryActions(): LibraryActions {
+    return {
+      open: (id) => void this.openArticle(id),
+      shelf: (next) => void this.showLibrary(next),
+      sort: (order) => {
+        this.loaded = 0;
+        void this.showLibrary(this.shelf, order);
+      },
+      archive: (article, archived) => void this.archive(article, archived),
+      trash: (article) => void this.trash(article),
+      restore: (article) => void this.restore(article),
+      emptyTrash: () => void this.emptyTrash(),
+    };
+  }
+
+  /** Infinite scroll: the next page of the shelf when the end comes into view. */
+  private async loadMoreIfNearEnd(): Promise<void> {
+    const nearEnd = this.main.scrollTop + this.main.clientHeight > this.main.scrollHeight - LOAD_MORE_MARGIN_PX;
+    if (!nearEnd || this.loadingMore || this.loaded >= this.total || this.shelf === "trash" || this.view !== "library") return;
+    this.loadingMore = true;
+    try {
+      const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE });
+      this.loaded += page.items.length;
+      this.main.querySelector("[data-testid=article-list]")?.append(...articleRows(page.items, this.shelf, this.libraryActions()));
+    } catch (error) {
+      showError(error, "More articles could not be loaded");
+      return;
+    } finally {
+      this.loadingMore = false;
+    }
+    // A tall window may still show the end: keep filling it.
+    void this.loadMoreIfNearEnd();
   }
 
   private async archive(article: ArticleSummary, archived: boolean): Promise<void> {
@@ -217,7 +260,10 @@ export class App {
     this.closePanel();
     this.highlightFilter = filter;
     try {
-      const [items, articles] = await Promise.all([api.listAllHighlights(filter), api.listArticles()]);
+      const [items, articles] = await Promise.all([
+        api.listAllHighlights(filter),
+        api.listArticles({ shelf: "all", sort: "title", offset: 0, limit: 500 }).then((page) => page.items),
+      ]);
       this.view = "highlights";
       this.render(
         highlightsView(items, filter, articles, {

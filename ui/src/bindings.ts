@@ -10,7 +10,8 @@ export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
 	/**  The UI's errors go to the same log file as the backend's. */
 	logFromUi: (level: UiLogLevel, message: string) => __TAURI_INVOKE<void>("log_from_ui", { level, message }),
-	listArticles: () => typedError<ArticleSummary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_articles")),
+	/**  One page of a shelf, in the chosen order. */
+	listArticles: (query: ArticleQuery_Deserialize) => typedError<ArticlePage_Serialize, ErrorPayload>(__TAURI_INVOKE("list_articles", { query })),
 	getArticle: (id: number) => typedError<Article_Serialize, ErrorPayload>(__TAURI_INVOKE("get_article", { id })),
 	trashArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("trash_article", { id })),
 	setArticleState: (id: number, articleState: ArticleState) => typedError<null, ErrorPayload>(__TAURI_INVOKE("set_article_state", { id, articleState })),
@@ -87,6 +88,41 @@ export type AppInfo_Serialize = {
 
 /**  An article opened in the reader. */
 export type Article = Article_Serialize | Article_Deserialize;
+
+export type ArticlePage = ArticlePage_Serialize | ArticlePage_Deserialize;
+
+export type ArticlePage_Deserialize = {
+	items: ArticleSummary_Deserialize[],
+	/**  How many articles the shelf holds in all. */
+	total: number,
+};
+
+export type ArticlePage_Serialize = {
+	items: ArticleSummary_Serialize[],
+	/**  How many articles the shelf holds in all. */
+	total: number,
+};
+
+/**  One page of a library list. */
+export type ArticleQuery = ArticleQuery_Serialize | ArticleQuery_Deserialize;
+
+/**  One page of a library list. */
+export type ArticleQuery_Deserialize = {
+	shelf?: Shelf,
+	sort?: SortOrder,
+	offset?: number,
+	/**  At most this many (default 100, never more than 500). */
+	limit?: number | null,
+};
+
+/**  One page of a library list. */
+export type ArticleQuery_Serialize = {
+	shelf: Shelf,
+	sort: SortOrder,
+	offset: number,
+	/**  At most this many (default 100, never more than 500). */
+	limit: number | null,
+};
 
 export type ArticleState = "inbox" | "archive";
 
@@ -434,6 +470,13 @@ export type Settings_Serialize = {
 	/**  Line height as a multiple of the font size. */
 	lineHeight: number | null,
 };
+
+/**  Which articles a library list shows. */
+export type Shelf = "inbox" | "starred" | "archive" | 
+/**  Everything not in the trash. */
+"all";
+
+export type SortOrder = "savedNewest" | "savedOldest" | "publishedNewest" | "title" | "progress" | "longest" | "shortest";
 
 /**  Where an article came from. */
 export type SourceKind = "url" | "html" | "markdown" | "text" | "epub" | "seed";

@@ -1,16 +1,17 @@
 //! Library commands: list, open, trash.
 
-use lectern_core::library::ArticleState;
+use lectern_core::library::{ArticlePage, ArticleQuery, ArticleState};
 use lectern_core::search::SearchResults;
 use lectern_core::{Article, ArticleSummary, ErrorPayload};
 use tauri::State;
 
 use crate::state::LibraryState;
 
+/// One page of a shelf, in the chosen order.
 #[tauri::command]
 #[specta::specta]
-pub async fn list_articles(state: State<'_, LibraryState>) -> Result<Vec<ArticleSummary>, ErrorPayload> {
-    state.run("list the library", |library| library.list_articles()).await
+pub async fn list_articles(state: State<'_, LibraryState>, query: ArticleQuery) -> Result<ArticlePage, ErrorPayload> {
+    state.run("list the library", move |library| library.article_page(&query)).await
 }
 
 #[tauri::command]

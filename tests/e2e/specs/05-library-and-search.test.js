@@ -18,7 +18,10 @@ const rowTitled = async (app, title) => {
 const clickAction = async (app, title, action) => {
   const item = await rowTitled(app, title);
   await item.moveTo();
-  await (await item.$(`[data-testid="${action}"]`)).click();
+  // Row actions fade in on hover: wait until the button is shown before clicking it.
+  const button = await item.$(`[data-testid="${action}"]`);
+  await eventually(async () => (await button.getCSSProperty("opacity")).parsed.value === 1 || (await app.execute((el) => getComputedStyle(el.parentElement).opacity === "1", button)), "row actions did not appear");
+  await button.click();
 };
 
 async function search(app, query) {

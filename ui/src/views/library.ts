@@ -1,13 +1,15 @@
 // The library: every saved article, newest first.
-import type { ArticleSummary } from "../api";
+import type { ArticleSummary, Shelf as CoreShelf, SortOrder } from "../api";
 import { readingTime, savedLabel, siteName } from "../format";
 import { h } from "../ui/dom";
 
-export type Shelf = "inbox" | "starred" | "archive" | "trash";
+/** The shelves the library shows: the backend's, less "all", plus the trash. */
+export type Shelf = Exclude<CoreShelf, "all"> | "trash";
 
 export interface LibraryActions {
   open(id: number): void;
   shelf(shelf: Shelf): void;
+  sort(order: SortOrder): void;
   archive(article: ArticleSummary, archived: boolean): void;
   trash(article: ArticleSummary): void;
   restore(article: ArticleSummary): void;
@@ -21,20 +23,25 @@ const SHELVES: Array<[Shelf, string]> = [
   ["trash", "Trash"],
 ];
 
-/** The articles a shelf shows, from the library's (non-trashed) articles. */
-export function onShelf(articles: ArticleSummary[], shelf: Exclude<Shelf, "trash">): ArticleSummary[] {
-  switch (shelf) {
-    case "inbox":
-      return articles.filter((a) => a.state === "inbox");
-    case "starred":
-      return articles.filter((a) => a.favorite);
-    case "archive":
-      return articles.filter((a) => a.state === "archive");
-  }
-}
+const SORTS: Array<[SortOrder, string]> = [
+  ["savedNewest", "Newest saved"],
+  ["savedOldest", "Oldest saved"],
+  ["publishedNewest", "Newest published"],
+  ["title", "Title"],
+  ["progress", "Reading progress"],
+  ["longest", "Longest"],
+  ["shortest", "Shortest"],
+];
 
-export function libraryView(articles: ArticleSummary[], shelf: Shelf, actions: LibraryActions): HTMLElement {
-  const count = articles.length === 1 ? "1 article" : `${articles.length} articles`;
+/** The library, showing the first page of a shelf; more rows are added with `articleRows`. */
+export function libraryView(articles: ArticleSummary[], total: number, shelf: Shelf, sort: SortOrder, actions: LibraryActions): HTMLElement {
+  const count = total === 1 ? "1 article" : `${total} articles`;
+  const sortSelect = h(
+    "select",
+    { class: "filter-select sort-select", "aria-label": "Sort", "data-testid": "sort" },
+    ...SORTS.map(([value, label]) => h("option", { value, selected: value === sort }, label)),
+  );
+  sortSelect.addEventListener("change", () => actions.sort(sortSelect.value as SortOrder));
   return h(
     "section",
     { class: "library", "data-testid": "library" },
@@ -45,14 +52,20 @@ export function libraryView(articles: ArticleSummary[], shelf: Shelf, actions: L
       ...SHELVES.map(([id, label]) =>
         h("button", { type: "button", class: "shelf", "aria-current": id === shelf ? "page" : undefined, "data-testid": `shelf-${id}`, onclick: () => actions.shelf(id) }, label),
       ),
-      shelf === "trash" && articles.length > 0
-        ? h("button", { type: "button", class: "link-button danger empty-trash", "data-testid": "empty-trash", onclick: () => actions.emptyTrash() }, "Empty trash…")
-        : null,
+      shelf === "trash"
+        ? articles.length > 0
+          ? h("button", { type: "button", class: "link-button danger empty-trash", "data-testid": "empty-trash", onclick: () => actions.emptyTrash() }, "Empty trash…")
+          : null
+        : sortSelect,
     ),
     articles.length === 0
       ? emptyState(shelf)
-      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articles.map((a) => articleRow(a, shelf, actions))),
+      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articleRows(articles, shelf, actions)),
   );
+}
+
+export function articleRows(articles: ArticleSummary[], shelf: Shelf, actions: LibraryActions): HTMLElement[] {
+  return articles.map((a) => articleRow(a, shelf, actions));
 }
 
 function rowActions(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {

@@ -1,7 +1,7 @@
 import { describe, expect, it, vi } from "vitest";
 import type { Article, ArticleSummary, Settings } from "../api";
 import { DEFAULT_SETTINGS } from "../bindings";
-import { libraryView, onShelf, type LibraryActions } from "./library";
+import { libraryView, type LibraryActions } from "./library";
 import { readerView } from "./reader";
 import { settingsPanel } from "./settings-panel";
 
@@ -26,6 +26,7 @@ const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
 const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
   open: vi.fn(),
   shelf: vi.fn(),
+  sort: vi.fn(),
   archive: vi.fn(),
   trash: vi.fn(),
   restore: vi.fn(),
@@ -36,7 +37,7 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
 describe("library view", () => {
   it("lists articles with source, title, author and reading time, and opens them", () => {
     const open = vi.fn();
-    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], "inbox", actions({ open }));
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, "inbox", "savedNewest", actions({ open }));
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain("The Rail Gazette");
@@ -47,18 +48,20 @@ describe("library view", () => {
   });
 
   it("shows a friendly empty state", () => {
-    const view = libraryView([], "inbox", actions());
+    const view = libraryView([], 0, "inbox", "savedNewest", actions());
     expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
   });
 
-  it("sorts articles onto shelves and offers the right actions", () => {
-    const all = [summary({ id: 1 }), summary({ id: 2, state: "archive" }), summary({ id: 3, favorite: true })];
-    expect(onShelf(all, "inbox").map((a) => a.id)).toEqual([1, 3]);
-    expect(onShelf(all, "archive").map((a) => a.id)).toEqual([2]);
-    expect(onShelf(all, "starred").map((a) => a.id)).toEqual([3]);
+  it("offers the right actions on a shelf, and a choice of order", () => {
     const archive = vi.fn();
     const open = vi.fn();
-    const view = libraryView(onShelf(all, "archive"), "archive", actions({ archive, open }));
+    const sort = vi.fn();
+    const view = libraryView([summary({ id: 2, state: "archive" })], 40, "archive", "savedNewest", actions({ archive, open, sort }));
+    expect(view.textContent).toContain("40 articles");
+    const order = view.querySelector<HTMLSelectElement>("[data-testid=sort]")!;
+    order.value = "title";
+    order.dispatchEvent(new Event("change"));
+    expect(sort).toHaveBeenCalledWith("title");
     view.querySelector<HTMLButtonElement>("[data-testid=row-archive]")?.click();
     expect(archive).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), false);
     expect(open).not.toHaveBeenCalled();
@@ -68,7 +71,7 @@ describe("library view", () => {
   it("lets the trash be restored from or emptied", () => {
     const restore = vi.fn();
     const emptyTrash = vi.fn();
-    const view = libraryView([summary({ id: 5 })], "trash", actions({ restore, emptyTrash }));
+    const view = libraryView([summary({ id: 5 })], 1, "trash", "savedNewest", actions({ restore, emptyTrash }));
     view.querySelector<HTMLButtonElement>("[data-testid=row-restore]")?.click();
     view.querySelector<HTMLButtonElement>("[data-testid=empty-trash]")?.click();
     expect(restore).toHaveBeenCalledWith(expect.objectContaining({ id: 5 }));
@@ -77,7 +80,7 @@ describe("library view", () => {
   });
 
   it("renders titles as text, never as HTML", () => {
-    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], "inbox", actions());
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, "inbox", "savedNewest", actions());
     expect(view.querySelector("img")).toBeNull();
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
   });

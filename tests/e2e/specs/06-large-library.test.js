@@ -1,0 +1,63 @@
+// A large library stays usable: pages load as you scroll, sorting works, search finds.
+import assert from "node:assert/strict";
+import { execFileSync } from "node:child_process";
+import { after, before, describe, it } from "node:test";
+import { byTestId, eventually, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
+
+const cli = process.env.LECTERN_CLI;
+const GENERATED = 3000;
+
+describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CLI not set" }, () => {
+  let app;
+  before(async () => {
+    execFileSync(cli, ["--library", libraryPath, "generate", "--articles", String(GENERATED), "--highlights-per-article", "5"]);
+    app = await launchApp();
+    await byTestId(app, "article-list");
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+  });
+
+  const rowCount = () => app.execute(() => document.querySelectorAll('[data-testid="article-row"]').length);
+
+  it("shows the first page and its total, and loads more as you scroll", async () => {
+    const header = await (await app.$(".library-header")).getText();
+    const total = Number(header.match(/(\d+) articles/)[1]);
+    assert.ok(total >= GENERATED, header);
+    assert.equal(await rowCount(), 100, "one page at first, not the whole library");
+    for (let i = 0; i < 3; i++) {
+      const before = await rowCount();
+      await app.execute(() => {
+        const main = document.querySelector(".main");
+        main.scrollTop = main.scrollHeight;
+        main.dispatchEvent(new Event("scroll"));
+      });
+      await eventually(async () => (await rowCount()) > before, "no more rows loaded on scrolling");
+    }
+    assert.equal(await rowCount(), 400);
+  });
+
+  it("sorts by title", async () => {
+    await app.execute(() => {
+      const select = document.querySelector('[data-testid="sort"]');
+      select.value = "title";
+      select.dispatchEvent(new Event("change"));
+    });
+    await eventually(async () => {
+      const titles = await app.execute(() =>
+        Array.from(document.querySelectorAll(".article-title")).slice(0, 20).map((t) => t.textContent.toLowerCase()),
+      );
+      return titles.length === 20 && titles.every((t, i) => i === 0 || titles[i - 1].localeCompare(t, "en", { sensitivity: "base" }) <= 0 || titles[i - 1] <= t);
+    }, "titles are not in order");
+    await screenshot(app, "large-library");
+  });
+
+  it("searches the whole library", async () => {
+    await app.execute(() => {
+      const box = document.querySelector('[data-testid="search-input"]');
+      box.value = "harbour museum";
+      box.dispatchEvent(new Event("input"));
+    });
+    await eventually(async () => (await app.$$('[data-testid="search-hit"]')).length > 0, "no results in a large library");
+  });
+});
