@@ -20,7 +20,7 @@ const clickAction = async (app, title, action) => {
   await item.moveTo();
   // Row actions fade in on hover: wait until the button is shown before clicking it.
   const button = await item.$(`[data-testid="${action}"]`);
-  await eventually(async () => (await button.getCSSProperty("opacity")).parsed.value === 1 || (await app.execute((el) => getComputedStyle(el.parentElement).opacity === "1", button)), "row actions did not appear");
+  await eventually(() => app.execute((el) => getComputedStyle(el.parentElement).opacity === "1", button), "row actions did not appear");
   await button.click();
 };
 
