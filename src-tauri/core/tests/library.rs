@@ -132,7 +132,7 @@ fn shelves_are_paged_and_sorted() {
     library.set_article_state(ids[0], ArticleState::Archive).unwrap();
     library.set_favorite(ids[2], true).unwrap();
     let page = |shelf, sort, offset, limit| {
-        let p = library.article_page(&ArticleQuery { shelf, sort, offset, limit: Some(limit) }).unwrap();
+        let p = library.article_page(&ArticleQuery { shelf, sort, offset, limit: Some(limit), tag: None }).unwrap();
         (p.items.iter().map(|a| a.title.clone()).collect::<Vec<_>>(), p.total)
     };
     assert_eq!(page(Shelf::Inbox, SortOrder::SavedNewest, 0, 10), (vec!["Banana".to_string(), "apple".to_string()], 2));
@@ -141,4 +141,38 @@ fn shelves_are_paged_and_sorted() {
     assert_eq!(page(Shelf::All, SortOrder::SavedOldest, 1, 1).0, ["apple"]);
     assert_eq!(page(Shelf::Archive, SortOrder::SavedNewest, 0, 10).0, ["Cherry"]);
     assert_eq!(page(Shelf::Starred, SortOrder::SavedNewest, 0, 10).0, ["Banana"]);
+}
+
+#[test]
+fn tags_are_created_renamed_merged_and_deleted() {
+    use lectern_core::library::{ArticleQuery, Shelf};
+    let (_dir, mut library) = temp_library();
+    let a = library.save_article(&import::import_bytes("a.txt", b"A\n\nOne.").unwrap()).unwrap().id();
+    let b = library.save_article(&import::import_bytes("b.txt", b"B\n\nTwo.").unwrap()).unwrap().id();
+    let travel = library.tag_articles("  #Travel ", &[a, b]).unwrap();
+    assert_eq!((travel.name.as_str(), travel.count), ("Travel", 2));
+    let trains = library.tag_articles("trains", &[a]).unwrap();
+    assert_eq!(library.get_article(a).unwrap().summary.tags, ["trains", "Travel"]);
+    assert!(library.tag_articles("   ", &[a]).is_err());
+
+    let tagged = |library: &Library, tag: &str| {
+        let q = ArticleQuery { shelf: Shelf::All, tag: Some(tag.into()), ..Default::default() };
+        let page = library.article_page(&q).unwrap();
+        (page.items.len(), page.total)
+    };
+    assert_eq!(tagged(&library, "trains"), (1, 1));
+    assert_eq!(library.search("tag:travel", None).unwrap().hits.len(), 2);
+
+    // Renaming onto an existing name merges.
+    let merged = library.rename_tag(trains.id, "Travel").unwrap();
+    assert_eq!((merged.id, merged.count), (travel.id, 2));
+    assert_eq!(library.list_tags().unwrap().len(), 1);
+    let renamed = library.rename_tag(travel.id, "Journeys").unwrap();
+    assert_eq!(renamed.name, "Journeys");
+
+    library.untag_article("Journeys", b).unwrap();
+    assert_eq!(library.list_tags().unwrap()[0].count, 1);
+    library.delete_tag(renamed.id).unwrap();
+    assert!(library.list_tags().unwrap().is_empty());
+    assert!(library.get_article(a).unwrap().summary.tags.is_empty(), "articles stay, untagged");
 }

@@ -60,6 +60,8 @@ pub struct ArticleQuery {
     pub shelf: Shelf,
     pub sort: SortOrder,
     pub offset: u32,
+    /// Only articles with this tag.
+    pub tag: Option<String>,
     /// At most this many (default 100, never more than 500).
     pub limit: Option<u32>,
 }
@@ -94,6 +96,8 @@ pub struct ArticleSummary {
     pub favorite: bool,
     pub read_progress: f64,
     pub source_kind: SourceKind,
+    /// Tag names, alphabetical.
+    pub tags: Vec<String>,
 }
 
 /// An article opened in the reader.
@@ -130,8 +134,14 @@ impl SaveOutcome {
 /// Reading progress from which an article counts as read.
 const FINISHED_AT: f64 = 0.98;
 
-const SUMMARY_COLUMNS: &str = "id, title, byline, site_name, url, excerpt, word_count, reading_minutes, \
-     saved_at, published_at, state, favorite, read_progress, source_kind";
+/// The columns `summary_from_row` reads, for `articles` aliased `a`.
+pub(crate) fn summary_columns() -> String {
+    format!(
+        "a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
+         a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind, {}",
+        super::tags_column("a")
+    )
+}
 
 impl Library {
     /// Save an imported article, unless the library already holds it (same URL or same
@@ -153,16 +163,20 @@ impl Library {
             Shelf::All => "1 = 1",
         };
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
+        // ?3 is the tag to narrow to, or NULL for every article on the shelf.
+        let tagged = "(?3 IS NULL OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id \
+                      WHERE at.article_id = a.id AND t.name = ?3))";
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NULL AND {shelf} ORDER BY {} LIMIT ?1 OFFSET ?2",
+            "SELECT {} FROM articles a WHERE deleted_at IS NULL AND {shelf} AND {tagged} ORDER BY {} LIMIT ?1 OFFSET ?2",
+            summary_columns(),
             query.sort.sql()
         ))?;
         let items = statement
-            .query_map(params![limit, query.offset], summary_from_row)?
+            .query_map(params![limit, query.offset, query.tag], summary_from_row)?
             .collect::<rusqlite::Result<_>>()?;
         let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM articles WHERE deleted_at IS NULL AND {shelf}"),
-            [],
+            &format!("SELECT count(*) FROM articles a WHERE deleted_at IS NULL AND {shelf} AND {}", tagged.replace("?3", "?1")),
+            [&query.tag],
             |row| row.get(0),
         )?;
         Ok(ArticlePage { items, total })
@@ -171,7 +185,8 @@ impl Library {
     /// Articles not in the trash, newest first.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NULL ORDER BY saved_at DESC, id DESC"
+            "SELECT {} FROM articles a WHERE deleted_at IS NULL ORDER BY saved_at DESC, id DESC",
+            summary_columns()
         ))?;
         let rows = statement.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -181,8 +196,9 @@ impl Library {
         self.conn
             .query_row(
                 &format!(
-                    "SELECT {SUMMARY_COLUMNS}, lang, content_html, last_position, note \
-                     FROM articles WHERE id = ?1 AND deleted_at IS NULL"
+                    "SELECT {}, a.lang, a.content_html, a.last_position, a.note \
+                     FROM articles a WHERE a.id = ?1 AND a.deleted_at IS NULL",
+                    summary_columns()
                 ),
                 [id],
                 |row| {
@@ -255,7 +271,8 @@ impl Library {
     /// Articles in the trash, most recently trashed first.
     pub fn list_trash(&self) -> Result<Vec<ArticleSummary>> {
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {SUMMARY_COLUMNS} FROM articles WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC"
+            "SELECT {} FROM articles a WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
+            summary_columns()
         ))?;
         let rows = statement.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
@@ -388,5 +405,6 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
         favorite: row.get("favorite")?,
         read_progress: row.get("read_progress")?,
         source_kind: SourceKind::parse(&source_kind).unwrap_or(SourceKind::Html),
+        tags: super::tags::split_tags(row.get("tags")?),
     })
 }

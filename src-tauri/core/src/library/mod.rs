@@ -2,6 +2,7 @@
 
 mod articles;
 mod schema;
+mod tags;
 
 use std::path::{Path, PathBuf};
 use std::time::Duration;
@@ -9,7 +10,9 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode};
 
 pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, SaveOutcome, Shelf, SortOrder};
-pub(crate) use articles::summary_from_row;
+pub(crate) use articles::{summary_columns, summary_from_row};
+pub use tags::Tag;
+pub(crate) use tags::tags_column;
 
 use crate::error::{Error, Result};
 

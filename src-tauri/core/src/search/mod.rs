@@ -90,8 +90,7 @@ impl Library {
         for text in &trigram {
             conditions.trigram(text);
         }
-        let columns = "a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
-            a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind, a.content_text";
+        let columns = format!("{}, a.content_text", crate::library::summary_columns());
         let (sql, mut values) = match &words {
             Some(expression) => (
                 format!(
@@ -160,8 +159,8 @@ impl Library {
         conditions.push("a.id = ?", Box::new(id));
         let sql = renumber(
             &format!(
-                "SELECT a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
-                 a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind FROM articles a WHERE {}",
+                "SELECT {} FROM articles a WHERE {}",
+                crate::library::summary_columns(),
                 conditions.sql()
             ),
             0,
