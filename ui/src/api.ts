@@ -20,6 +20,7 @@ import {
   type ArticleQuery_Deserialize,
   type SortOrder,
   type Shelf,
+  type Tag,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -42,7 +43,7 @@ export type HighlightFilter = HighlightFilter_Deserialize;
 export type HighlightInLibrary = HighlightInLibrary_Serialize;
 export type SearchResults = SearchResults_Serialize;
 export type SearchHit = SearchHit_Serialize;
-export type { ArticleState, SortOrder, Shelf };
+export type { ArticleState, SortOrder, Shelf, Tag };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 
@@ -76,6 +77,11 @@ export const api = {
   listTrash: (): Promise<ArticleSummary[]> => unwrap(commands.listTrash()),
   restoreArticle: (id: number): Promise<null> => unwrap(commands.restoreArticle(id)),
   emptyTrash: (): Promise<number> => unwrap(commands.emptyTrash()),
+  listTags: (): Promise<Tag[]> => unwrap(commands.listTags()),
+  tagArticles: (name: string, articleIds: number[]): Promise<Tag> => unwrap(commands.tagArticles(name, articleIds)),
+  untagArticle: (name: string, articleId: number): Promise<null> => unwrap(commands.untagArticle(name, articleId)),
+  renameTag: (id: number, name: string): Promise<Tag> => unwrap(commands.renameTag(id, name)),
+  deleteTag: (id: number): Promise<null> => unwrap(commands.deleteTag(id)),
   search: (query: string): Promise<SearchResults> => unwrap(commands.search(query)),
   getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
   updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),

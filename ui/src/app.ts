@@ -8,6 +8,7 @@ import { showError, showInfo, showUndo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Shelf } from "./views/library";
+import { tagManager } from "./views/tags";
 import { searchView } from "./views/search";
 import { confirmDialog } from "./ui/confirm";
 import { libraryView } from "./views/library";
@@ -43,6 +44,7 @@ export class App {
   private view: "library" | "highlights" | "search" | "reader" | "error" = "library";
   private shelf: Shelf = "inbox";
   private sort: SortOrder = "savedNewest";
+  private tag: string | null = null;
   /** How many rows of the current shelf are shown, and how many it has. */
   private loaded = 0;
   private total = 0;
@@ -133,13 +135,16 @@ export class App {
       const keepScroll = this.main.querySelector(".library") ? this.main.scrollTop : 0;
       // Show at least as many rows as before (an archive or delete should not jump the list).
       const limit = Math.max(LIBRARY_PAGE, Math.min(this.loaded, 500));
-      const page =
+      const [page, tags] = await Promise.all([
         shelf === "trash"
-          ? await api.listTrash().then((items) => ({ items, total: items.length }))
-          : await api.listArticles({ shelf, sort, offset: 0, limit });
+          ? api.listTrash().then((items) => ({ items, total: items.length }))
+          : api.listArticles({ shelf, sort, offset: 0, limit, tag: this.tag }),
+        api.listTags(),
+      ]);
+      if (this.tag && !tags.some((t) => t.name === this.tag)) this.tag = null;
       this.loaded = page.items.length;
       this.total = page.total;
-      this.render(libraryView(page.items, page.total, shelf, sort, this.libraryActions()));
+      this.render(libraryView(page.items, page.total, { shelf, sort, tag: this.tag, tags }, this.libraryActions()));
       this.main.scrollTop = keepScroll;
       this.main.onscroll = () => void this.loadMoreIfNearEnd();
       this.markNav();
@@ -156,6 +161,12 @@ export class App {
         this.loaded = 0;
         void this.showLibrary(this.shelf, order);
       },
+      tag: (name) => {
+        this.tag = name;
+        this.loaded = 0;
+        void this.showLibrary();
+      },
+      manageTags: () => void this.manageTags(),
       archive: (article, archived) => void this.archive(article, archived),
       trash: (article) => void this.trash(article),
       restore: (article) => void this.restore(article),
@@ -169,7 +180,7 @@ export class App {
     if (!nearEnd || this.loadingMore || this.loaded >= this.total || this.shelf === "trash" || this.view !== "library") return;
     this.loadingMore = true;
     try {
-      const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE });
+      const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE, tag: this.tag });
       this.loaded += page.items.length;
       this.main.querySelector("[data-testid=article-list]")?.append(...articleRows(page.items, this.shelf, this.libraryActions()));
     } catch (error) {
@@ -180,6 +191,35 @@ export class App {
     }
     // A tall window may still show the end: keep filling it.
     void this.loadMoreIfNearEnd();
+  }
+
+  private async manageTags(): Promise<void> {
+    document.querySelector("[data-testid=tag-manager]")?.remove();
+    try {
+      const tags = await api.listTags();
+      const refresh = async (): Promise<void> => {
+        await this.showLibrary();
+        await this.manageTags();
+      };
+      const dialog = tagManager(tags, {
+        rename: (tag, name) =>
+          void api.renameTag(tag.id, name).then(
+            (renamed) => {
+              if (this.tag === tag.name) this.tag = renamed.name;
+              void refresh();
+            },
+            (error: unknown) => showError(error, "The tag could not be renamed"),
+          ),
+        remove: (tag) =>
+          void confirmDialog(`Delete the tag “${tag.name}”?`, "The articles stay in your library; only the tag goes.", "Delete tag").then((sure) =>
+            sure ? api.deleteTag(tag.id).then(refresh, (error: unknown) => showError(error, "The tag could not be deleted")) : undefined,
+          ),
+        close: () => dialog.remove(),
+      });
+      this.root.append(dialog);
+    } catch (error) {
+      showError(error, "Tags could not be listed");
+    }
   }
 
   private async archive(article: ArticleSummary, archived: boolean): Promise<void> {

@@ -21,6 +21,13 @@ export const commands = {
 	emptyTrash: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("empty_trash")),
 	/**  Search articles, highlights and notes; see lectern_core::search::query for the syntax. */
 	search: (query: string) => typedError<SearchResults_Serialize, ErrorPayload>(__TAURI_INVOKE("search", { query })),
+	listTags: () => typedError<Tag[], ErrorPayload>(__TAURI_INVOKE("list_tags")),
+	/**  Give articles a tag, creating it if it is new. */
+	tagArticles: (name: string, articleIds: number[]) => typedError<Tag, ErrorPayload>(__TAURI_INVOKE("tag_articles", { name, articleIds })),
+	untagArticle: (name: string, articleId: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("untag_article", { name, articleId })),
+	/**  Rename a tag; renaming onto an existing tag merges the two. */
+	renameTag: (id: number, name: string) => typedError<Tag, ErrorPayload>(__TAURI_INVOKE("rename_tag", { id, name })),
+	deleteTag: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("delete_tag", { id })),
 	getSettings: () => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("get_settings")),
 	/**  Save new settings; returns them as stored (numbers clamped to sensible ranges). */
 	updateSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("update_settings", { settings })),
@@ -111,6 +118,8 @@ export type ArticleQuery_Deserialize = {
 	shelf?: Shelf,
 	sort?: SortOrder,
 	offset?: number,
+	/**  Only articles with this tag. */
+	tag?: string | null,
 	/**  At most this many (default 100, never more than 500). */
 	limit?: number | null,
 };
@@ -120,6 +129,8 @@ export type ArticleQuery_Serialize = {
 	shelf: Shelf,
 	sort: SortOrder,
 	offset: number,
+	/**  Only articles with this tag. */
+	tag: string | null,
 	/**  At most this many (default 100, never more than 500). */
 	limit: number | null,
 };
@@ -146,6 +157,8 @@ export type ArticleSummary_Deserialize = {
 	favorite: boolean,
 	readProgress: number | null,
 	sourceKind: SourceKind,
+	/**  Tag names, alphabetical. */
+	tags: string[],
 };
 
 /**  What the library list shows: everything but the content. */
@@ -165,6 +178,8 @@ export type ArticleSummary_Serialize = {
 	favorite: boolean,
 	readProgress: number | null,
 	sourceKind: SourceKind,
+	/**  Tag names, alphabetical. */
+	tags: string[],
 };
 
 /**  An article opened in the reader. */
@@ -480,6 +495,13 @@ export type SortOrder = "savedNewest" | "savedOldest" | "publishedNewest" | "tit
 
 /**  Where an article came from. */
 export type SourceKind = "url" | "html" | "markdown" | "text" | "epub" | "seed";
+
+export type Tag = {
+	id: number,
+	name: string,
+	/**  Articles (not in the trash) carrying it. */
+	count: number,
+};
 
 export type Theme = 
 /**  Follow the operating system's light/dark preference. */

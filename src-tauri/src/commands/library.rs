@@ -1,6 +1,6 @@
 //! Library commands: list, open, trash.
 
-use lectern_core::library::{ArticlePage, ArticleQuery, ArticleState};
+use lectern_core::library::{ArticlePage, ArticleQuery, ArticleState, Tag};
 use lectern_core::search::SearchResults;
 use lectern_core::{Article, ArticleSummary, ErrorPayload};
 use tauri::State;
@@ -58,4 +58,36 @@ pub async fn empty_trash(state: State<'_, LibraryState>) -> Result<u32, ErrorPay
 #[specta::specta]
 pub async fn search(state: State<'_, LibraryState>, query: String) -> Result<SearchResults, ErrorPayload> {
     state.run("search", move |library| library.search(&query, None)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn list_tags(state: State<'_, LibraryState>) -> Result<Vec<Tag>, ErrorPayload> {
+    state.run("list the tags", |library| library.list_tags()).await
+}
+
+/// Give articles a tag, creating it if it is new.
+#[tauri::command]
+#[specta::specta]
+pub async fn tag_articles(state: State<'_, LibraryState>, name: String, article_ids: Vec<i64>) -> Result<Tag, ErrorPayload> {
+    state.run("tag the articles", move |library| library.tag_articles(&name, &article_ids)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn untag_article(state: State<'_, LibraryState>, name: String, article_id: i64) -> Result<(), ErrorPayload> {
+    state.run("remove the tag", move |library| library.untag_article(&name, article_id)).await
+}
+
+/// Rename a tag; renaming onto an existing tag merges the two.
+#[tauri::command]
+#[specta::specta]
+pub async fn rename_tag(state: State<'_, LibraryState>, id: i64, name: String) -> Result<Tag, ErrorPayload> {
+    state.run("rename the tag", move |library| library.rename_tag(id, &name)).await
+}
+
+#[tauri::command]
+#[specta::specta]
+pub async fn delete_tag(state: State<'_, LibraryState>, id: i64) -> Result<(), ErrorPayload> {
+    state.run("delete the tag", move |library| library.delete_tag(id)).await
 }

@@ -4,25 +4,30 @@ import assert from "node:assert/strict";
 import { after, before, describe, it } from "node:test";
 import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
 
-async function rows(app) {
-  const texts = [];
-  for (const row of await app.$$('[data-testid="article-row"]')) texts.push(await row.getText());
-  return texts;
+/** The rows' text, read in one go (the list may re-render between two WebDriver calls). */
+function rows(app) {
+  return app.execute(() => Array.from(document.querySelectorAll('[data-testid="article-row"]')).map((row) => row.innerText));
 }
-const rowTitled = async (app, title) => {
-  for (const item of await app.$$(".article-item")) {
-    if ((await item.getText()).includes(title)) return item;
-  }
-  throw new Error(`no row titled ${title}`);
-};
-const clickAction = async (app, title, action) => {
-  const item = await rowTitled(app, title);
-  await item.moveTo();
-  // Row actions fade in on hover: wait until the button is shown before clicking it.
-  const button = await item.$(`[data-testid="${action}"]`);
-  await eventually(() => app.execute((el) => getComputedStyle(el.parentElement).opacity === "1", button), "row actions did not appear");
-  await button.click();
-};
+/** Use a row's action (they appear on hover or keyboard focus); one atomic step. */
+async function clickAction(app, title, action) {
+  // The shelf may still be loading: wait for the row to be there.
+  await eventually(
+    () => app.execute((t) => Array.from(document.querySelectorAll(".article-item")).some((row) => row.innerText.includes(t)), title),
+    `no row titled ${title}`,
+  );
+  const clicked = await app.execute(
+    (t, a) => {
+      const item = Array.from(document.querySelectorAll(".article-item")).find((row) => row.innerText.includes(t));
+      const button = item?.querySelector(`[data-testid="${a}"]`);
+      button?.focus();
+      button?.click();
+      return Boolean(button);
+    },
+    title,
+    action,
+  );
+  assert.ok(clicked, `no ${action} on a row titled ${title}`);
+}
 
 async function search(app, query) {
   const input = await byTestId(app, "search-input");
@@ -116,6 +121,36 @@ describe("library shelves and search", () => {
       return false;
     });
     await eventually(matchVisible, "the article did not open scrolled to the match");
+  });
+
+  it("tags an article in the reader, filters the library by tag, and renames the tag", async () => {
+    await (await byTestId(app, "nav-library")).click();
+    await (await byTestId(app, "shelf-inbox")).click();
+    await eventually(async () => (await rows(app)).some((r) => r.includes("The night trains")), "inbox not shown");
+    await app.execute(() =>
+      Array.from(document.querySelectorAll('[data-testid="article-row"]')).find((row) => row.innerText.includes("The night trains")).click(),
+    );
+    const input = await byTestId(app, "tag-input");
+    await input.setValue("Travel");
+    await app.keys("Enter");
+    await eventually(async () => (await app.$$('[data-testid="tag-chip"]')).length === 1, "tag not added");
+    await screenshot(app, "reader-tagged");
+    await (await byTestId(app, "back")).click();
+    await app.execute(() => {
+      const select = document.querySelector('[data-testid="tag-filter"]');
+      select.value = "Travel";
+      select.dispatchEvent(new Event("change"));
+    });
+    await eventually(async () => (await rows(app)).length === 1, "tag filter did not narrow the list");
+    await (await byTestId(app, "manage-tags")).click();
+    const rename = await byTestId(app, "tag-rename");
+    await rename.clearValue();
+    await rename.setValue("Journeys");
+    await app.keys("Enter");
+    await eventually(async () => (await app.execute(() => document.querySelector('[data-testid="tag-rename"]')?.value)) === "Journeys", "tag not renamed");
+    await (await byTestId(app, "tag-manager-close")).click();
+    await search(app, "tag:journeys");
+    assert.equal((await app.$$('[data-testid="search-hit"]')).length, 1);
   });
 
   it("says what it did not understand and when nothing matches", async () => {

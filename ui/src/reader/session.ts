@@ -8,6 +8,7 @@ import { rangeAt } from "./anchoring";
 import { Annotator } from "./annotator";
 import { COLORS } from "./colors";
 import { sidebar } from "./sidebar";
+import { tagEditor } from "../views/tags";
 import { offsetsOf } from "./anchoring";
 
 /** How long scrolling must pause before the position is saved. */
@@ -41,6 +42,34 @@ export class ReaderSession {
     tools.bookmark.addEventListener("click", () => void this.bookmarkHere());
     tools.marker.addEventListener("click", () => this.toggleMarker());
     tools.notes.addEventListener("click", () => this.toggleSidebar());
+    this.renderTags();
+  }
+
+  private renderTags(): void {
+    const editor = tagEditor(this.article.summary.tags, {
+      add: async (name) => {
+        try {
+          const tag = await api.tagArticles(name, [this.article.summary.id]);
+          if (!this.article.summary.tags.includes(tag.name)) this.article.summary.tags = [...this.article.summary.tags, tag.name].sort((a, b) => a.localeCompare(b));
+          this.renderTags();
+          this.view.element.querySelector<HTMLInputElement>("[data-testid=tag-input]")?.focus();
+        } catch (error) {
+          showError(error, "The tag could not be added");
+        }
+      },
+      remove: async (name) => {
+        try {
+          await api.untagArticle(name, this.article.summary.id);
+          this.article.summary.tags = this.article.summary.tags.filter((t) => t !== name);
+          this.renderTags();
+        } catch (error) {
+          showError(error, "The tag could not be removed");
+        }
+      },
+    });
+    const old = this.view.element.querySelector("[data-testid=tag-editor]");
+    if (old) old.replaceWith(editor);
+    else this.view.element.querySelector(".reader-header")?.after(editor);
   }
 
   /** After the view is in the document: highlights, bookmarks, the saved place. */
@@ -100,6 +129,9 @@ export class ReaderSession {
         return true;
       case "f":
         void this.toggleFavorite();
+        return true;
+      case "t":
+        this.view.element.querySelector<HTMLInputElement>("[data-testid=tag-input]")?.focus();
         return true;
       case "j":
         this.scroller.scrollBy({ top: this.scroller.clientHeight * 0.8 });
@@ -234,6 +266,7 @@ export function shortcutsHelp(close: () => void): HTMLElement {
     ["S", "Notes: highlights, notes, bookmarks"],
     ["B", "Bookmark this place"],
     ["F", "Star the article"],
+    ["T", "Add a tag"],
     ["J / K", "Scroll down / up"],
     ["Esc", "Close, or back to the library"],
     ["?", "This help"],

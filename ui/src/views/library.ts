@@ -1,5 +1,5 @@
 // The library: every saved article, newest first.
-import type { ArticleSummary, Shelf as CoreShelf, SortOrder } from "../api";
+import type { ArticleSummary, Shelf as CoreShelf, SortOrder, Tag } from "../api";
 import { readingTime, savedLabel, siteName } from "../format";
 import { h } from "../ui/dom";
 
@@ -10,6 +10,8 @@ export interface LibraryActions {
   open(id: number): void;
   shelf(shelf: Shelf): void;
   sort(order: SortOrder): void;
+  tag(name: string | null): void;
+  manageTags(): void;
   archive(article: ArticleSummary, archived: boolean): void;
   trash(article: ArticleSummary): void;
   restore(article: ArticleSummary): void;
@@ -34,7 +36,22 @@ const SORTS: Array<[SortOrder, string]> = [
 ];
 
 /** The library, showing the first page of a shelf; more rows are added with `articleRows`. */
-export function libraryView(articles: ArticleSummary[], total: number, shelf: Shelf, sort: SortOrder, actions: LibraryActions): HTMLElement {
+export interface LibraryState {
+  shelf: Shelf;
+  sort: SortOrder;
+  tag: string | null;
+  tags: Tag[];
+}
+
+export function libraryView(articles: ArticleSummary[], total: number, state: LibraryState, actions: LibraryActions): HTMLElement {
+  const { shelf, sort } = state;
+  const tagSelect = h(
+    "select",
+    { class: "filter-select", "aria-label": "Tag", "data-testid": "tag-filter" },
+    h("option", { value: "" }, "All tags"),
+    ...state.tags.map((t) => h("option", { value: t.name, selected: t.name === state.tag }, `${t.name} (${t.count})`)),
+  );
+  tagSelect.addEventListener("change", () => actions.tag(tagSelect.value || null));
   const count = total === 1 ? "1 article" : `${total} articles`;
   const sortSelect = h(
     "select",
@@ -56,7 +73,13 @@ export function libraryView(articles: ArticleSummary[], total: number, shelf: Sh
         ? articles.length > 0
           ? h("button", { type: "button", class: "link-button danger empty-trash", "data-testid": "empty-trash", onclick: () => actions.emptyTrash() }, "Empty trash…")
           : null
-        : sortSelect,
+        : h(
+            "div",
+            { class: "library-controls" },
+            state.tags.length > 0 ? tagSelect : null,
+            sortSelect,
+            h("button", { type: "button", class: "link-button small", "data-testid": "manage-tags", onclick: () => actions.manageTags() }, "Tags…"),
+          ),
     ),
     articles.length === 0
       ? emptyState(shelf)
@@ -93,6 +116,7 @@ function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
     h("h2", { class: "article-title" }, article.title),
     article.excerpt ? h("p", { class: "article-excerpt" }, article.excerpt) : null,
     h("p", { class: "article-meta muted" }, meta),
+    article.tags.length > 0 ? h("p", { class: "article-tags" }, ...article.tags.map((t) => h("span", { class: "tag-chip" }, t))) : null,
   );
   if (shelf !== "trash") button.addEventListener("click", () => actions.open(article.id));
   return h("li", { class: "article-item" }, button, rowActions(article, shelf, actions));

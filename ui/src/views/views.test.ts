@@ -20,6 +20,7 @@ const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
   favorite: false,
   readProgress: 0,
   sourceKind: "html",
+  tags: [],
   ...patch,
 });
 
@@ -27,6 +28,8 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
   open: vi.fn(),
   shelf: vi.fn(),
   sort: vi.fn(),
+  tag: vi.fn(),
+  manageTags: vi.fn(),
   archive: vi.fn(),
   trash: vi.fn(),
   restore: vi.fn(),
@@ -37,7 +40,7 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
 describe("library view", () => {
   it("lists articles with source, title, author and reading time, and opens them", () => {
     const open = vi.fn();
-    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, "inbox", "savedNewest", actions({ open }));
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions({ open }));
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain("The Rail Gazette");
@@ -48,7 +51,7 @@ describe("library view", () => {
   });
 
   it("shows a friendly empty state", () => {
-    const view = libraryView([], 0, "inbox", "savedNewest", actions());
+    const view = libraryView([], 0, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions());
     expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
   });
 
@@ -56,12 +59,17 @@ describe("library view", () => {
     const archive = vi.fn();
     const open = vi.fn();
     const sort = vi.fn();
-    const view = libraryView([summary({ id: 2, state: "archive" })], 40, "archive", "savedNewest", actions({ archive, open, sort }));
+    const actionsUsed = actions({ archive, open, sort });
+    const view = libraryView([summary({ id: 2, state: "archive" })], 40, { shelf: "archive", sort: "savedNewest", tag: null, tags: [{ id: 1, name: "Travel", count: 3 }] }, actionsUsed);
     expect(view.textContent).toContain("40 articles");
     const order = view.querySelector<HTMLSelectElement>("[data-testid=sort]")!;
     order.value = "title";
     order.dispatchEvent(new Event("change"));
     expect(sort).toHaveBeenCalledWith("title");
+    const tags = view.querySelector<HTMLSelectElement>("[data-testid=tag-filter]")!;
+    tags.value = "Travel";
+    tags.dispatchEvent(new Event("change"));
+    expect(vi.mocked(actionsUsed.tag)).toHaveBeenCalledWith("Travel");
     view.querySelector<HTMLButtonElement>("[data-testid=row-archive]")?.click();
     expect(archive).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), false);
     expect(open).not.toHaveBeenCalled();
@@ -71,7 +79,7 @@ describe("library view", () => {
   it("lets the trash be restored from or emptied", () => {
     const restore = vi.fn();
     const emptyTrash = vi.fn();
-    const view = libraryView([summary({ id: 5 })], 1, "trash", "savedNewest", actions({ restore, emptyTrash }));
+    const view = libraryView([summary({ id: 5 })], 1, { shelf: "trash", sort: "savedNewest", tag: null, tags: [] }, actions({ restore, emptyTrash }));
     view.querySelector<HTMLButtonElement>("[data-testid=row-restore]")?.click();
     view.querySelector<HTMLButtonElement>("[data-testid=empty-trash]")?.click();
     expect(restore).toHaveBeenCalledWith(expect.objectContaining({ id: 5 }));
@@ -80,7 +88,7 @@ describe("library view", () => {
   });
 
   it("renders titles as text, never as HTML", () => {
-    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, "inbox", "savedNewest", actions());
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions());
     expect(view.querySelector("img")).toBeNull();
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
   });
