@@ -69,7 +69,7 @@ export class ReaderSession {
     });
     const old = this.view.element.querySelector("[data-testid=tag-editor]");
     if (old) old.replaceWith(editor);
-    else this.view.element.querySelector(".reader-header")?.after(editor);
+    else this.view.element.querySelector(".reader-header")?.append(editor);
   }
 
   /** After the view is in the document: highlights, bookmarks, the saved place. */
