@@ -49,6 +49,8 @@ export class App {
   private loaded = 0;
   private total = 0;
   private loadingMore = false;
+  /** Article ids of the list last shown (shelf or search), for previous/next in the reader. */
+  private sequence: number[] = [];
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly searchInput = h("input", {
     type: "search",
@@ -144,6 +146,7 @@ export class App {
       if (this.tag && !tags.some((t) => t.name === this.tag)) this.tag = null;
       this.loaded = page.items.length;
       this.total = page.total;
+      this.sequence = shelf === "trash" ? [] : page.items.map((a) => a.id);
       this.render(libraryView(page.items, page.total, { shelf, sort, tag: this.tag, tags }, this.libraryActions()));
       this.main.scrollTop = keepScroll;
       this.main.onscroll = () => void this.loadMoreIfNearEnd();
@@ -182,6 +185,7 @@ export class App {
     try {
       const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE, tag: this.tag });
       this.loaded += page.items.length;
+      this.sequence.push(...page.items.map((a) => a.id));
       this.main.querySelector("[data-testid=article-list]")?.append(...articleRows(page.items, this.shelf, this.libraryActions()));
     } catch (error) {
       showError(error, "More articles could not be loaded");
@@ -283,6 +287,7 @@ export class App {
       const results = await api.search(query);
       if (this.searchInput.value !== query) return; // a newer query is on its way
       this.view = "search";
+      this.sequence = results.hits.map((hit) => hit.article.id);
       this.closePanel();
       this.render(
         searchView(query, results, {
@@ -332,7 +337,12 @@ export class App {
     this.closePanel();
     try {
       const article = await api.getArticle(id);
-      const session = new ReaderSession(article, this.main, () => void this.showLibrary());
+      const at = this.sequence.indexOf(id);
+      const neighbour = (offset: number): (() => void) | null => {
+        const other = at < 0 ? undefined : this.sequence[at + offset];
+        return other === undefined ? null : () => void this.openArticle(other);
+      };
+      const session = new ReaderSession(article, this.main, () => void this.showLibrary(), { previous: neighbour(-1), next: neighbour(1) });
       this.render(session.view.element);
       this.session = session;
       this.view = "reader";

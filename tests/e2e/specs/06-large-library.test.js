@@ -52,6 +52,17 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
     await screenshot(app, "large-library");
   });
 
+  it("moves to the next and previous article from the reader", async () => {
+    const titles = await app.execute(() => Array.from(document.querySelectorAll(".article-title")).slice(0, 2).map((t) => t.textContent));
+    await app.execute(() => document.querySelector('[data-testid="article-row"]').click());
+    await eventually(async () => (await (await byTestId(app, "reader-title")).getText()) === titles[0], "first article did not open");
+    await app.keys("]");
+    await eventually(async () => (await (await byTestId(app, "reader-title")).getText()) === titles[1], "] did not open the next article");
+    await (await byTestId(app, "previous-article")).click();
+    await eventually(async () => (await (await byTestId(app, "reader-title")).getText()) === titles[0], "‹ did not go back");
+    await (await byTestId(app, "back")).click();
+  });
+
   it("searches the whole library", async () => {
     await app.execute(() => {
       const box = document.querySelector('[data-testid="search-input"]');

@@ -29,6 +29,8 @@ export class ReaderSession {
     private readonly article: Article,
     private readonly scroller: HTMLElement,
     back: () => void,
+    /** The neighbours in the list the article was opened from, if any. */
+    private readonly neighbours: { previous: (() => void) | null; next: (() => void) | null } = { previous: null, next: null },
   ) {
     this.view = readerView(article, { back });
     this.annotator = new Annotator(article, this.view.content, {
@@ -42,6 +44,10 @@ export class ReaderSession {
     tools.bookmark.addEventListener("click", () => void this.bookmarkHere());
     tools.marker.addEventListener("click", () => this.toggleMarker());
     tools.notes.addEventListener("click", () => this.toggleSidebar());
+    for (const [button, go] of [[tools.previous, neighbours.previous], [tools.next, neighbours.next]] as const) {
+      button.disabled = go === null;
+      if (go) button.addEventListener("click", go);
+    }
     this.renderTags();
   }
 
@@ -132,6 +138,12 @@ export class ReaderSession {
         return true;
       case "t":
         this.view.element.querySelector<HTMLInputElement>("[data-testid=tag-input]")?.focus();
+        return true;
+      case "[":
+        this.neighbours.previous?.();
+        return true;
+      case "]":
+        this.neighbours.next?.();
         return true;
       case "j":
         this.scroller.scrollBy({ top: this.scroller.clientHeight * 0.8 });
@@ -268,6 +280,7 @@ export function shortcutsHelp(close: () => void): HTMLElement {
     ["F", "Star the article"],
     ["T", "Add a tag"],
     ["J / K", "Scroll down / up"],
+    ["[ / ]", "Previous / next article in the list"],
     ["Esc", "Close, or back to the library"],
     ["?", "This help"],
   ];

@@ -8,6 +8,8 @@ export interface ReaderActions {
 }
 
 export interface ReaderTools {
+  previous: HTMLButtonElement;
+  next: HTMLButtonElement;
   favorite: HTMLButtonElement;
   bookmark: HTMLButtonElement;
   marker: HTMLButtonElement;
@@ -35,6 +37,8 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
   const tool = (testId: string, label: string, title: string): HTMLButtonElement =>
     h("button", { type: "button", class: "tool-button", "data-testid": testId, title, "aria-pressed": "false" }, label);
   const tools: ReaderTools = {
+    previous: tool("previous-article", "‹", "Previous article ([)"),
+    next: tool("next-article", "›", "Next article (])"),
     favorite: tool("favorite", summary.favorite ? "★ Starred" : "☆ Star", "Star this article (F)"),
     bookmark: tool("bookmark", "Bookmark", "Bookmark this place (B)"),
     marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),
@@ -49,7 +53,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
       "div",
       { class: "reader-tools" },
       h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the library (Esc)", onclick: () => actions.back() }, "← Library"),
-      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes),
+      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.previous, tools.next),
     ),
     h(
       "header",
