@@ -11,6 +11,8 @@ const APP_COMMANDS: &[&str] = &[
     "restore_article",
     "empty_trash",
     "search",
+    "set_articles_state",
+    "trash_articles",
     "list_tags",
     "tag_articles",
     "untag_article",

@@ -174,7 +174,21 @@ export class App {
       trash: (article) => void this.trash(article),
       restore: (article) => void this.restore(article),
       emptyTrash: () => void this.emptyTrash(),
+      bulkArchive: (ids, archived) =>
+        void this.bulk(api.setArticlesState(ids, archived ? "archive" : "inbox"), archived ? "archived" : "moved to the inbox"),
+      bulkTrash: (ids) => void this.bulk(api.trashArticles(ids), "moved to the trash (restore them from Trash)"),
+      bulkTag: (ids, name) => void this.bulk(api.tagArticles(name, ids).then(() => ids.length), `tagged “${name}”`),
     };
+  }
+
+  private async bulk(work: Promise<number>, done: string): Promise<void> {
+    try {
+      const count = await work;
+      await this.showLibrary();
+      showInfo(`${count === 1 ? "1 article" : `${count} articles`} ${done}.`);
+    } catch (error) {
+      showError(error, "The selected articles could not be changed");
+    }
   }
 
   /** Infinite scroll: the next page of the shelf when the end comes into view. */

@@ -21,6 +21,10 @@ export const commands = {
 	emptyTrash: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("empty_trash")),
 	/**  Search articles, highlights and notes; see lectern_core::search::query for the syntax. */
 	search: (query: string) => typedError<SearchResults_Serialize, ErrorPayload>(__TAURI_INVOKE("search", { query })),
+	/**  Archive or return to the inbox many articles at once. */
+	setArticlesState: (ids: number[], articleState: ArticleState) => typedError<number, ErrorPayload>(__TAURI_INVOKE("set_articles_state", { ids, articleState })),
+	/**  Move many articles to the trash at once. */
+	trashArticles: (ids: number[]) => typedError<number, ErrorPayload>(__TAURI_INVOKE("trash_articles", { ids })),
 	listTags: () => typedError<Tag[], ErrorPayload>(__TAURI_INVOKE("list_tags")),
 	/**  Give articles a tag, creating it if it is new. */
 	tagArticles: (name: string, articleIds: number[]) => typedError<Tag, ErrorPayload>(__TAURI_INVOKE("tag_articles", { name, articleIds })),

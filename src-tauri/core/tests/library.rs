@@ -176,3 +176,18 @@ fn tags_are_created_renamed_merged_and_deleted() {
     assert!(library.list_tags().unwrap().is_empty());
     assert!(library.get_article(a).unwrap().summary.tags.is_empty(), "articles stay, untagged");
 }
+
+#[test]
+fn many_articles_are_archived_or_trashed_at_once() {
+    use lectern_core::library::{ArticleQuery, ArticleState, Shelf};
+    let (_dir, mut library) = temp_library();
+    let ids: Vec<i64> = (0..4)
+        .map(|i| library.save_article(&import::import_bytes("x.txt", format!("T{i}\n\nBody {i}.").as_bytes()).unwrap()).unwrap().id())
+        .collect();
+    assert_eq!(library.set_articles_state(&ids[..2], ArticleState::Archive).unwrap(), 2);
+    let archive = library.article_page(&ArticleQuery { shelf: Shelf::Archive, ..Default::default() }).unwrap();
+    assert_eq!(archive.total, 2);
+    assert_eq!(library.trash_articles(&ids[1..]).unwrap(), 3);
+    assert_eq!(library.list_trash().unwrap().len(), 3);
+    assert_eq!(library.list_articles().unwrap().len(), 1);
+}

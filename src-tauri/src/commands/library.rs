@@ -91,3 +91,19 @@ pub async fn rename_tag(state: State<'_, LibraryState>, id: i64, name: String) -
 pub async fn delete_tag(state: State<'_, LibraryState>, id: i64) -> Result<(), ErrorPayload> {
     state.run("delete the tag", move |library| library.delete_tag(id)).await
 }
+
+/// Archive or return to the inbox many articles at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn set_articles_state(state: State<'_, LibraryState>, ids: Vec<i64>, article_state: ArticleState) -> Result<u32, ErrorPayload> {
+    state
+        .run("archive the articles", move |library| library.set_articles_state(&ids, article_state).map(|n| n as u32))
+        .await
+}
+
+/// Move many articles to the trash at once.
+#[tauri::command]
+#[specta::specta]
+pub async fn trash_articles(state: State<'_, LibraryState>, ids: Vec<i64>) -> Result<u32, ErrorPayload> {
+    state.run("move the articles to the trash", move |library| library.trash_articles(&ids).map(|n| n as u32)).await
+}

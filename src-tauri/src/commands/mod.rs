@@ -24,6 +24,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             library::restore_article,
             library::empty_trash,
             library::search,
+            library::set_articles_state,
+            library::trash_articles,
             library::list_tags,
             library::tag_articles,
             library::untag_article,

@@ -64,7 +64,11 @@ describe("a new library", () => {
     await screenshot(app, "library-dark");
     // Settings are written shortly after the last change.
     await eventually(
-      () => existsSync(path.join(dataDir, "settings.json")) && readFileSync(path.join(dataDir, "settings.json"), "utf8").includes('"dark"'),
+      () => {
+        const file = path.join(dataDir, "settings.json");
+        const saved = existsSync(file) ? readFileSync(file, "utf8") : "";
+        return saved.includes('"dark"') && /"fontSize":\s*21\b/.test(saved);
+      },
       "settings.json was not written",
     );
   });

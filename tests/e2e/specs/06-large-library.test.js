@@ -63,6 +63,18 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
     await (await byTestId(app, "back")).click();
   });
 
+  it("archives several selected articles at once", async () => {
+    await byTestId(app, "article-list");
+    const count = () => app.execute(() => Number(document.querySelector(".library-header").innerText.match(/(\d+) articles/)[1]));
+    const before = await count();
+    await (await byTestId(app, "select-mode")).click();
+    await app.execute(() => document.querySelectorAll('[data-testid="article-row"]').forEach((row, i) => i < 3 && row.click()));
+    await (await byTestId(app, "bulk-bar")).waitForDisplayed();
+    await screenshot(app, "library-bulk-select");
+    await (await byTestId(app, "bulk-archive")).click();
+    await eventually(async () => (await count()) === before - 3, "three articles were not archived");
+  });
+
   it("searches the whole library", async () => {
     await app.execute(() => {
       const box = document.querySelector('[data-testid="search-input"]');

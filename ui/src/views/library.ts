@@ -16,6 +16,10 @@ export interface LibraryActions {
   trash(article: ArticleSummary): void;
   restore(article: ArticleSummary): void;
   emptyTrash(): void;
+  /** Bulk actions on the selected articles. */
+  bulkArchive(ids: number[], archived: boolean): void;
+  bulkTrash(ids: number[]): void;
+  bulkTag(ids: number[], name: string): void;
 }
 
 const SHELVES: Array<[Shelf, string]> = [
@@ -79,11 +83,59 @@ export function libraryView(articles: ArticleSummary[], total: number, state: Li
             state.tags.length > 0 ? tagSelect : null,
             sortSelect,
             h("button", { type: "button", class: "link-button small", "data-testid": "manage-tags", onclick: () => actions.manageTags() }, "Tags…"),
+            h("button", { type: "button", class: "link-button small", "data-testid": "select-mode", onclick: (event: Event) => toggleSelecting(event) }, "Select"),
           ),
     ),
     articles.length === 0
       ? emptyState(shelf)
       : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articleRows(articles, shelf, actions)),
+    shelf === "trash" ? null : bulkBar(shelf, actions),
+  );
+}
+
+/** Selecting: clicking rows marks them; a bar acts on all marked rows at once. */
+function toggleSelecting(event: Event): void {
+  const library = (event.target as HTMLElement).closest<HTMLElement>(".library");
+  if (!library) return;
+  const on = library.classList.toggle("selecting");
+  (event.target as HTMLElement).textContent = on ? "Done" : "Select";
+  if (!on) {
+    library.querySelectorAll(".article-item.selected").forEach((row) => row.classList.remove("selected"));
+  }
+  updateBulkBar(library);
+}
+
+function selectedIds(library: HTMLElement): number[] {
+  return Array.from(library.querySelectorAll<HTMLElement>(".article-item.selected [data-article-id]")).map((row) => Number(row.dataset.articleId));
+}
+
+function updateBulkBar(library: HTMLElement): void {
+  const bar = library.querySelector<HTMLElement>(".bulk-bar");
+  const count = selectedIds(library).length;
+  if (!bar) return;
+  bar.hidden = !library.classList.contains("selecting") || count === 0;
+  const label = bar.querySelector(".bulk-count");
+  if (label) label.textContent = count === 1 ? "1 selected" : `${count} selected`;
+}
+
+function bulkBar(shelf: Shelf, actions: LibraryActions): HTMLElement {
+  const tag = h("input", { class: "tag-input", placeholder: "Tag…", "aria-label": "Tag the selected articles", "data-testid": "bulk-tag" });
+  const ids = (): number[] => {
+    const library = tag.closest<HTMLElement>(".library");
+    return library ? selectedIds(library) : [];
+  };
+  tag.addEventListener("keydown", (event) => {
+    event.stopPropagation();
+    if (event.key === "Enter" && tag.value.trim()) actions.bulkTag(ids(), tag.value.trim());
+  });
+  const archived = shelf === "archive";
+  return h(
+    "div",
+    { class: "bulk-bar", hidden: true, "data-testid": "bulk-bar" },
+    h("strong", { class: "bulk-count" }, ""),
+    h("button", { type: "button", class: "secondary-button", "data-testid": "bulk-archive", onclick: () => actions.bulkArchive(ids(), !archived) }, archived ? "Move to inbox" : "Archive"),
+    tag,
+    h("button", { type: "button", class: "secondary-button danger", "data-testid": "bulk-trash", onclick: () => actions.bulkTrash(ids()) }, "Delete"),
   );
 }
 
@@ -118,7 +170,18 @@ function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
     h("p", { class: "article-meta muted" }, meta),
     article.tags.length > 0 ? h("p", { class: "article-tags" }, ...article.tags.map((t) => h("span", { class: "tag-chip" }, t))) : null,
   );
-  if (shelf !== "trash") button.addEventListener("click", () => actions.open(article.id));
+  if (shelf !== "trash") {
+    button.addEventListener("click", () => {
+      const library = button.closest<HTMLElement>(".library");
+      if (library?.classList.contains("selecting")) {
+        button.closest(".article-item")?.classList.toggle("selected");
+        button.setAttribute("aria-pressed", String(button.closest(".article-item")?.classList.contains("selected")));
+        updateBulkBar(library);
+      } else {
+        actions.open(article.id);
+      }
+    });
+  }
   return h("li", { class: "article-item" }, button, rowActions(article, shelf, actions));
 }
 

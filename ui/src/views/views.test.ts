@@ -34,6 +34,9 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
   trash: vi.fn(),
   restore: vi.fn(),
   emptyTrash: vi.fn(),
+  bulkArchive: vi.fn(),
+  bulkTrash: vi.fn(),
+  bulkTag: vi.fn(),
   ...patch,
 });
 
@@ -74,6 +77,26 @@ describe("library view", () => {
     expect(archive).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), false);
     expect(open).not.toHaveBeenCalled();
     expect(view.querySelector("[data-testid=shelf-archive]")?.getAttribute("aria-current")).toBe("page");
+  });
+
+  it("selects many articles and acts on them together", () => {
+    const bulkArchive = vi.fn();
+    const open = vi.fn();
+    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions({ bulkArchive, open }));
+    document.body.append(view);
+    view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
+    const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
+    rows[0]?.click();
+    rows[2]?.click();
+    expect(open).not.toHaveBeenCalled();
+    const bar = view.querySelector<HTMLElement>("[data-testid=bulk-bar]")!;
+    expect(bar.hidden).toBe(false);
+    expect(bar.textContent).toContain("2 selected");
+    view.querySelector<HTMLButtonElement>("[data-testid=bulk-archive]")?.click();
+    expect(bulkArchive).toHaveBeenCalledWith([1, 3], true);
+    view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
+    expect(bar.hidden).toBe(true);
+    view.remove();
   });
 
   it("lets the trash be restored from or emptied", () => {

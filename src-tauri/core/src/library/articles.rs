@@ -292,6 +292,30 @@ impl Library {
         Ok(self.conn.execute("DELETE FROM articles WHERE deleted_at IS NOT NULL", [])?)
     }
 
+    /// Archive (or return to the inbox) many articles in one transaction.
+    pub fn set_articles_state(&mut self, ids: &[i64], state: ArticleState) -> Result<usize> {
+        let value = if state == ArticleState::Archive { "archive" } else { "inbox" };
+        let tx = self.conn.transaction()?;
+        let mut changed = 0;
+        for id in ids {
+            changed += tx.execute("UPDATE articles SET state = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, value])?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
+    /// Move many articles to the trash in one transaction.
+    pub fn trash_articles(&mut self, ids: &[i64]) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let now = now_millis();
+        let mut changed = 0;
+        for id in ids {
+            changed += tx.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now])?;
+        }
+        tx.commit()?;
+        Ok(changed)
+    }
+
     /// Move an article to the trash. Its highlights stay with it until the trash is emptied.
     pub fn trash_article(&mut self, id: i64) -> Result<()> {
         let changed = self.conn.execute(
