@@ -21,6 +21,7 @@ const APP_COMMANDS: &[&str] = &[
     "get_settings",
     "update_settings",
     "log_from_ui",
+    "open_link",
     "import_pasted",
     "choose_files_to_import",
     "cancel_import",

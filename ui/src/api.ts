@@ -104,6 +104,7 @@ export const api = {
     unwrap(commands.saveReadingPosition(articleId, position, progress)),
   setFavorite: (articleId: number, favorite: boolean): Promise<null> => unwrap(commands.setFavorite(articleId, favorite)),
   setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
+  openLink: (url: string): Promise<null> => unwrap(commands.openLink(url)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
   },

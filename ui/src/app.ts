@@ -51,6 +51,8 @@ export class App {
   private loadingMore = false;
   /** Article ids of the list last shown (shelf or search), for previous/next in the reader. */
   private sequence: number[] = [];
+  /** Where "back" from the reader goes: the list the article was opened from. */
+  private backToList: () => void = () => void this.showLibrary();
   private searchTimer: ReturnType<typeof setTimeout> | undefined;
   private readonly searchInput = h("input", {
     type: "search",
@@ -147,6 +149,7 @@ export class App {
       this.loaded = page.items.length;
       this.total = page.total;
       this.sequence = shelf === "trash" ? [] : page.items.map((a) => a.id);
+      this.backToList = () => void this.showLibrary();
       this.render(libraryView(page.items, page.total, { shelf, sort, tag: this.tag, tags }, this.libraryActions()));
       this.main.scrollTop = keepScroll;
       this.main.onscroll = () => void this.loadMoreIfNearEnd();
@@ -302,6 +305,7 @@ export class App {
       if (this.searchInput.value !== query) return; // a newer query is on its way
       this.view = "search";
       this.sequence = results.hits.map((hit) => hit.article.id);
+      this.backToList = () => void this.search(query);
       this.closePanel();
       this.render(
         searchView(query, results, {
@@ -324,6 +328,7 @@ export class App {
         api.listArticles({ shelf: "all", sort: "title", offset: 0, limit: 500 }).then((page) => page.items),
       ]);
       this.view = "highlights";
+      this.backToList = () => void this.showHighlights();
       this.render(
         highlightsView(items, filter, articles, {
           filter: (next) => void this.showHighlights(next),
@@ -356,7 +361,7 @@ export class App {
         const other = at < 0 ? undefined : this.sequence[at + offset];
         return other === undefined ? null : () => void this.openArticle(other);
       };
-      const session = new ReaderSession(article, this.main, () => void this.showLibrary(), { previous: neighbour(-1), next: neighbour(1) });
+      const session = new ReaderSession(article, this.main, this.backToList, { previous: neighbour(-1), next: neighbour(1) });
       this.render(session.view.element);
       this.session = session;
       this.view = "reader";
@@ -480,7 +485,7 @@ export class App {
       if (this.help) this.toggleHelp();
       else if (document.querySelector(".hl-popover")) document.querySelectorAll(".hl-popover").forEach((p) => p.remove());
       else if (this.panel) this.closePanel();
-      else if (this.view === "reader") void this.showLibrary();
+      else if (this.view === "reader") this.backToList();
       return;
     }
     if (event.key === "/") {

@@ -10,6 +10,11 @@ export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
 	/**  The UI's errors go to the same log file as the backend's. */
 	logFromUi: (level: UiLogLevel, message: string) => __TAURI_INVOKE<void>("log_from_ui", { level, message }),
+	/**
+	 *  Open a link from an article in the system browser (or mail client). Only web and
+	 *  mail addresses: an article can never make Lectern open a file or a program.
+	 */
+	openLink: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_link", { url })),
 	/**  One page of a shelf, in the chosen order. */
 	listArticles: (query: ArticleQuery_Deserialize) => typedError<ArticlePage_Serialize, ErrorPayload>(__TAURI_INVOKE("list_articles", { query })),
 	getArticle: (id: number) => typedError<Article_Serialize, ErrorPayload>(__TAURI_INVOKE("get_article", { id })),

@@ -46,3 +46,32 @@ pub fn log_from_ui(level: UiLogLevel, message: String) {
         UiLogLevel::Info => log::info!(target: "lectern::ui", "{message}"),
     }
 }
+
+/// Open a link from an article in the system browser (or mail client). Only web and
+/// mail addresses: an article can never make Lectern open a file or a program.
+#[tauri::command]
+#[specta::specta]
+pub fn open_link(url: String) -> Result<(), ErrorPayload> {
+    let parsed = url::Url::parse(&url).map_err(|_| invalid(format!("“{url}” is not a link Lectern can open.")))?;
+    if !matches!(parsed.scheme(), "http" | "https" | "mailto") {
+        return Err(invalid(format!("Lectern opens only web and mail links, not “{}:” links.", parsed.scheme())));
+    }
+    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>).map_err(|e| {
+        log::error!("could not open {parsed}: {e}");
+        ErrorPayload { kind: lectern_core::ErrorKind::Io, message: format!("The link could not be opened: {e}") }
+    })
+}
+
+fn invalid(message: String) -> ErrorPayload {
+    ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message }
+}
+
+#[cfg(test)]
+mod tests {
+    #[test]
+    fn only_web_and_mail_links_are_opened() {
+        for url in ["file:///etc/passwd", "javascript:alert(1)", "tauri://localhost", "not a url", "/relative"] {
+            assert!(super::open_link(url.to_string()).is_err(), "{url} must be refused");
+        }
+    }
+}

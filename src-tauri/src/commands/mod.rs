@@ -16,6 +16,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             app::app_info,
             app::log_from_ui,
+            app::open_link,
             library::list_articles,
             library::get_article,
             library::trash_article,

@@ -32,7 +32,10 @@ export class ReaderSession {
     /** The neighbours in the list the article was opened from, if any. */
     private readonly neighbours: { previous: (() => void) | null; next: (() => void) | null } = { previous: null, next: null },
   ) {
-    this.view = readerView(article, { back });
+    this.view = readerView(article, {
+      back,
+      openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
+    });
     this.annotator = new Annotator(article, this.view.content, {
       changed: (highlights) => {
         this.highlights = highlights;

@@ -5,6 +5,7 @@ import { h } from "../ui/dom";
 
 export interface ReaderActions {
   back(): void;
+  openLink(url: string): void;
 }
 
 export interface ReaderTools {
@@ -32,7 +33,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     publishedDate(summary.publishedAt),
     readingTime(summary.readingMinutes),
   ].filter((part): part is string => Boolean(part));
-  const content = articleContent(article);
+  const content = articleContent(article, (url) => actions.openLink(url));
   const progress = h("div", { class: "reading-progress-bar" });
   const tool = (testId: string, label: string, title: string): HTMLButtonElement =>
     h("button", { type: "button", class: "tool-button", "data-testid": testId, title, "aria-pressed": "false" }, label);
@@ -52,7 +53,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     h(
       "div",
       { class: "reader-tools" },
-      h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the library (Esc)", onclick: () => actions.back() }, "← Library"),
+      h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the list you came from (Esc)", onclick: () => actions.back() }, "← Back"),
       h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.previous, tools.next),
     ),
     h(
@@ -79,13 +80,22 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
 
 /** The article body. Its HTML was sanitized by the backend at import (allow-list, no
  * scripts or handlers); the CSP would block any script regardless. Links never
- * navigate the app's window. */
-function articleContent(article: Article): HTMLElement {
+ * navigate the app's window: they open in the system browser. */
+function articleContent(article: Article, openLink: (url: string) => void): HTMLElement {
   const content = h("div", { class: "article-content", "data-testid": "article-content" });
   content.innerHTML = article.contentHtml;
   content.addEventListener("click", (event) => {
     const link = (event.target as Element | null)?.closest?.("a");
-    if (link) event.preventDefault();
+    if (!link) return;
+    event.preventDefault();
+    // A click that ends a text selection or lands on a highlight is not a request to leave.
+    const href = link.getAttribute("href");
+    if (href && !href.startsWith("#") && (window.getSelection()?.isCollapsed ?? true) && !(event.target as Element).closest("mark.hl")) {
+      openLink(link.href);
+    }
   });
+  for (const link of Array.from(content.querySelectorAll<HTMLAnchorElement>("a[href]"))) {
+    if (!link.title) link.title = link.href;
+  }
   return content;
 }

@@ -127,7 +127,7 @@ describe("reader view", () => {
   };
 
   it("shows the site, title and byline above the content", () => {
-    const view = readerView(article, { back: vi.fn() });
+    const view = readerView(article, { back: vi.fn(), openLink: vi.fn() });
     expect(view.element.querySelector("[data-testid=reader-site]")?.textContent).toBe("The Rail Gazette");
     expect(view.element.querySelector("[data-testid=reader-title]")?.textContent).toBe("Night trains return");
     expect(view.element.querySelector("[data-testid=reader-byline]")?.textContent).toBe("Ada Lovelace · 4 min read");
@@ -135,16 +135,18 @@ describe("reader view", () => {
     expect(view.element.getAttribute("lang")).toBe("en");
   });
 
-  it("never lets an article link navigate the app", () => {
-    const view = readerView(article, { back: vi.fn() });
+  it("never lets an article link navigate the app: it goes to the system browser", () => {
+    const openLink = vi.fn();
+    const view = readerView(article, { back: vi.fn(), openLink });
     const click = new MouseEvent("click", { bubbles: true, cancelable: true });
     view.content.querySelector("a")?.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
+    expect(openLink).toHaveBeenCalledWith("https://example.com/away");
   });
 
   it("goes back to the library", () => {
     const back = vi.fn();
-    readerView(article, { back }).element.querySelector<HTMLButtonElement>("[data-testid=back]")?.click();
+    readerView(article, { back, openLink: vi.fn() }).element.querySelector<HTMLButtonElement>("[data-testid=back]")?.click();
     expect(back).toHaveBeenCalled();
   });
 });
