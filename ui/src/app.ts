@@ -323,9 +323,10 @@ export class App {
     this.closePanel();
     this.highlightFilter = filter;
     try {
-      const [items, articles] = await Promise.all([
+      const [items, articles, tags] = await Promise.all([
         api.listAllHighlights(filter),
         api.listArticles({ shelf: "all", sort: "title", offset: 0, limit: 500 }).then((page) => page.items),
+        api.listTags(),
       ]);
       this.view = "highlights";
       this.backToList = () => void this.showHighlights();
@@ -333,7 +334,7 @@ export class App {
         highlightsView(items, filter, articles, {
           filter: (next) => void this.showHighlights(next),
           open: (articleId, highlightId) => void this.openArticle(articleId, highlightId),
-        }),
+        }, Date.now(), tags),
       );
       this.markNav();
     } catch (error) {

@@ -49,5 +49,15 @@ describe("highlights view", () => {
     period.dispatchEvent(new Event("change"));
     expect(filter).toHaveBeenLastCalledWith({ colors: ["blue"], since: now - 7 * 24 * 60 * 60 * 1000 });
     expect(view.querySelector("[data-testid=highlights-empty]")).not.toBeNull();
+    expect(view.querySelector("[data-testid=filter-tag]")).toBeNull();
+  });
+
+  it("narrows by tag when the library has tags", () => {
+    const filter = vi.fn();
+    const view = highlightsView([], {}, [], { filter, open: vi.fn() }, Date.now(), [{ id: 1, name: "Travel", count: 2 }]);
+    const tag = view.querySelector<HTMLSelectElement>("[data-testid=filter-tag]")!;
+    tag.value = "Travel";
+    tag.dispatchEvent(new Event("change"));
+    expect(filter).toHaveBeenLastCalledWith({ tag: "Travel" });
   });
 });

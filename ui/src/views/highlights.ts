@@ -1,6 +1,6 @@
 // Every highlight in the library, newest first, filterable by colour, article and date;
 // each one opens its article at the passage.
-import type { HighlightColor, HighlightFilter, HighlightInLibrary } from "../api";
+import type { HighlightColor, HighlightFilter, HighlightInLibrary, Tag } from "../api";
 import { savedLabel } from "../format";
 import { COLORS } from "../reader/colors";
 import { h } from "../ui/dom";
@@ -24,7 +24,15 @@ export function highlightsView(
   articles: Array<{ id: number; title: string }>,
   actions: HighlightsActions,
   now: number = Date.now(),
+  tags: Tag[] = [],
 ): HTMLElement {
+  const tagSelect = h(
+    "select",
+    { class: "filter-select", "aria-label": "Tag", "data-testid": "filter-tag" },
+    h("option", { value: "" }, "All tags"),
+    ...tags.map((t) => h("option", { value: t.name, selected: filter.tag === t.name }, t.name)),
+  );
+  tagSelect.addEventListener("change", () => actions.filter({ ...filter, tag: tagSelect.value || null }));
   const colors = new Set(filter.colors ?? []);
   const toggleColor = (color: HighlightColor): void => {
     const next = new Set(colors);
@@ -74,6 +82,7 @@ export function highlightsView(
         ),
       ),
       articleSelect,
+      tags.length > 0 ? tagSelect : null,
       periodSelect,
     ),
     items.length === 0
@@ -83,7 +92,7 @@ export function highlightsView(
           h("h2", {}, "No highlights here yet"),
           h("p", { class: "muted" }, "Select text in any article and pick a colour. Your highlights gather here."),
         )
-      : h("ol", { class: "highlight-list", "data-testid": "highlight-list" }, ...items.map((item) => entry(item, actions))),
+      : h("ol", { class: "article-list", "data-testid": "highlight-list" }, ...items.map((item) => entry(item, actions))),
   );
 }
 
@@ -93,7 +102,7 @@ function entry(item: HighlightInLibrary, actions: HighlightsActions): HTMLElemen
   note.innerHTML = highlight.noteHtml; // rendered and sanitized by lectern-core
   const button = h(
     "button",
-    { type: "button", class: "highlight-entry", "data-color": highlight.color, "data-testid": "highlight-entry" },
+    { type: "button", class: "article-row highlight-entry", "data-color": highlight.color, "data-testid": "highlight-entry" },
     h("blockquote", {}, highlight.selector.exact),
     highlight.noteHtml ? note : null,
     h(
