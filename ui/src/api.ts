@@ -21,6 +21,7 @@ import {
   type SortOrder,
   type Shelf,
   type Tag,
+  type Progress,
   type Article_Serialize,
   type ArticleSummary_Serialize,
   type ErrorKind,
@@ -43,7 +44,7 @@ export type HighlightFilter = HighlightFilter_Deserialize;
 export type HighlightInLibrary = HighlightInLibrary_Serialize;
 export type SearchResults = SearchResults_Serialize;
 export type SearchHit = SearchHit_Serialize;
-export type { ArticleState, SortOrder, Shelf, Tag };
+export type { ArticleState, SortOrder, Shelf, Tag, Progress };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 

@@ -7,7 +7,7 @@ import { progressCard, reportCard } from "./ui/import-status";
 import { showError, showInfo, showUndo } from "./ui/notice";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
-import { articleRows, type LibraryActions, type Shelf } from "./views/library";
+import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
 import { tagManager } from "./views/tags";
 import { searchView } from "./views/search";
 import { confirmDialog } from "./ui/confirm";
@@ -45,6 +45,7 @@ export class App {
   private shelf: Shelf = "inbox";
   private sort: SortOrder = "savedNewest";
   private tag: string | null = null;
+  private narrowing: Narrowing = { progress: null, favoriteOnly: false, withHighlights: false };
   /** How many rows of the current shelf are shown, and how many it has. */
   private loaded = 0;
   private total = 0;
@@ -142,7 +143,7 @@ export class App {
       const [page, tags] = await Promise.all([
         shelf === "trash"
           ? api.listTrash().then((items) => ({ items, total: items.length }))
-          : api.listArticles({ shelf, sort, offset: 0, limit, tag: this.tag }),
+          : api.listArticles({ shelf, sort, offset: 0, limit, tag: this.tag, ...this.narrowing }),
         api.listTags(),
       ]);
       if (this.tag && !tags.some((t) => t.name === this.tag)) this.tag = null;
@@ -150,7 +151,7 @@ export class App {
       this.total = page.total;
       this.sequence = shelf === "trash" ? [] : page.items.map((a) => a.id);
       this.backToList = () => void this.showLibrary();
-      this.render(libraryView(page.items, page.total, { shelf, sort, tag: this.tag, tags }, this.libraryActions()));
+      this.render(libraryView(page.items, page.total, { shelf, sort, tag: this.tag, tags, narrowing: this.narrowing }, this.libraryActions()));
       this.main.scrollTop = keepScroll;
       this.main.onscroll = () => void this.loadMoreIfNearEnd();
       this.markNav();
@@ -173,6 +174,11 @@ export class App {
         void this.showLibrary();
       },
       manageTags: () => void this.manageTags(),
+      narrow: (narrowing) => {
+        this.narrowing = narrowing;
+        this.loaded = 0;
+        void this.showLibrary();
+      },
       archive: (article, archived) => void this.archive(article, archived),
       trash: (article) => void this.trash(article),
       restore: (article) => void this.restore(article),
@@ -200,7 +206,7 @@ export class App {
     if (!nearEnd || this.loadingMore || this.loaded >= this.total || this.shelf === "trash" || this.view !== "library") return;
     this.loadingMore = true;
     try {
-      const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE, tag: this.tag });
+      const page = await api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE, tag: this.tag, ...this.narrowing });
       this.loaded += page.items.length;
       this.sequence.push(...page.items.map((a) => a.id));
       this.main.querySelector("[data-testid=article-list]")?.append(...articleRows(page.items, this.shelf, this.libraryActions()));

@@ -129,6 +129,11 @@ export type ArticleQuery_Deserialize = {
 	offset?: number,
 	/**  Only articles with this tag. */
 	tag?: string | null,
+	progress?: Progress | null,
+	/**  Only starred articles (combines with any shelf). */
+	favoriteOnly?: boolean,
+	/**  Only articles with at least one highlight. */
+	withHighlights?: boolean,
 	/**  At most this many (default 100, never more than 500). */
 	limit?: number | null,
 };
@@ -140,6 +145,11 @@ export type ArticleQuery_Serialize = {
 	offset: number,
 	/**  Only articles with this tag. */
 	tag: string | null,
+	progress: Progress | null,
+	/**  Only starred articles (combines with any shelf). */
+	favoriteOnly: boolean,
+	/**  Only articles with at least one highlight. */
+	withHighlights: boolean,
 	/**  At most this many (default 100, never more than 500). */
 	limit: number | null,
 };
@@ -420,6 +430,9 @@ export type NewHighlight_Serialize = {
 	color: HighlightColor,
 	note: string | null,
 };
+
+/**  How far the reader got. */
+export type Progress = "unread" | "inProgress" | "finished";
 
 /**  What saving one article did. */
 export type SavedArticle = {

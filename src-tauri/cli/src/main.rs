@@ -183,7 +183,7 @@ fn bench(library: &Library, runs: usize) -> Result<(), String> {
     use lectern_core::library::{ArticleQuery, Shelf, SortOrder};
     let total = library.article_page(&ArticleQuery { shelf: Shelf::All, ..Default::default() }).map_err(|e| e.to_string())?.total;
     println!("library: {total} articles");
-    let page = |sort, offset| ArticleQuery { shelf: Shelf::All, sort, offset, limit: Some(100), tag: None };
+    let page = |sort, offset| ArticleQuery { shelf: Shelf::All, sort, offset, limit: Some(100), ..Default::default() };
     type Case<'a> = (&'static str, Box<dyn Fn() -> lectern_core::Result<usize> + 'a>);
     let cases: Vec<Case> = vec![
         ("first page, newest", Box::new(|| Ok(library.article_page(&page(SortOrder::SavedNewest, 0))?.items.len()))),

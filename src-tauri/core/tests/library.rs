@@ -132,7 +132,7 @@ fn shelves_are_paged_and_sorted() {
     library.set_article_state(ids[0], ArticleState::Archive).unwrap();
     library.set_favorite(ids[2], true).unwrap();
     let page = |shelf, sort, offset, limit| {
-        let p = library.article_page(&ArticleQuery { shelf, sort, offset, limit: Some(limit), tag: None }).unwrap();
+        let p = library.article_page(&ArticleQuery { shelf, sort, offset, limit: Some(limit), ..Default::default() }).unwrap();
         (p.items.iter().map(|a| a.title.clone()).collect::<Vec<_>>(), p.total)
     };
     assert_eq!(page(Shelf::Inbox, SortOrder::SavedNewest, 0, 10), (vec!["Banana".to_string(), "apple".to_string()], 2));
@@ -141,6 +141,19 @@ fn shelves_are_paged_and_sorted() {
     assert_eq!(page(Shelf::All, SortOrder::SavedOldest, 1, 1).0, ["apple"]);
     assert_eq!(page(Shelf::Archive, SortOrder::SavedNewest, 0, 10).0, ["Cherry"]);
     assert_eq!(page(Shelf::Starred, SortOrder::SavedNewest, 0, 10).0, ["Banana"]);
+
+    // Filters combine with the shelf and each other.
+    use lectern_core::library::Progress;
+    library.set_reading_position(ids[1], 0, 0.5).unwrap();
+    library.set_reading_position(ids[2], 0, 1.0).unwrap();
+    let narrowed = |progress, favorite_only, with_highlights| {
+        let q = ArticleQuery { shelf: Shelf::Inbox, progress, favorite_only, with_highlights, ..Default::default() };
+        library.article_page(&q).unwrap().items.iter().map(|a| a.title.clone()).collect::<Vec<_>>()
+    };
+    assert_eq!(narrowed(Some(Progress::InProgress), false, false), ["apple"]);
+    assert_eq!(narrowed(Some(Progress::Finished), true, false), ["Banana"]);
+    assert!(narrowed(Some(Progress::Unread), false, false).is_empty());
+    assert!(narrowed(None, false, true).is_empty());
 }
 
 #[test]

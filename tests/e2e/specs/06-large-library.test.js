@@ -63,6 +63,31 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
     await (await byTestId(app, "back")).click();
   });
 
+  it("combines progress and highlight filters with the shelf", async () => {
+    await app.execute(() => {
+      const select = document.querySelector('[data-testid="progress-filter"]');
+      select.value = "inProgress";
+      select.dispatchEvent(new Event("change"));
+    });
+    await eventually(async () => (await app.execute(() => document.querySelectorAll('[data-testid="article-row"]').length)) < 100, "progress filter did not narrow");
+    await (await byTestId(app, "filter-highlighted")).click();
+    const titles = await eventually(
+      () => app.execute(() => (document.querySelector('[data-testid="filter-highlighted"]').getAttribute("aria-pressed") === "true"
+        ? Array.from(document.querySelectorAll(".article-title")).map((t) => t.textContent) : null)),
+      "highlight filter not applied",
+    );
+    assert.ok(titles.includes("Khamenei Writes to Putin for Support After US and Israeli Strikes"), `the half-read, highlighted seed is listed: ${titles}`);
+    assert.ok(titles.length < 10, `only in-progress, highlighted articles: ${titles.length}`);
+    await screenshot(app, "library-filters");
+    await (await byTestId(app, "filter-highlighted")).click();
+    await app.execute(() => {
+      const select = document.querySelector('[data-testid="progress-filter"]');
+      select.value = "";
+      select.dispatchEvent(new Event("change"));
+    });
+    await eventually(async () => (await app.execute(() => document.querySelectorAll('[data-testid="article-row"]').length)) === 100, "filters not cleared");
+  });
+
   it("archives several selected articles at once", async () => {
     await byTestId(app, "article-list");
     const count = () => app.execute(() => Number(document.querySelector(".library-header").innerText.match(/(\d+) articles/)[1]));

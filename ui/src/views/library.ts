@@ -1,5 +1,5 @@
 // The library: every saved article, newest first.
-import type { ArticleSummary, Shelf as CoreShelf, SortOrder, Tag } from "../api";
+import type { ArticleSummary, Progress, Shelf as CoreShelf, SortOrder, Tag } from "../api";
 import { readingTime, savedLabel, siteName } from "../format";
 import { h } from "../ui/dom";
 
@@ -11,6 +11,7 @@ export interface LibraryActions {
   shelf(shelf: Shelf): void;
   sort(order: SortOrder): void;
   tag(name: string | null): void;
+  narrow(filters: Narrowing): void;
   manageTags(): void;
   archive(article: ArticleSummary, archived: boolean): void;
   trash(article: ArticleSummary): void;
@@ -40,11 +41,54 @@ const SORTS: Array<[SortOrder, string]> = [
 ];
 
 /** The library, showing the first page of a shelf; more rows are added with `articleRows`. */
+/** Filters that combine with the shelf, the tag and each other. */
+export interface Narrowing {
+  progress: Progress | null;
+  favoriteOnly: boolean;
+  withHighlights: boolean;
+}
+
 export interface LibraryState {
   shelf: Shelf;
   sort: SortOrder;
   tag: string | null;
   tags: Tag[];
+  narrowing: Narrowing;
+}
+
+const PROGRESS: Array<[Progress | "", string]> = [
+  ["", "Any progress"],
+  ["unread", "Unread"],
+  ["inProgress", "In progress"],
+  ["finished", "Finished"],
+];
+
+function narrowingControls(narrowing: Narrowing, actions: LibraryActions): HTMLElement {
+  const progress = h(
+    "select",
+    { class: "filter-select", "aria-label": "Progress", "data-testid": "progress-filter" },
+    ...PROGRESS.map(([value, label]) => h("option", { value, selected: (narrowing.progress ?? "") === value }, label)),
+  );
+  progress.addEventListener("change", () => actions.narrow({ ...narrowing, progress: (progress.value || null) as Progress | null }));
+  const toggle = (label: string, key: "favoriteOnly" | "withHighlights", testId: string): HTMLElement =>
+    h(
+      "button",
+      {
+        type: "button",
+        class: "shelf",
+        "aria-pressed": String(narrowing[key]),
+        "data-testid": testId,
+        onclick: () => actions.narrow({ ...narrowing, [key]: !narrowing[key] }),
+      },
+      label,
+    );
+  return h(
+    "div",
+    { class: "narrowing" },
+    progress,
+    toggle("★ Starred", "favoriteOnly", "filter-starred"),
+    toggle("Highlighted", "withHighlights", "filter-highlighted"),
+  );
 }
 
 export function libraryView(articles: ArticleSummary[], total: number, state: LibraryState, actions: LibraryActions): HTMLElement {
@@ -86,6 +130,7 @@ export function libraryView(articles: ArticleSummary[], total: number, state: Li
             h("button", { type: "button", class: "link-button small", "data-testid": "select-mode", onclick: (event: Event) => toggleSelecting(event) }, "Select"),
           ),
     ),
+    shelf === "trash" ? null : narrowingControls(state.narrowing, actions),
     articles.length === 0
       ? emptyState(shelf)
       : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articleRows(articles, shelf, actions)),

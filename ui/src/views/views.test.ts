@@ -24,12 +24,15 @@ const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
   ...patch,
 });
 
+const narrowing = { progress: null, favoriteOnly: false, withHighlights: false };
+
 const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
   open: vi.fn(),
   shelf: vi.fn(),
   sort: vi.fn(),
   tag: vi.fn(),
   manageTags: vi.fn(),
+  narrow: vi.fn(),
   archive: vi.fn(),
   trash: vi.fn(),
   restore: vi.fn(),
@@ -43,7 +46,7 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
 describe("library view", () => {
   it("lists articles with source, title, author and reading time, and opens them", () => {
     const open = vi.fn();
-    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions({ open }));
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ open }));
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain("The Rail Gazette");
@@ -54,7 +57,7 @@ describe("library view", () => {
   });
 
   it("shows a friendly empty state", () => {
-    const view = libraryView([], 0, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions());
+    const view = libraryView([], 0, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions());
     expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
   });
 
@@ -63,7 +66,7 @@ describe("library view", () => {
     const open = vi.fn();
     const sort = vi.fn();
     const actionsUsed = actions({ archive, open, sort });
-    const view = libraryView([summary({ id: 2, state: "archive" })], 40, { shelf: "archive", sort: "savedNewest", tag: null, tags: [{ id: 1, name: "Travel", count: 3 }] }, actionsUsed);
+    const view = libraryView([summary({ id: 2, state: "archive" })], 40, { shelf: "archive", sort: "savedNewest", tag: null, tags: [{ id: 1, name: "Travel", count: 3 }], narrowing }, actionsUsed);
     expect(view.textContent).toContain("40 articles");
     const order = view.querySelector<HTMLSelectElement>("[data-testid=sort]")!;
     order.value = "title";
@@ -73,6 +76,12 @@ describe("library view", () => {
     tags.value = "Travel";
     tags.dispatchEvent(new Event("change"));
     expect(vi.mocked(actionsUsed.tag)).toHaveBeenCalledWith("Travel");
+    const progress = view.querySelector<HTMLSelectElement>("[data-testid=progress-filter]")!;
+    progress.value = "inProgress";
+    progress.dispatchEvent(new Event("change"));
+    expect(vi.mocked(actionsUsed.narrow)).toHaveBeenLastCalledWith({ ...narrowing, progress: "inProgress" });
+    view.querySelector<HTMLButtonElement>("[data-testid=filter-highlighted]")?.click();
+    expect(vi.mocked(actionsUsed.narrow)).toHaveBeenLastCalledWith({ ...narrowing, withHighlights: true });
     view.querySelector<HTMLButtonElement>("[data-testid=row-archive]")?.click();
     expect(archive).toHaveBeenCalledWith(expect.objectContaining({ id: 2 }), false);
     expect(open).not.toHaveBeenCalled();
@@ -82,7 +91,7 @@ describe("library view", () => {
   it("selects many articles and acts on them together", () => {
     const bulkArchive = vi.fn();
     const open = vi.fn();
-    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions({ bulkArchive, open }));
+    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ bulkArchive, open }));
     document.body.append(view);
     view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
@@ -102,7 +111,7 @@ describe("library view", () => {
   it("lets the trash be restored from or emptied", () => {
     const restore = vi.fn();
     const emptyTrash = vi.fn();
-    const view = libraryView([summary({ id: 5 })], 1, { shelf: "trash", sort: "savedNewest", tag: null, tags: [] }, actions({ restore, emptyTrash }));
+    const view = libraryView([summary({ id: 5 })], 1, { shelf: "trash", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ restore, emptyTrash }));
     view.querySelector<HTMLButtonElement>("[data-testid=row-restore]")?.click();
     view.querySelector<HTMLButtonElement>("[data-testid=empty-trash]")?.click();
     expect(restore).toHaveBeenCalledWith(expect.objectContaining({ id: 5 }));
@@ -111,7 +120,7 @@ describe("library view", () => {
   });
 
   it("renders titles as text, never as HTML", () => {
-    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [] }, actions());
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions());
     expect(view.querySelector("img")).toBeNull();
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
   });

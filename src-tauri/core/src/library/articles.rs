@@ -53,6 +53,15 @@ impl SortOrder {
     }
 }
 
+/// How far the reader got.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Progress {
+    Unread,
+    InProgress,
+    Finished,
+}
+
 /// One page of a library list.
 #[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
@@ -62,6 +71,11 @@ pub struct ArticleQuery {
     pub offset: u32,
     /// Only articles with this tag.
     pub tag: Option<String>,
+    pub progress: Option<Progress>,
+    /// Only starred articles (combines with any shelf).
+    pub favorite_only: bool,
+    /// Only articles with at least one highlight.
+    pub with_highlights: bool,
     /// At most this many (default 100, never more than 500).
     pub limit: Option<u32>,
 }
@@ -163,6 +177,20 @@ impl Library {
             Shelf::All => "1 = 1",
         };
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
+        let mut narrowing = vec![shelf];
+        narrowing.push(match query.progress {
+            None => "1 = 1",
+            Some(Progress::Unread) => "read_progress = 0",
+            Some(Progress::InProgress) => "read_progress > 0 AND read_progress < 1",
+            Some(Progress::Finished) => "read_progress >= 1",
+        });
+        if query.favorite_only {
+            narrowing.push("favorite = 1");
+        }
+        if query.with_highlights {
+            narrowing.push("EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)");
+        }
+        let shelf = narrowing.join(" AND ");
         // ?3 is the tag to narrow to, or NULL for every article on the shelf.
         let tagged = "(?3 IS NULL OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id \
                       WHERE at.article_id = a.id AND t.name = ?3))";

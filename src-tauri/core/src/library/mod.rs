@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, SaveOutcome, Shelf, SortOrder};
+pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, Progress, SaveOutcome, Shelf, SortOrder};
 pub(crate) use articles::{summary_columns, summary_from_row};
 pub use tags::Tag;
 pub(crate) use tags::tags_column;
