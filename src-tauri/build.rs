@@ -30,6 +30,7 @@ const APP_COMMANDS: &[&str] = &[
     "add_highlight",
     "set_highlight_color",
     "set_highlight_note",
+    "set_highlight_range",
     "delete_highlight",
     "restore_highlight",
     "list_bookmarks",

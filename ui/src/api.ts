@@ -96,6 +96,8 @@ export const api = {
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),
   setHighlightColor: (id: number, color: HighlightColor): Promise<Highlight> => unwrap(commands.setHighlightColor(id, color)),
   setHighlightNote: (id: number, note: string): Promise<Highlight> => unwrap(commands.setHighlightNote(id, note)),
+  setHighlightRange: (id: number, start: number, end: number, exact: string): Promise<Highlight> =>
+    unwrap(commands.setHighlightRange(id, start, end, exact)),
   deleteHighlight: (id: number): Promise<Highlight> => unwrap(commands.deleteHighlight(id)),
   restoreHighlight: (highlight: Highlight): Promise<Highlight> => unwrap(commands.restoreHighlight(highlight)),
   listBookmarks: (articleId: number): Promise<Bookmark[]> => unwrap(commands.listBookmarks(articleId)),

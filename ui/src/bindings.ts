@@ -55,6 +55,8 @@ export const commands = {
 	addHighlight: (articleId: number, highlight: NewHighlight_Deserialize) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("add_highlight", { articleId, highlight })),
 	setHighlightColor: (id: number, color: HighlightColor) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_color", { id, color })),
 	setHighlightNote: (id: number, note: string) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_note", { id, note })),
+	/**  Move a highlight's ends to new offsets (the reader extended or trimmed it). */
+	setHighlightRange: (id: number, start: number, end: number, exact: string) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("set_highlight_range", { id, start, end, exact })),
 	/**  Delete a highlight; the returned highlight can be given to `restore_highlight` to undo. */
 	deleteHighlight: (id: number) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("delete_highlight", { id })),
 	restoreHighlight: (highlight: Highlight_Deserialize) => typedError<Highlight_Serialize, ErrorPayload>(__TAURI_INVOKE("restore_highlight", { highlight })),

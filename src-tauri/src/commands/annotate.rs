@@ -38,6 +38,13 @@ pub async fn set_highlight_note(state: State<'_, LibraryState>, id: i64, note: S
     state.run("save the note", move |library| library.set_highlight_note(id, &note)).await
 }
 
+/// Move a highlight's ends to new offsets (the reader extended or trimmed it).
+#[tauri::command]
+#[specta::specta]
+pub async fn set_highlight_range(state: State<'_, LibraryState>, id: i64, start: u32, end: u32, exact: String) -> Result<Highlight, ErrorPayload> {
+    state.run("resize the highlight", move |library| library.set_highlight_range(id, start, end, &exact)).await
+}
+
 /// Delete a highlight; the returned highlight can be given to `restore_highlight` to undo.
 #[tauri::command]
 #[specta::specta]

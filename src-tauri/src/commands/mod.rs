@@ -42,6 +42,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             annotate::add_highlight,
             annotate::set_highlight_color,
             annotate::set_highlight_note,
+            annotate::set_highlight_range,
             annotate::delete_highlight,
             annotate::restore_highlight,
             annotate::list_bookmarks,

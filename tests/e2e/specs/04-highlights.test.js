@@ -30,6 +30,34 @@ async function selectText(app, quote) {
   assert.ok(found, `${quote} not found in the article`);
 }
 
+/** Select `text` wherever it is in the article, across element boundaries (marks, links). */
+async function selectAcross(app, text) {
+  const found = await app.execute((wanted) => {
+    const root = document.querySelector('[data-testid="article-content"]');
+    const start = root.textContent.indexOf(wanted);
+    if (start < 0) return false;
+    const end = start + wanted.length;
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    const range = document.createRange();
+    let seen = 0;
+    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
+      const next = seen + node.data.length;
+      if (start >= seen && start < next) range.setStart(node, start - seen);
+      if (end > seen && end <= next) {
+        range.setEnd(node, end - seen);
+        break;
+      }
+      seen = next;
+    }
+    const selection = window.getSelection();
+    selection.removeAllRanges();
+    selection.addRange(range);
+    root.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
+    return true;
+  }, text);
+  assert.ok(found, `${text} not in the article`);
+}
+
 async function openSeed(app) {
   const rows = await app.$$('[data-testid="article-row"]');
   for (const row of rows) {
@@ -77,6 +105,20 @@ describe("highlighting and notes", () => {
     const item = await byTestId(app, "sidebar-highlight");
     await eventually(async () => (await item.getText()).includes("The key claim of the letter."), "the note is not in the sidebar");
     assert.equal(await (await item.$(".sidebar-note strong")).getText(), "key");
+  });
+
+  it("extends a highlight over more text, and trims it back", async () => {
+    const longer = `${QUOTE},” Araqchi said`;
+    await selectAcross(app, longer);
+    const resize = await byTestId(app, "resize-highlight");
+    assert.equal(await resize.getText(), "Extend highlight");
+    await resize.click();
+    await eventually(async () => (await markText(app, "green")) === longer, "the highlight was not extended");
+    await selectAcross(app, QUOTE);
+    const trim = await byTestId(app, "resize-highlight");
+    assert.equal(await trim.getText(), "Trim highlight");
+    await trim.click();
+    await eventually(async () => (await markText(app, "green")) === QUOTE, "the highlight was not trimmed");
   });
 
   it("bookmarks a place", async () => {

@@ -136,11 +136,20 @@ export class Annotator {
       return;
     }
     this.closePopover();
+    const overlapping = this.list().filter((x) => !x.orphaned && x.selector.start < selected.end && selected.start < x.selector.end);
+    const resizable = overlapping.length === 1 ? overlapping[0] : undefined;
     const toolbar = h(
       "div",
       { class: "hl-popover hl-toolbar", role: "toolbar", "aria-label": "Highlight selection", "data-testid": "selection-toolbar" },
       this.swatches(null, (color) => void this.highlightSelection(color)),
       h("button", { type: "button", class: "link-button", "data-testid": "highlight-with-note", onclick: () => void this.highlightSelection(this.color, true) }, "Note"),
+      resizable
+        ? h(
+            "button",
+            { type: "button", class: "link-button", "data-testid": "resize-highlight", onmousedown: (event: Event) => event.preventDefault(), onclick: () => void this.resize(resizable.id) },
+            within(selected, resizable) ? "Trim highlight" : "Extend highlight",
+          )
+        : null,
     );
     this.place(toolbar, selected.range.getBoundingClientRect());
   }
@@ -185,6 +194,27 @@ export class Annotator {
     popover.style.left = `${Math.min(window.innerWidth - width - 8, Math.max(8, left))}px`;
   }
 
+  /** Extend a highlight to cover the selection too, or trim it to a selection inside it. */
+  private async resize(id: number): Promise<void> {
+    const highlight = this.highlights.get(id);
+    const selected = this.selection();
+    if (!highlight || !selected) return;
+    const [start, end] = within(selected, highlight)
+      ? [selected.start, selected.end]
+      : [Math.min(selected.start, highlight.selector.start), Math.max(selected.end, highlight.selector.end)];
+    const exact = (this.content.textContent ?? "").slice(start, end);
+    this.closePopover();
+    try {
+      const resized = await api.setHighlightRange(id, start, end, exact);
+      window.getSelection()?.removeAllRanges();
+      unpaint(this.content, id);
+      this.show(resized);
+      this.events.changed(this.list());
+    } catch (error) {
+      showError(error, "The highlight could not be resized");
+    }
+  }
+
   private async recolor(id: number, color: HighlightColor): Promise<void> {
     try {
       this.update(await api.setHighlightColor(id, color));
@@ -227,4 +257,9 @@ export class Annotator {
   private marks(id: number): HTMLElement[] {
     return Array.from(this.content.querySelectorAll<HTMLElement>(`mark.hl[data-highlight-id="${id}"]`));
   }
+}
+
+/** Whether a selection lies inside a highlight (trimming) rather than reaching past it. */
+function within(selected: { start: number; end: number }, highlight: Highlight): boolean {
+  return selected.start >= highlight.selector.start && selected.end <= highlight.selector.end;
 }
