@@ -1,6 +1,7 @@
 // Starting and stopping the real Lectern app through tauri-driver.
 import { mkdirSync } from "node:fs";
 import path from "node:path";
+import { after, before } from "node:test";
 import { remote } from "webdriverio";
 
 export const dataDir = process.env.LECTERN_DATA_DIR;
@@ -21,6 +22,19 @@ export async function launchApp() {
   });
   browser.setTimeout({ implicit: 0 });
   return browser;
+}
+
+/** Launch the app before a suite's tests and close it after; `ready` gets the session
+ * once the app is up (and can open what the tests start from). */
+export function useApp(ready) {
+  let app;
+  before(async () => {
+    app = await launchApp();
+    await ready(app);
+  });
+  after(async () => {
+    if (app) await quitApp(app);
+  });
 }
 
 /** Close the app: ending the session ends the process. */

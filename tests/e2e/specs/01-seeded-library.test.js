@@ -2,8 +2,8 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { byTestId, dataDir, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { describe, it } from "node:test";
+import { byTestId, dataDir, eventually, screenshot, useApp } from "../lib/app.js";
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/article-text.json", import.meta.url), "utf8"));
 const seedText = fixture.cases.find((c) => c.name === "seed article").text;
@@ -11,11 +11,8 @@ const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli St
 
 describe("a new library", () => {
   let app;
-  before(async () => {
-    app = await launchApp();
-  });
-  after(async () => {
-    if (app) await quitApp(app);
+  useApp(async (launched) => {
+    app = launched;
   });
 
   it("lists the seed article with its source and author", async () => {
@@ -76,11 +73,8 @@ describe("a new library", () => {
 
 describe("after a restart", () => {
   let app;
-  before(async () => {
-    app = await launchApp();
-  });
-  after(async () => {
-    if (app) await quitApp(app);
+  useApp(async (launched) => {
+    app = launched;
   });
 
   it("keeps the library and the settings", async () => {

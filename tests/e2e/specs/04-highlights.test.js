@@ -1,8 +1,8 @@
 // Reading and annotating the seed article: highlight a passage, note it, bookmark,
 // restart, and find everything back where it was.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { describe, it } from "node:test";
+import { byTestId, eventually, screenshot, useApp } from "../lib/app.js";
 
 const QUOTE = "Iran and Russia have long cooperated in facing shared threats";
 const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
@@ -78,13 +78,10 @@ const markText = (app, color) =>
 
 describe("highlighting and notes", () => {
   let app;
-  before(async () => {
-    app = await launchApp();
+  useApp(async (launched) => {
+    app = launched;
     await byTestId(app, "article-list");
     await openSeed(app);
-  });
-  after(async () => {
-    if (app) await quitApp(app);
   });
 
   it("highlights a selection in one click on a colour", async () => {
@@ -150,13 +147,10 @@ describe("highlighting and notes", () => {
 
 describe("after a restart", () => {
   let app;
-  before(async () => {
-    app = await launchApp();
+  useApp(async (launched) => {
+    app = launched;
     await byTestId(app, "article-list");
     await openSeed(app);
-  });
-  after(async () => {
-    if (app) await quitApp(app);
   });
 
   it("paints the highlights on the same text, with their notes", async () => {

@@ -1,8 +1,8 @@
 // Organising and finding: archive, trash and restore, empty the trash (after asking),
 // and search that finds text, phrases and notes and opens the article at the match.
 import assert from "node:assert/strict";
-import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { describe, it } from "node:test";
+import { byTestId, eventually, screenshot, useApp } from "../lib/app.js";
 
 /** The rows' text, read in one go (the list may re-render between two WebDriver calls). */
 function rows(app) {
@@ -50,12 +50,9 @@ async function search(app, query) {
 
 describe("library shelves and search", () => {
   let app;
-  before(async () => {
-    app = await launchApp();
+  useApp(async (launched) => {
+    app = launched;
     await byTestId(app, "article-list");
-  });
-  after(async () => {
-    if (app) await quitApp(app);
   });
 
   it("archives an article out of the inbox and back", async () => {

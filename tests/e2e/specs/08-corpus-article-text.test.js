@@ -5,20 +5,17 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { after, before, describe, it } from "node:test";
-import { byTestId, launchApp, quitApp } from "../lib/app.js";
+import { describe, it } from "node:test";
+import { byTestId, useApp } from "../lib/app.js";
 
 const corpus = process.env.LECTERN_CORPUS_DIR;
 const cli = process.env.LECTERN_CLI;
 
 describe("article text: lectern-core and WebKit agree on the corpus", { skip: !corpus || !cli ? "LECTERN_CORPUS_DIR or LECTERN_CLI not set" : false }, () => {
   let app;
-  before(async () => {
-    app = await launchApp();
+  useApp(async (launched) => {
+    app = launched;
     await byTestId(app, "brand");
-  });
-  after(async () => {
-    if (app) await quitApp(app);
   });
 
   it("gives the same text for every page", async () => {
