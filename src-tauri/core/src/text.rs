@@ -46,7 +46,8 @@ pub fn measure(text: &str) -> TextLength {
     TextLength { words: spaced_words + cjk_chars, reading_minutes }
 }
 
-fn is_cjk(c: char) -> bool {
+/// Scripts written without spaces between words (Chinese, Japanese, Korean).
+pub(crate) fn is_cjk(c: char) -> bool {
     matches!(c as u32,
         0x3040..=0x30FF      // Hiragana, Katakana
         | 0x3400..=0x4DBF    // CJK Extension A

@@ -4,12 +4,11 @@ import { api, type Article, type Bookmark, type Highlight } from "../api";
 import { h } from "../ui/dom";
 import { showError, showInfo } from "../ui/notice";
 import { readerView, type ReaderView } from "../views/reader";
-import { rangeAt } from "./anchoring";
+import { offsetsOf, rangeAt } from "./anchoring";
 import { Annotator } from "./annotator";
 import { COLORS } from "./colors";
 import { sidebar } from "./sidebar";
 import { tagEditor } from "../views/tags";
-import { offsetsOf } from "./anchoring";
 
 /** How long scrolling must pause before the position is saved. */
 const SAVE_POSITION_DELAY_MS = 500;

@@ -212,10 +212,13 @@ impl Library {
 
     /// Articles not in the trash, newest first.
     pub fn list_articles(&self) -> Result<Vec<ArticleSummary>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM articles a WHERE deleted_at IS NULL ORDER BY saved_at DESC, id DESC",
-            summary_columns()
-        ))?;
+        self.summaries("deleted_at IS NULL", "saved_at DESC, id DESC")
+    }
+
+    fn summaries(&self, condition: &str, order: &str) -> Result<Vec<ArticleSummary>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!("SELECT {} FROM articles a WHERE {condition} ORDER BY {order}", summary_columns()))?;
         let rows = statement.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -298,12 +301,7 @@ impl Library {
 
     /// Articles in the trash, most recently trashed first.
     pub fn list_trash(&self) -> Result<Vec<ArticleSummary>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM articles a WHERE deleted_at IS NOT NULL ORDER BY deleted_at DESC, id DESC",
-            summary_columns()
-        ))?;
-        let rows = statement.query_map([], summary_from_row)?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        self.summaries("deleted_at IS NOT NULL", "deleted_at DESC, id DESC")
     }
 
     /// Take an article out of the trash, with its highlights.

@@ -292,7 +292,7 @@ fn fts_phrase(text: &str) -> String {
 
 /// Terms in scripts written without spaces go to the trigram index.
 fn needs_trigram(text: &str) -> bool {
-    text.chars().any(|c| matches!(c as u32, 0x3040..=0x30FF | 0x3400..=0x4DBF | 0x4E00..=0x9FFF | 0xAC00..=0xD7AF | 0xF900..=0xFAFF))
+    text.chars().any(crate::text::is_cjk)
 }
 
 /// UTF-16 offset of the earliest case-insensitive occurrence of any term.
