@@ -3,9 +3,9 @@
 //! by dropping files and folders on the window.
 
 use std::path::PathBuf;
-use std::sync::atomic::{AtomicBool, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::Mutex;
 
+use lectern_core::import::CancelToken;
 use lectern_core::import::batch::{self, BatchProgress, BatchReport};
 use lectern_core::{ErrorKind, ErrorPayload};
 use serde::{Deserialize, Serialize};
@@ -26,13 +26,35 @@ pub struct ImportFinished(pub BatchReport);
 #[derive(Debug, Clone, Serialize, Deserialize, specta::Type, Event)]
 pub struct DropHover(pub bool);
 
-/// The cancel flag of the running import, if one runs.
+/// The cancel flag of the running batch, if one runs, and of every pasted import
+/// being fetched: Cancel stops them all.
 #[derive(Default)]
-pub struct ImportJobs(Mutex<Option<Arc<AtomicBool>>>);
+pub struct ImportJobs {
+    batch: Mutex<Option<CancelToken>>,
+    pasted: Mutex<Vec<CancelToken>>,
+}
+
+impl ImportJobs {
+    /// A cancel flag for one pasted import, dropped from the list when `guard` is.
+    pub fn pasted(&self) -> CancelToken {
+        let token = CancelToken::default();
+        let mut pasted = self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        pasted.retain(|t| !t.is_cancelled());
+        pasted.push(token.clone());
+        token
+    }
+
+    /// Forget a finished pasted import.
+    pub fn pasted_done(&self, token: &CancelToken) {
+        let mut pasted = self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+        token.cancel(); // finished: cancelling it now changes nothing and marks it for removal
+        pasted.retain(|t| !t.is_cancelled());
+    }
+}
 
 pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayload> {
     let jobs = app.state::<ImportJobs>();
-    let mut running = jobs.0.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
+    let mut running = jobs.batch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if running.is_some() {
         return Err(ErrorPayload {
             kind: ErrorKind::InvalidInput,
@@ -40,15 +62,19 @@ pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayloa
         });
     }
     let library = app.state::<LibraryState>().handle()?;
-    let cancel = Arc::new(AtomicBool::new(false));
-    *running = Some(Arc::clone(&cancel));
+    let cancel = CancelToken::default();
+    *running = Some(cancel.clone());
+    let fetch_remote_images = crate::commands::settings::current(app).fetch_remote_images;
     let app = app.clone();
     std::thread::spawn(move || {
+        // Cleared however this thread ends (even by a panic), so the next import can start.
+        let running = RunningImport(app.clone());
         let files = batch::collect_files(&selection);
         log::info!("importing {} file(s)", files.len());
-        let report = batch::import_files(
+        let report = batch::import_files_with(
             &files,
             &cancel,
+            fetch_remote_images,
             |article| library.lock().unwrap_or_else(std::sync::PoisonError::into_inner).save_article(article),
             |progress| {
                 let _ = ImportProgress(progress.clone()).emit(&app);
@@ -61,15 +87,41 @@ pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayloa
             report.failures.len(),
             if report.cancelled { ", cancelled" } else { "" }
         );
-        *app.state::<ImportJobs>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        drop(running);
         let _ = ImportFinished(report).emit(&app);
     });
     Ok(())
 }
 
+/// Marks the import as running while it lives; dropping it (at the end of the job, or
+/// while a panic unwinds) clears the mark.
+struct RunningImport(AppHandle);
+
+impl Drop for RunningImport {
+    fn drop(&mut self) {
+        *self.0.state::<ImportJobs>().batch.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = None;
+        if std::thread::panicking() {
+            log::error!("the import stopped on an internal error");
+            let report = BatchReport {
+                failures: vec![batch::ImportFailure {
+                    file: String::new(),
+                    message: "The import stopped on an internal error; what it had saved is kept. The log has the details.".into(),
+                }],
+                ..BatchReport::default()
+            };
+            let _ = ImportFinished(report).emit(&self.0);
+        }
+    }
+}
+
+/// Cancel the running batch and every pasted import being fetched.
 pub fn cancel(app: &AppHandle) {
-    if let Some(flag) = app.state::<ImportJobs>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
-        flag.store(true, Ordering::Relaxed);
+    let jobs = app.state::<ImportJobs>();
+    if let Some(flag) = jobs.batch.lock().unwrap_or_else(std::sync::PoisonError::into_inner).as_ref() {
+        flag.cancel();
+    }
+    for flag in jobs.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner).iter() {
+        flag.cancel();
     }
 }
 

@@ -54,23 +54,20 @@ impl LibraryState {
 
 /// Run slow work that does not need the library (fetching, extracting) in a
 /// blocking-task thread, with the same error handling as [`LibraryState::run`].
+/// A panic in `job` is caught here, logged, and reported as an internal error: it
+/// never reaches the user as a wrong kind, and the app keeps running.
 pub async fn off_thread<T, F>(what: &'static str, job: F) -> Result<T, ErrorPayload>
 where
     T: Send + 'static,
     F: FnOnce() -> lectern_core::Result<T> + Send + 'static,
 {
-    match tauri::async_runtime::spawn_blocking(job).await {
-        Ok(Ok(value)) => Ok(value),
-        Ok(Err(error)) => {
-            log::error!("{what} failed: {error}");
-            Err(ErrorPayload::from(error))
-        }
-        Err(join_error) => {
-            log::error!("{what} crashed: {join_error}");
-            Err(ErrorPayload {
-                kind: lectern_core::ErrorKind::Io,
-                message: format!("Lectern hit an internal error while trying to {what}."),
-            })
-        }
-    }
+    let outcome = tauri::async_runtime::spawn_blocking(move || lectern_core::error::catch_panic(what, job)).await;
+    let result = outcome.unwrap_or_else(|join_error| {
+        log::error!("{what} did not finish: {join_error}");
+        Err(lectern_core::Error::Internal(what.to_string()))
+    });
+    result.map_err(|error| {
+        log::error!("{what} failed: {error}");
+        ErrorPayload::from(error)
+    })
 }

@@ -340,6 +340,7 @@ export class App {
         highlightsView(items, filter, articles, {
           filter: (next) => void this.showHighlights(next),
           open: (articleId, highlightId) => void this.openArticle(articleId, highlightId),
+          openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
         }, Date.now(), tags),
       );
       this.markNav();
@@ -414,7 +415,7 @@ export class App {
     this.panel =
       which === "settings"
         ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next))
-        : addPanel({ save: (text) => this.savePasted(text), chooseFiles: (folder) => void this.chooseFiles(folder) });
+        : addPanel({ save: (text) => this.savePasted(text), cancel: () => void api.cancelImport(), chooseFiles: (folder) => void this.chooseFiles(folder) });
     this.panel.dataset.panel = which;
     (which === "settings" ? this.settingsButton : this.addButton).setAttribute("aria-expanded", "true");
     this.root.append(this.panel);

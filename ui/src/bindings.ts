@@ -11,8 +11,9 @@ export const commands = {
 	/**  The UI's errors go to the same log file as the backend's. */
 	logFromUi: (level: UiLogLevel, message: string) => __TAURI_INVOKE<void>("log_from_ui", { level, message }),
 	/**
-	 *  Open a link from an article in the system browser (or mail client). Only web and
-	 *  mail addresses: an article can never make Lectern open a file or a program.
+	 *  Open a link from an article or a note in the system browser (or mail client). Only
+	 *  web and mail addresses, mail links stripped to safe fields (lectern_core::links):
+	 *  an article can never make Lectern open a file or a program.
 	 */
 	openLink: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_link", { url })),
 	/**  One page of a shelf, in the chosen order. */
@@ -40,14 +41,17 @@ export const commands = {
 	getSettings: () => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("get_settings")),
 	/**  Save new settings; returns them as stored (numbers clamped to sensible ranges). */
 	updateSettings: (settings: Settings_Deserialize) => typedError<Settings_Serialize, ErrorPayload>(__TAURI_INVOKE("update_settings", { settings })),
-	/**  Save a pasted web address (fetched), HTML, or plain text. */
+	/**
+	 *  Save a pasted web address (fetched), HTML, or plain text. `cancel_import` stops it,
+	 *  even in the middle of a download.
+	 */
 	importPasted: (text: string) => typedError<SavedArticle, ErrorPayload>(__TAURI_INVOKE("import_pasted", { text })),
 	/**
 	 *  Ask for files (or a folder) to import, then import them in the background.
 	 *  Returns false when the user closed the dialog without choosing.
 	 */
 	chooseFilesToImport: (folder: boolean) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("choose_files_to_import", { folder })),
-	/**  Stop the running batch after the file it is on. */
+	/**  Stop the running batch and any pasted import being fetched. */
 	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
 	/**  Highlights across the library, newest first. */
@@ -77,7 +81,7 @@ export const events = {
 };
 
 /* Constants */
-export const DEFAULT_SETTINGS = {"fontFamily":"serif","fontSize":19,"lineHeight":1.6,"lineWidth":68,"theme":"system"} as const;
+export const DEFAULT_SETTINGS = {"fetchRemoteImages":false,"fontFamily":"serif","fontSize":19,"lineHeight":1.6,"lineWidth":68,"theme":"system"} as const;
 
 export const MATCH_END = "" as const;
 
@@ -291,7 +295,15 @@ export type DropHover = boolean;
  *  What kind of failure this is, so the UI can choose how to present it
  *  without parsing messages.
  */
-export type ErrorKind = "notFound" | "invalidInput" | "newerSchema" | "corrupt" | "unreadable" | "network" | "database" | "io";
+export type ErrorKind = "notFound" | "invalidInput" | "newerSchema" | "corrupt" | "unreadable" | "network" | 
+/**  The user stopped it. */
+"cancelled" | "database" | 
+/**  The library is locked by another writer; retrying later works. */
+"busy" | 
+/**  The disk is full or read-only. */
+"storage" | "io" | 
+/**  A bug in Lectern, caught before it could take the app down. */
+"internal";
 
 /**  The error as it crosses the bridge: a kind to branch on and a sentence to show. */
 export type ErrorPayload = {
@@ -497,6 +509,12 @@ export type Settings_Deserialize = {
 	lineWidth?: number,
 	/**  Line height as a multiple of the font size. */
 	lineHeight?: number | null,
+	/**
+	 *  Fetch the web images that imported files and pasted HTML name. Off by default:
+	 *  fetching tells those servers what you read. Pages saved by address always
+	 *  bring their images.
+	 */
+	fetchRemoteImages?: boolean,
 };
 
 export type Settings_Serialize = {
@@ -508,6 +526,12 @@ export type Settings_Serialize = {
 	lineWidth: number,
 	/**  Line height as a multiple of the font size. */
 	lineHeight: number | null,
+	/**
+	 *  Fetch the web images that imported files and pasted HTML name. Off by default:
+	 *  fetching tells those servers what you read. Pages saved by address always
+	 *  bring their images.
+	 */
+	fetchRemoteImages: boolean,
 };
 
 /**  Which articles a library list shows. */

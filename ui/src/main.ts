@@ -4,6 +4,9 @@ import "@fontsource-variable/inter";
 import "./styles.css";
 
 import { App } from "./app";
+import { guardNavigation } from "./ui/links";
+
+guardNavigation(document);
 
 const root = document.getElementById("app");
 if (root) {

@@ -28,8 +28,28 @@ pub enum Error {
     #[error("{0}")]
     Network(String),
 
+    /// The user cancelled the import; nothing of it was saved.
+    #[error("The import was cancelled; nothing of it was saved.")]
+    Cancelled,
+
     #[error("Database error: {0}")]
-    Database(#[from] rusqlite::Error),
+    Database(rusqlite::Error),
+
+    /// Another connection (a second Lectern, lectern-cli, the browser's native host)
+    /// held the write lock longer than the busy timeout.
+    #[error(
+        "The library is busy: another program (another Lectern window, lectern-cli or the browser \
+         extension) is writing to it. Nothing was changed; try again in a moment."
+    )]
+    Busy,
+
+    /// The disk is full or the library cannot be written (read-only disk or file).
+    #[error("{0}")]
+    Storage(String),
+
+    /// A bug in Lectern (a panic caught at a boundary), never the user's input.
+    #[error("Lectern hit an internal error while trying to {0}. Nothing in the library was changed; the log has the details.")]
+    Internal(String),
 
     #[error("Could not update the library schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
@@ -49,8 +69,16 @@ pub enum ErrorKind {
     Corrupt,
     Unreadable,
     Network,
+    /// The user stopped it.
+    Cancelled,
     Database,
+    /// The library is locked by another writer; retrying later works.
+    Busy,
+    /// The disk is full or read-only.
+    Storage,
     Io,
+    /// A bug in Lectern, caught before it could take the app down.
+    Internal,
 }
 
 impl Error {
@@ -62,8 +90,48 @@ impl Error {
             Error::Corrupt { .. } => ErrorKind::Corrupt,
             Error::Unreadable(_) => ErrorKind::Unreadable,
             Error::Network(_) => ErrorKind::Network,
+            Error::Cancelled => ErrorKind::Cancelled,
             Error::Database(_) | Error::Migration(_) => ErrorKind::Database,
+            Error::Busy => ErrorKind::Busy,
+            Error::Storage(_) => ErrorKind::Storage,
             Error::Io(_) => ErrorKind::Io,
+            Error::Internal(_) => ErrorKind::Internal,
+        }
+    }
+}
+
+impl From<rusqlite::Error> for Error {
+    /// SQLite's codes that a user can act on become their own errors; the rest stay
+    /// database errors.
+    fn from(error: rusqlite::Error) -> Self {
+        use rusqlite::ErrorCode;
+        match error.sqlite_error_code() {
+            Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DiskFull) => Error::Storage(
+                "The disk that holds the library is full. Nothing was changed; free some space and try again.".into(),
+            ),
+            Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => Error::Storage(format!(
+                "Lectern cannot write to the library ({error}). Check that its disk is mounted writable and that the \
+                 file belongs to you. Nothing was changed."
+            )),
+            _ => Error::Database(error),
+        }
+    }
+}
+
+/// Run `job`, turning a panic inside it into [`Error::Internal`] (logged with what was
+/// being done), so a bug in one import or query never takes the app or a batch down.
+pub fn catch_panic<T>(what: &str, job: impl FnOnce() -> Result<T>) -> Result<T> {
+    match std::panic::catch_unwind(std::panic::AssertUnwindSafe(job)) {
+        Ok(result) => result,
+        Err(panic) => {
+            let detail = panic
+                .downcast_ref::<&str>()
+                .map(|s| (*s).to_string())
+                .or_else(|| panic.downcast_ref::<String>().cloned())
+                .unwrap_or_else(|| "unknown panic".into());
+            log::error!("internal error while trying to {what}: {detail}");
+            Err(Error::Internal(what.to_string()))
         }
     }
 }

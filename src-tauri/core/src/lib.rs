@@ -8,6 +8,7 @@ pub mod annotate;
 pub mod error;
 pub mod import;
 pub mod library;
+pub mod links;
 pub mod paths;
 pub mod search;
 pub mod seeds;

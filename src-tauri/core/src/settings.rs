@@ -33,11 +33,15 @@ pub struct Settings {
     pub line_width: u32,
     /// Line height as a multiple of the font size.
     pub line_height: f64,
+    /// Fetch the web images that imported files and pasted HTML name. Off by default:
+    /// fetching tells those servers what you read. Pages saved by address always
+    /// bring their images.
+    pub fetch_remote_images: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: Theme::System, font_family: FontFamily::Serif, font_size: 19, line_width: 68, line_height: 1.6 }
+        Settings { theme: Theme::System, font_family: FontFamily::Serif, font_size: 19, line_width: 68, line_height: 1.6, fetch_remote_images: false }
     }
 }
 

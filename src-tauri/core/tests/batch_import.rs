@@ -1,9 +1,9 @@
 //! Importing many files: folders walked, failures reported without stopping, cancel honoured.
 
 use std::path::PathBuf;
-use std::sync::atomic::AtomicBool;
 
 use lectern_core::Library;
+use lectern_core::import::CancelToken;
 use lectern_core::import::batch::{collect_files, import_files};
 
 fn write(dir: &std::path::Path, name: &str, bytes: &[u8]) -> PathBuf {
@@ -31,7 +31,7 @@ fn a_folder_imports_every_readable_file_and_reports_the_rest() {
 
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
     let mut seen = Vec::new();
-    let report = import_files(&files, &AtomicBool::new(false), |a| library.save_article(a), |p| seen.push(p.clone()));
+    let report = import_files(&files, &CancelToken::default(), |a| library.save_article(a), |p| seen.push(p.clone()));
     assert_eq!(report.added, 3);
     assert_eq!(report.failures.len(), 2);
     assert!(report.failures[0].message.contains("binary"), "{:?}", report.failures);
@@ -43,7 +43,7 @@ fn a_folder_imports_every_readable_file_and_reports_the_rest() {
     assert!(seen.iter().any(|p| p.current.as_deref() == Some("b-notes.txt")));
 
     // Again: nothing new, everything recognised.
-    let again = import_files(&files, &AtomicBool::new(false), |a| library.save_article(a), |_| {});
+    let again = import_files(&files, &CancelToken::default(), |a| library.save_article(a), |_| {});
     assert_eq!((again.added, again.already_saved), (0, 3));
 }
 
@@ -54,14 +54,14 @@ fn a_cancelled_batch_keeps_what_was_finished() {
         .map(|i| write(dir.path(), &format!("{i}.txt"), format!("Title {i}\n\nBody number {i}.").as_bytes()))
         .collect();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
-    let cancel = AtomicBool::new(false);
+    let cancel = CancelToken::default();
     let report = import_files(
         &files,
         &cancel,
         |a| {
             let outcome = library.save_article(a);
             if a.title == "Title 1" {
-                cancel.store(true, std::sync::atomic::Ordering::Relaxed);
+                cancel.cancel();
             }
             outcome
         },
@@ -70,4 +70,19 @@ fn a_cancelled_batch_keeps_what_was_finished() {
     assert!(report.cancelled);
     assert_eq!(report.added, 2);
     assert_eq!(library.list_articles().unwrap().len(), 2);
+}
+
+#[cfg(unix)]
+#[test]
+fn a_folder_with_a_symlink_loop_is_walked_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let folder = dir.path().join("articles");
+    std::fs::create_dir_all(folder.join("inner")).unwrap();
+    write(&folder, "a.txt", b"A\n\nOne.");
+    write(&folder.join("inner"), "b.txt", b"B\n\nTwo.");
+    std::os::unix::fs::symlink(&folder, folder.join("inner/back-to-top")).unwrap();
+    std::os::unix::fs::symlink(folder.join("inner"), folder.join("inner/self")).unwrap();
+    let files = collect_files(std::slice::from_ref(&folder));
+    let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
+    assert_eq!(names, ["a.txt", "b.txt"]);
 }

@@ -110,3 +110,62 @@ fn a_zip_bomb_is_refused_before_it_is_unpacked() {
     let error = import_bytes("bomb.epub", &bomb).unwrap_err();
     assert!(error.to_string().contains("would unpack to more than"), "{error}");
 }
+
+/// A small book built to amplify: `opf_spine` is the spine, `chapter_body` the one
+/// chapter's body, `image` the one image's bytes. Everything is deflated, so the file
+/// stays a few KB however much it expands to.
+fn amplifying_book(spine: &str, chapter_body: &str, image: &[u8]) -> Vec<u8> {
+    let container = br#"<?xml version="1.0"?><container version="1.0" xmlns="urn:oasis:names:tc:opendocument:xmlns:container"><rootfiles><rootfile full-path="OEBPS/content.opf" media-type="application/oebps-package+xml"/></rootfiles></container>"#;
+    let opf = OPF.replace(r#"<spine><itemref idref="c1"/><itemref idref="c2"/></spine>"#, &format!("<spine>{spine}</spine>"));
+    let one = chapter("Chapter One", chapter_body);
+    let mut zip = zip::ZipWriter::new(Cursor::new(Vec::new()));
+    let deflate = SimpleFileOptions::default().compression_method(zip::CompressionMethod::Deflated);
+    for (name, bytes) in [
+        ("mimetype", b"application/epub+zip".as_slice()),
+        ("META-INF/container.xml", container.as_slice()),
+        ("OEBPS/content.opf", opf.as_bytes()),
+        ("OEBPS/nav.xhtml", b"<html xmlns=\"http://www.w3.org/1999/xhtml\"><body></body></html>".as_slice()),
+        ("OEBPS/text/one.xhtml", one.as_bytes()),
+        ("OEBPS/text/two.xhtml", chapter("Two", "<p>Two.</p>").as_bytes()),
+        ("OEBPS/images/dot.png", image),
+    ] {
+        zip.start_file(name, deflate).unwrap();
+        zip.write_all(bytes).unwrap();
+    }
+    zip.finish().unwrap().into_inner()
+}
+
+#[test]
+fn a_spine_that_repeats_one_chapter_thousands_of_times_reads_it_once() {
+    let book = amplifying_book(&r#"<itemref idref="c1"/>"#.repeat(20_000), "<p>The only paragraph of the book.</p>", PNG);
+    assert!(book.len() < 8 * 1024, "the book is {} bytes", book.len());
+    let article = import_bytes("echo.epub", &book).unwrap();
+    assert_eq!(article.content_text.matches("The only paragraph").count(), 1);
+}
+
+#[test]
+fn one_image_used_thousands_of_times_stays_within_the_books_image_budget() {
+    let big_png: Vec<u8> = PNG.iter().copied().chain(std::iter::repeat_n(0u8, 256 * 1024)).collect();
+    let body = format!("<p>Pictures.</p>{}", r#"<img src="../images/dot.png" alt="d"/>"#.repeat(20_000));
+    let book = amplifying_book(r#"<itemref idref="c1"/>"#, &body, &big_png);
+    assert!(book.len() < 64 * 1024, "the book is {} bytes", book.len());
+    let article = import_bytes("gallery.epub", &book).unwrap();
+    assert!(article.content_html.len() < 50 * 1024 * 1024, "{} MB of article", article.content_html.len() >> 20);
+    assert!(article.content_html.matches("<img").count() <= 400);
+}
+
+#[test]
+fn a_chapter_of_millions_of_elements_is_refused_with_a_reason() {
+    let book = amplifying_book(r#"<itemref idref="c1"/>"#, &"<i>x</i>".repeat(1_000_000), PNG);
+    assert!(book.len() < 64 * 1024, "the book is {} bytes", book.len());
+    let error = import_bytes("swarm.epub", &book).unwrap_err();
+    assert_eq!(error.kind(), ErrorKind::Unreadable);
+    assert!(error.to_string().contains("elements"), "{error}");
+}
+
+#[test]
+fn a_chapter_nested_fifty_thousand_levels_deep_is_flattened_and_read() {
+    let body = format!("{}Deep inside the book.{}", "<div>".repeat(50_000), "</div>".repeat(50_000));
+    let article = import_bytes("deep.epub", &amplifying_book(r#"<itemref idref="c1"/>"#, &body, PNG)).unwrap();
+    assert!(article.content_text.contains("Deep inside the book."));
+}

@@ -138,3 +138,39 @@ fn the_index_stays_in_step_through_imports_edits_trash_and_deletes() {
     assert!(ids(&f.library, "公园散步").is_empty());
     assert!(f.library.list_trash().unwrap().is_empty());
 }
+
+#[test]
+fn text_whose_case_changes_byte_lengths_is_searched_without_a_panic() {
+    let mut f = fixture();
+    let odd = f.library.save_article(&import_bytes("odd.txt", "ẞİ Ωmega\n\nİİİ ẞẞẞ Ωmega straße x y İstanbul ω".as_bytes()).unwrap()).unwrap().id();
+    for query in ["ω", "x", "y", "i", "s", "ß", "ẞ", "İ", "ωmega", "\"straße x\""] {
+        let results = f.library.search(query, None).unwrap_or_else(|e| panic!("{query}: {e}"));
+        if query == "x" {
+            let hit = results.hits.iter().find(|h| h.article.id == odd).expect("found");
+            let snippet = hit.snippet.as_deref().unwrap_or_default();
+            assert!(snippet.contains(&format!("{MATCH_START}x{MATCH_END}")), "{snippet}");
+        }
+    }
+}
+
+#[test]
+fn oversized_queries_get_a_clear_refusal() {
+    let f = fixture();
+    let many = (0..300).map(|i| format!("word{i}")).collect::<Vec<_>>().join(" ");
+    let error = f.library.search(&many, None).unwrap_err();
+    assert_eq!(error.kind(), lectern_core::ErrorKind::InvalidInput);
+    assert!(error.to_string().contains("up to 500 characters") || error.to_string().contains("up to 32"), "{error}");
+    let exclusions = (0..1000).map(|i| format!("-w{i}")).collect::<Vec<_>>().join(" ");
+    let error = f.library.search(&exclusions[..499], None).unwrap_err();
+    assert_eq!(error.kind(), lectern_core::ErrorKind::InvalidInput, "{error}");
+    assert!(!error.to_string().contains("SQL"), "no raw database error: {error}");
+    assert_eq!(f.library.search("x".repeat(600).as_str(), None).unwrap_err().kind(), lectern_core::ErrorKind::InvalidInput);
+}
+
+#[test]
+fn site_filters_match_literally() {
+    let f = fixture();
+    assert!(ids(&f.library, "site:%").is_empty(), "% is not a wildcard");
+    assert!(ids(&f.library, "site:_").is_empty(), "_ is not a wildcard");
+    assert_eq!(ids(&f.library, "site:rail"), vec![f.trains]);
+}

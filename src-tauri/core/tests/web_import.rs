@@ -6,7 +6,8 @@ use std::sync::Arc;
 use std::thread;
 use std::time::Duration;
 
-use lectern_core::import::web::{FetchLimits, import_url};
+use lectern_core::import::web::{FetchLimits, import_url, import_url_within};
+use lectern_core::import::{Budget, CancelToken};
 use lectern_core::{ErrorKind, Library, SaveOutcome};
 
 /// A canned response for a path.
@@ -17,10 +18,12 @@ struct Route {
     body: Vec<u8>,
     /// Wait this long before answering (timeouts).
     delay: Duration,
+    /// Send the body one byte at a time, this long apart (a server that drips).
+    drip: Option<Duration>,
 }
 
 fn route(path: &'static str, content_type: &str, body: impl Into<Vec<u8>>) -> Route {
-    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO }
+    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO, drip: None }
 }
 
 /// Serve `routes` on 127.0.0.1 until the test ends; returns the base URL.
@@ -48,7 +51,19 @@ fn serve(routes: Vec<Route>) -> String {
                 }
                 head.push_str("\r\n");
                 let _ = stream.write_all(head.as_bytes());
-                let _ = stream.write_all(&route.body);
+                match route.drip {
+                    None => {
+                        let _ = stream.write_all(&route.body);
+                    }
+                    Some(pause) => {
+                        for byte in &route.body {
+                            if stream.write_all(&[*byte]).and_then(|()| stream.flush()).is_err() {
+                                return; // the client hung up
+                            }
+                            thread::sleep(pause);
+                        }
+                    }
+                }
             });
         }
     });
@@ -156,4 +171,92 @@ fn an_unreachable_host_is_reported() {
     let error = import_url(&format!("http://127.0.0.1:{port}/"), quick()).err().unwrap();
     assert_eq!(error.kind(), ErrorKind::Network);
     assert!(error.to_string().contains("Could not reach"), "{error}");
+}
+
+#[test]
+fn a_server_that_drips_bytes_is_cut_off_at_the_deadline() {
+    let mut drip = route("/drip", "text/html", article_page("A page that never quite finishes arriving"));
+    drip.drip = Some(Duration::from_millis(200));
+    let base = serve(vec![drip]);
+    let started = std::time::Instant::now();
+    let error = import_url(&format!("{base}/drip"), quick()).err().expect("must be cut off");
+    assert_eq!(error.kind(), ErrorKind::Network);
+    assert!(error.to_string().contains("did not answer in time"), "{error}");
+    assert!(started.elapsed() < Duration::from_secs(5), "cut off after {:?}", started.elapsed());
+}
+
+#[test]
+fn a_pasted_address_can_be_cancelled_mid_download() {
+    let mut drip = route("/drip", "text/html", article_page("A page that arrives one byte at a time"));
+    drip.drip = Some(Duration::from_millis(100));
+    let base = serve(vec![drip]);
+    let cancel = CancelToken::default();
+    let slow = FetchLimits { timeout: Duration::from_secs(60), ..quick() };
+    let stopper = {
+        let cancel = cancel.clone();
+        thread::spawn(move || {
+            thread::sleep(Duration::from_millis(500));
+            cancel.cancel();
+            std::time::Instant::now()
+        })
+    };
+    let error = import_url_within(&format!("{base}/drip"), slow, Budget::with_cancel(cancel)).err().expect("cancelled");
+    let cancelled_at = stopper.join().unwrap();
+    assert_eq!(error.kind(), ErrorKind::Cancelled, "{error}");
+    assert!(cancelled_at.elapsed() < Duration::from_secs(1), "heard the cancel after {:?}", cancelled_at.elapsed());
+}
+
+#[test]
+fn a_gzip_encoded_page_is_decoded() {
+    use std::io::Write as _;
+    let mut encoder = flate2::write::GzEncoder::new(Vec::new(), flate2::Compression::default());
+    encoder.write_all(article_page("Compressed pages read like any other").as_bytes()).unwrap();
+    let mut page = route("/gz", "text/html; charset=utf-8", encoder.finish().unwrap());
+    page.headers.push(("Content-Encoding".into(), "gzip".into()));
+    let base = serve(vec![page]);
+    let article = import_url(&format!("{base}/gz"), quick()).unwrap();
+    assert_eq!(article.title, "Compressed pages read like any other");
+    assert!(article.content_text.contains("Slow travel by night train"));
+}
+
+#[test]
+fn a_page_cannot_take_over_an_article_of_another_site() {
+    let victim = article_page("The article the reader saved and highlighted");
+    let hostile = |own: &str| {
+        article_page("A hostile page claiming to be that article")
+            .replace("Slow travel", "Hostile words")
+            .replace("<head>", &format!(r#"<head><link rel="canonical" href="{own}">"#))
+    };
+    let base = serve(vec![route("/saved", "text/html", victim)]);
+    // The same machine under another name is another site.
+    let hostile_base = serve(vec![route("/claim", "text/html", hostile(&format!("{base}/saved")))]);
+    let hostile_base = hostile_base.replace("127.0.0.1", "localhost");
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let saved = library.save_article(&import_url(&format!("{base}/saved"), quick()).unwrap()).unwrap();
+    library.trash_article(saved.id()).unwrap();
+    let claim = library.save_article(&import_url(&format!("{hostile_base}/claim"), quick()).unwrap()).unwrap();
+    assert!(matches!(claim, SaveOutcome::Added { .. }), "a new article, not a replacement: {claim:?}");
+    assert!(library.article_text(saved.id()).unwrap().contains("Slow travel"), "the saved text is untouched");
+    assert_eq!(library.list_trash().unwrap().len(), 1, "the trashed article stays in the trash");
+}
+
+#[test]
+fn re_fetching_a_changed_page_keeps_the_previous_version() {
+    let first = article_page("The first version of a story");
+    let second = article_page("The second version of a story").replace("Slow travel", "Fast travel");
+    let base_one = serve(vec![route("/story", "text/html", first)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let mut article = import_url(&format!("{base_one}/story"), quick()).unwrap();
+    let id = library.save_article(&article).unwrap().id();
+    let base_two = serve(vec![route("/story", "text/html", second)]);
+    let mut changed = import_url(&format!("{base_two}/story"), quick()).unwrap();
+    // The same address (the port differs between the two test servers).
+    changed.canonical_url = article.canonical_url.take();
+    assert_eq!(library.save_article(&changed).unwrap(), SaveOutcome::Updated { id });
+    let versions = library.previous_versions(id).unwrap();
+    assert_eq!(versions.len(), 1);
+    assert_eq!(versions[0].title, "The first version of a story");
+    assert!(versions[0].content_text.contains("Slow travel"));
 }

@@ -47,23 +47,17 @@ pub fn log_from_ui(level: UiLogLevel, message: String) {
     }
 }
 
-/// Open a link from an article in the system browser (or mail client). Only web and
-/// mail addresses: an article can never make Lectern open a file or a program.
+/// Open a link from an article or a note in the system browser (or mail client). Only
+/// web and mail addresses, mail links stripped to safe fields (lectern_core::links):
+/// an article can never make Lectern open a file or a program.
 #[tauri::command]
 #[specta::specta]
 pub fn open_link(url: String) -> Result<(), ErrorPayload> {
-    let parsed = url::Url::parse(&url).map_err(|_| invalid(format!("“{url}” is not a link Lectern can open.")))?;
-    if !matches!(parsed.scheme(), "http" | "https" | "mailto") {
-        return Err(invalid(format!("Lectern opens only web and mail links, not “{}:” links.", parsed.scheme())));
-    }
-    tauri_plugin_opener::open_url(parsed.as_str(), None::<&str>).map_err(|e| {
-        log::error!("could not open {parsed}: {e}");
+    let link = lectern_core::links::external_link(&url)?;
+    tauri_plugin_opener::open_url(&link, None::<&str>).map_err(|e| {
+        log::error!("could not open {link}: {e}");
         ErrorPayload { kind: lectern_core::ErrorKind::Io, message: format!("The link could not be opened: {e}") }
     })
-}
-
-fn invalid(message: String) -> ErrorPayload {
-    ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message }
 }
 
 #[cfg(test)]

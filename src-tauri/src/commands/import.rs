@@ -1,10 +1,10 @@
 //! Import commands: a pasted link or text, files and folders from a dialog, and a
 //! cancel for the running batch. Batches report through typed events.
 
-use lectern_core::import::web::FetchLimits;
+use lectern_core::import::{Budget, ImportOptions};
 use lectern_core::{ErrorPayload, SaveOutcome, import};
 use serde::Serialize;
-use tauri::{AppHandle, State};
+use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
 
 use crate::import_jobs;
@@ -20,12 +20,26 @@ pub struct SavedArticle {
     pub already_saved: bool,
 }
 
-/// Save a pasted web address (fetched), HTML, or plain text.
+/// Save a pasted web address (fetched), HTML, or plain text. `cancel_import` stops it,
+/// even in the middle of a download.
 #[tauri::command]
 #[specta::specta]
-pub async fn import_pasted(state: State<'_, LibraryState>, text: String) -> Result<SavedArticle, ErrorPayload> {
+pub async fn import_pasted(app: AppHandle, state: State<'_, LibraryState>, text: String) -> Result<SavedArticle, ErrorPayload> {
+    let jobs = app.state::<import_jobs::ImportJobs>();
+    let cancel = jobs.pasted();
+    let options = ImportOptions {
+        fetch_remote_images: crate::commands::settings::current(&app).fetch_remote_images,
+        budget: Budget::with_cancel(cancel.clone()),
+        ..ImportOptions::default()
+    };
     // Fetch and extract without holding the library: a slow site must not block reading.
-    let article = off_thread("read the pasted article", move || import::import_pasted(&text, FetchLimits::default())).await?;
+    let imported = off_thread("read the pasted article", move || import::import_pasted(&text, &options)).await;
+    let cancelled = cancel.is_cancelled();
+    jobs.pasted_done(&cancel);
+    if cancelled {
+        return Err(lectern_core::Error::Cancelled.into());
+    }
+    let article = imported?;
     state
         .run("save the pasted article", move |library| {
             let outcome = library.save_article(&article)?;
@@ -68,7 +82,7 @@ pub async fn choose_files_to_import(app: AppHandle, folder: bool) -> Result<bool
     Ok(true)
 }
 
-/// Stop the running batch after the file it is on.
+/// Stop the running batch and any pasted import being fetched.
 #[tauri::command]
 #[specta::specta]
 pub fn cancel_import(app: AppHandle) {

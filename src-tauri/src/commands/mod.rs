@@ -5,7 +5,7 @@ mod annotate;
 mod app;
 mod import;
 mod library;
-mod settings;
+pub(crate) mod settings;
 
 use tauri_specta::{Builder, collect_commands, collect_events};
 

@@ -15,6 +15,11 @@ pub fn get_settings(app: AppHandle) -> Result<Settings, ErrorPayload> {
     Ok(Settings::from_stored(store.get(READER_KEY)))
 }
 
+/// The settings as stored, for the backend's own use (defaults when unreadable).
+pub fn current(app: &AppHandle) -> Settings {
+    get_settings(app.clone()).unwrap_or_default()
+}
+
 /// Save new settings; returns them as stored (numbers clamped to sensible ranges).
 #[tauri::command]
 #[specta::specta]

@@ -245,6 +245,7 @@ export class ReaderSession {
         jumpToBookmark: (bookmark) => this.scrollToPosition(bookmark.position),
         deleteBookmark: (bookmark) => void this.deleteBookmark(bookmark),
         saveArticleNote: (note) => void this.saveArticleNote(note),
+        openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
       },
     );
     document.body.append(this.sidebarElement);

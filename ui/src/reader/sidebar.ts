@@ -2,6 +2,7 @@
 // highlights whose text is gone (orphaned), and its bookmarks.
 import type { Bookmark, Highlight } from "../api";
 import { h } from "../ui/dom";
+import { sanitizedHtml } from "../ui/links";
 import { COLORS } from "./colors";
 
 export interface SidebarActions {
@@ -10,6 +11,7 @@ export interface SidebarActions {
   jumpToBookmark(bookmark: Bookmark): void;
   deleteBookmark(bookmark: Bookmark): void;
   saveArticleNote(note: string): void;
+  openLink(url: string): void;
 }
 
 export interface SidebarData {
@@ -57,9 +59,8 @@ function section(title: string, ...children: Array<HTMLElement | null>): HTMLEle
 
 function highlightItem(highlight: Highlight, actions: SidebarActions): HTMLElement {
   const colorName = COLORS.find((c) => c.color === highlight.color)?.name ?? highlight.color;
-  const noteView = h("div", { class: "sidebar-note" });
   // Rendered and sanitized from Markdown by lectern-core.
-  noteView.innerHTML = highlight.noteHtml;
+  const noteView = sanitizedHtml("div", "sidebar-note", highlight.noteHtml, actions.openLink);
   const item = h(
     "li",
     { class: "sidebar-item", "data-color": highlight.color, "data-testid": "sidebar-highlight" },

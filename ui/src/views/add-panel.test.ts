@@ -7,7 +7,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("add panel", () => {
   it("saves what was pasted and clears the box", async () => {
     const save = vi.fn().mockResolvedValue(undefined);
-    const panel = addPanel({ save, chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
     const input = panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!;
     input.value = "  https://example.com/story  ";
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
@@ -19,7 +19,7 @@ describe("add panel", () => {
 
   it("shows the backend's error and keeps the text", async () => {
     const save = vi.fn().mockRejectedValue(new Error("example.com answered 404 Not Found: nothing was saved."));
-    const panel = addPanel({ save, chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
     const input = panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!;
     input.value = "https://example.com/missing";
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
@@ -28,9 +28,25 @@ describe("add panel", () => {
     expect(input.value).toBe("https://example.com/missing");
   });
 
+  it("offers to cancel a fetch while it runs, and hides the offer after", async () => {
+    let fail: (error: Error) => void = () => {};
+    const save = vi.fn().mockReturnValue(new Promise<void>((_, reject) => (fail = reject)));
+    const cancel = vi.fn(() => fail(new Error("The import was cancelled; nothing of it was saved.")));
+    const panel = addPanel({ save, cancel, chooseFiles: vi.fn() });
+    panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!.value = "https://slow.example/drip";
+    panel.dispatchEvent(new Event("submit", { cancelable: true }));
+    const cancelButton = panel.querySelector<HTMLButtonElement>("[data-testid=add-cancel]")!;
+    expect(cancelButton.hidden).toBe(false);
+    cancelButton.click();
+    await flush();
+    expect(cancel).toHaveBeenCalledOnce();
+    expect(cancelButton.hidden).toBe(true);
+    expect(panel.querySelector("[data-testid=add-message]")?.textContent).toContain("cancelled");
+  });
+
   it("asks for something before saving", async () => {
     const save = vi.fn();
-    const panel = addPanel({ save, chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
     await flush();
     expect(save).not.toHaveBeenCalled();
@@ -39,7 +55,7 @@ describe("add panel", () => {
 
   it("offers files and folders", () => {
     const chooseFiles = vi.fn();
-    const panel = addPanel({ save: vi.fn(), chooseFiles });
+    const panel = addPanel({ save: vi.fn(), cancel: vi.fn(), chooseFiles });
     panel.querySelector<HTMLButtonElement>("[data-testid=import-folder]")?.click();
     expect(chooseFiles).toHaveBeenCalledWith(true);
   });

@@ -4,6 +4,8 @@ import { h } from "../ui/dom";
 export interface AddActions {
   /** Save what was pasted; rejects with a message to show. */
   save(text: string): Promise<void>;
+  /** Stop a save in progress (a slow download); its promise then rejects. */
+  cancel(): void;
   chooseFiles(folder: boolean): void;
 }
 
@@ -17,12 +19,13 @@ export function addPanel(actions: AddActions): HTMLElement {
   });
   const message = h("p", { class: "add-message", role: "status", "data-testid": "add-message" });
   const saveButton = h("button", { type: "submit", class: "primary-button", "data-testid": "add-save" }, "Save");
+  const cancelButton = h("button", { type: "button", class: "secondary-button", hidden: true, "data-testid": "add-cancel", onclick: () => actions.cancel() }, "Cancel");
   const form = h(
     "form",
     { class: "add-panel", role: "dialog", "aria-label": "Add to library", "data-testid": "add-panel" },
     h("p", { class: "settings-label" }, "Save to your library"),
     input,
-    h("div", { class: "add-row" }, message, saveButton),
+    h("div", { class: "add-row" }, message, cancelButton, saveButton),
     h("div", { class: "add-divider" }, h("span", {}, "or import")),
     h(
       "div",
@@ -41,6 +44,7 @@ export function addPanel(actions: AddActions): HTMLElement {
     }
     saveButton.disabled = true;
     saveButton.textContent = /^https?:\/\/\S+$/.test(text) ? "Fetching…" : "Saving…";
+    cancelButton.hidden = false;
     message.textContent = "";
     try {
       await actions.save(text);
@@ -51,6 +55,7 @@ export function addPanel(actions: AddActions): HTMLElement {
     } finally {
       saveButton.disabled = false;
       saveButton.textContent = "Save";
+      cancelButton.hidden = true;
     }
   };
   form.addEventListener("submit", (event) => {

@@ -4,10 +4,12 @@ import type { HighlightColor, HighlightFilter, HighlightInLibrary, Tag } from ".
 import { savedLabel } from "../format";
 import { COLORS } from "../reader/colors";
 import { h } from "../ui/dom";
+import { sanitizedHtml } from "../ui/links";
 
 export interface HighlightsActions {
   filter(next: HighlightFilter): void;
   open(articleId: number, highlightId: number): void;
+  openLink(url: string): void;
 }
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -98,8 +100,8 @@ export function highlightsView(
 
 function entry(item: HighlightInLibrary, actions: HighlightsActions): HTMLElement {
   const { highlight } = item;
-  const note = h("div", { class: "sidebar-note" });
-  note.innerHTML = highlight.noteHtml; // rendered and sanitized by lectern-core
+  // Rendered and sanitized by lectern-core; a link in it opens the link, not the article.
+  const note = sanitizedHtml("div", "sidebar-note", highlight.noteHtml, actions.openLink);
   const button = h(
     "button",
     { type: "button", class: "article-row highlight-entry", "data-color": highlight.color, "data-testid": "highlight-entry" },

@@ -2,6 +2,7 @@
 import type { Article } from "../api";
 import { publishedDate, readingTime, sourceLine } from "../format";
 import { h } from "../ui/dom";
+import { isExternalLink, routeLinks } from "../ui/links";
 
 export interface ReaderActions {
   back(): void;
@@ -84,18 +85,11 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
 function articleContent(article: Article, openLink: (url: string) => void): HTMLElement {
   const content = h("div", { class: "article-content", "data-testid": "article-content" });
   content.innerHTML = article.contentHtml;
-  content.addEventListener("click", (event) => {
-    const link = (event.target as Element | null)?.closest?.("a");
-    if (!link) return;
-    event.preventDefault();
-    // A click that ends a text selection or lands on a highlight is not a request to leave.
-    const href = link.getAttribute("href");
-    if (href && !href.startsWith("#") && (window.getSelection()?.isCollapsed ?? true) && !(event.target as Element).closest("mark.hl")) {
-      openLink(link.href);
-    }
-  });
+  // A click that ends a text selection or lands on a highlight is not a request to leave.
+  routeLinks(content, openLink, (event) => (window.getSelection()?.isCollapsed ?? true) && !(event.target as Element).closest("mark.hl"));
   for (const link of Array.from(content.querySelectorAll<HTMLAnchorElement>("a[href]"))) {
-    if (!link.title) link.title = link.href;
+    const href = link.getAttribute("href") ?? "";
+    if (isExternalLink(href) && !link.title) link.title = href;
   }
   return content;
 }

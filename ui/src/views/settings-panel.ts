@@ -29,10 +29,27 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
       group("Text size", stepper(current.fontSize, LIMITS.fontSize, `${current.fontSize}px`, (fontSize) => update({ fontSize }), "font-size")),
       group("Line width", slider(current.lineWidth, LIMITS.lineWidth, (lineWidth) => update({ lineWidth }), "line-width")),
       group("Line spacing", slider(current.lineHeight ?? 1.6, LIMITS.lineHeight, (lineHeight) => update({ lineHeight }), "line-height")),
+      group(
+        "Privacy",
+        toggle(
+          "Fetch web images of imported files and pasted HTML",
+          "Off: nothing is requested from the sites those images come from. Pages saved by their link always bring their images.",
+          current.fetchRemoteImages ?? false,
+          (fetchRemoteImages) => update({ fetchRemoteImages }),
+          "fetch-remote-images",
+        ),
+      ),
     );
   };
   render();
   return panel;
+}
+
+function toggle(label: string, hint: string, checked: boolean, set: (value: boolean) => void, name: string): HTMLElement {
+  const box = h("input", { type: "checkbox", "data-testid": `setting-${name}` });
+  box.checked = checked;
+  box.addEventListener("change", () => set(box.checked));
+  return h("label", { class: "settings-toggle" }, box, h("span", {}, label, h("small", { class: "muted" }, hint)));
 }
 
 function group(label: string, control: HTMLElement): HTMLElement {

@@ -311,7 +311,11 @@ pub fn render_note(markdown: &str) -> String {
     let mut html = String::new();
     let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES);
     pulldown_cmark::html::push_html(&mut html, parser);
-    crate::import::sanitize::sanitize(&html)
+    match crate::import::limits::flatten_deep_nesting(&html) {
+        Ok(flat) => crate::import::sanitize::sanitize(&flat),
+        // A note too large to render as HTML is still kept, and shown as its text.
+        Err(_) => html_escape::encode_text(markdown).into_owned(),
+    }
 }
 
 #[cfg(test)]

@@ -2,13 +2,13 @@
 //! and saved on its own, so one bad file never stops the rest, a cancel stops between
 //! files, and a crash loses nothing that was already saved.
 
+use std::collections::HashSet;
 use std::path::{Path, PathBuf};
-use std::sync::atomic::{AtomicBool, Ordering};
 
 use serde::{Deserialize, Serialize};
 
-use super::{ImportedArticle, import_file};
-use crate::error::Result;
+use super::{Budget, CancelToken, ImportOptions, ImportedArticle, import_file_with};
+use crate::error::{Result, catch_panic};
 use crate::library::SaveOutcome;
 
 /// File extensions picked up when walking a folder.
@@ -47,12 +47,14 @@ pub struct BatchReport {
 }
 
 /// The files a selection stands for: files as given, folders walked (hidden entries and
-/// unsupported kinds skipped), in a stable order.
+/// unsupported kinds skipped), in a stable order. Each folder is walked once, however
+/// many links lead to it, so a symlink loop ends.
 pub fn collect_files(selection: &[PathBuf]) -> Vec<PathBuf> {
     let mut files = Vec::new();
+    let mut seen = HashSet::new();
     for path in selection {
         if path.is_dir() {
-            walk(path, &mut files);
+            walk(path, &mut files, &mut seen);
         } else {
             files.push(path.clone());
         }
@@ -60,7 +62,15 @@ pub fn collect_files(selection: &[PathBuf]) -> Vec<PathBuf> {
     files
 }
 
-fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
+fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
+    let Ok(real) = dir.canonicalize() else {
+        log::warn!("could not resolve folder {}", dir.display());
+        return;
+    };
+    if !seen.insert(real) {
+        log::info!("{} was already walked (a link back to a folder); skipped", dir.display());
+        return;
+    }
     let Ok(entries) = std::fs::read_dir(dir) else {
         log::warn!("could not read folder {}", dir.display());
         return;
@@ -72,7 +82,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>) {
     entries.sort();
     for entry in entries {
         if entry.is_dir() {
-            walk(&entry, files);
+            walk(&entry, files, seen);
         } else if is_supported(&entry) {
             files.push(entry);
         }
@@ -86,24 +96,42 @@ fn is_supported(path: &Path) -> bool {
 }
 
 /// Import `files` one by one. `save` stores one article (in its own transaction);
-/// `progress` hears about every step; `cancel` is checked between files.
+/// `progress` hears about every step; `cancel` stops the file being read and the rest.
+/// A file that trips a bug in Lectern (a panic) is reported as failed; the batch goes on.
 pub fn import_files(
     files: &[PathBuf],
-    cancel: &AtomicBool,
+    cancel: &CancelToken,
+    mut save: impl FnMut(&ImportedArticle) -> Result<SaveOutcome>,
+    progress: impl FnMut(&BatchProgress),
+) -> BatchReport {
+    import_files_with(files, cancel, false, &mut save, progress)
+}
+
+/// [`import_files`], fetching the remote images the files name when `fetch_remote_images`.
+pub fn import_files_with(
+    files: &[PathBuf],
+    cancel: &CancelToken,
+    fetch_remote_images: bool,
     mut save: impl FnMut(&ImportedArticle) -> Result<SaveOutcome>,
     mut progress: impl FnMut(&BatchProgress),
 ) -> BatchReport {
     let mut report = BatchReport::default();
     let mut state = BatchProgress { total: u32::try_from(files.len()).unwrap_or(u32::MAX), ..BatchProgress::default() };
     for file in files {
-        if cancel.load(Ordering::Relaxed) {
+        if cancel.is_cancelled() {
             report.cancelled = true;
             break;
         }
         let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
         state.current = Some(name.clone());
         progress(&state);
-        match import_file(file).and_then(|article| save(&article)) {
+        let options = ImportOptions { fetch_remote_images, budget: Budget::with_cancel(cancel.clone()), ..ImportOptions::default() };
+        let imported = catch_panic("import a file", || import_file_with(file, &options));
+        if cancel.is_cancelled() {
+            report.cancelled = true;
+            break;
+        }
+        match imported.and_then(|article| save(&article)) {
             Ok(SaveOutcome::Added { id }) => {
                 state.added += 1;
                 report.first_added.get_or_insert(id);

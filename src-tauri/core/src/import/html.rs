@@ -9,6 +9,8 @@ use crate::error::{Error, Result};
 /// Extract the readable content and metadata of an HTML page.
 /// `url`, when known, makes relative links and images absolute.
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
+    // Deep nesting makes extraction quadratic; it is flattened before anything walks it.
+    let html = &*super::limits::flatten_deep_nesting(html)?;
     let canonical_url = canonical_url(html, url);
     let config = Config { max_elements_to_parse: 200_000, ..Config::default() };
     let mut readability = Readability::new(html, url, Some(config))
@@ -30,14 +32,25 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
 
 /// The page's own idea of its address (`<link rel="canonical">`), absolute, http(s) only:
 /// the same story reached through tracking parameters or redirects is one article.
+/// It is trusted only on the site the page came from (a page cannot claim to be an
+/// article of another site, and so replace it); a page with no known origin (a file,
+/// pasted HTML) claims nothing.
 fn canonical_url(html: &str, page_url: Option<&str>) -> Option<String> {
+    let base = url::Url::parse(page_url?).ok()?;
     let document = dom_query::Document::from(html);
     let href = document.select(r#"head link[rel~="canonical"][href]"#).attr("href")?;
-    let resolved = match page_url.and_then(|u| url::Url::parse(u).ok()) {
-        Some(base) => base.join(href.trim()).ok()?,
-        None => url::Url::parse(href.trim()).ok()?,
-    };
-    matches!(resolved.scheme(), "http" | "https").then(|| resolved.to_string())
+    let resolved = base.join(href.trim()).ok()?;
+    let trusted = matches!(resolved.scheme(), "http" | "https") && same_site(&base, &resolved);
+    if !trusted {
+        log::info!("canonical address {resolved} ignored: not on the site of {base}");
+    }
+    trusted.then(|| resolved.to_string())
+}
+
+/// Same host, ignoring a leading "www." on either side.
+fn same_site(a: &url::Url, b: &url::Url) -> bool {
+    let host = |u: &url::Url| u.host_str().map(|h| h.trim_start_matches("www.").to_ascii_lowercase());
+    host(a).is_some() && host(a) == host(b)
 }
 
 #[cfg(test)]
@@ -67,5 +80,15 @@ mod tests {
         assert!(extracted.published_at.as_deref().unwrap_or("").starts_with("2026-03-01"));
         assert!(extracted.content_html.contains("substance of the article"));
         assert!(!extracted.content_html.contains("Copyright"));
+    }
+
+    #[test]
+    fn a_canonical_address_is_trusted_only_on_the_pages_own_site() {
+        let page = |href: &str| format!(r#"<html><head><link rel="canonical" href="{href}"></head><body><p>x</p></body></html>"#);
+        let from = Some("https://www.rail.example/a?utm=1");
+        assert_eq!(canonical_url(&page("https://rail.example/a"), from).as_deref(), Some("https://rail.example/a"));
+        assert_eq!(canonical_url(&page("https://victim.example/saved-story"), from), None);
+        assert_eq!(canonical_url(&page("https://rail.example/a"), None), None, "a file has no origin to trust");
+        assert_eq!(canonical_url(&page("javascript:alert(1)"), from), None);
     }
 }

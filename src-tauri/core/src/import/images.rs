@@ -3,7 +3,9 @@
 //! library works offline. Only real images are embedded (checked by their bytes), with
 //! caps on size and count; an image that cannot be had is dropped, not left broken.
 
+use std::collections::HashMap;
 use std::path::Path;
+use std::rc::Rc;
 
 use base64::Engine;
 use dom_query::Document;
@@ -13,24 +15,41 @@ pub const MAX_IMAGE_BYTES: usize = 8 * 1024 * 1024;
 pub const MAX_IMAGES: usize = 80;
 pub const MAX_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 
+/// How many images, and how many bytes of them, one article may embed. Every use of
+/// an image counts (each is a copy in the article), so one image repeated thousands of
+/// times cannot blow up an import.
+#[derive(Debug, Clone, Copy)]
+pub struct ImageLimits {
+    pub max_images: usize,
+    pub max_total_bytes: usize,
+}
+
+impl Default for ImageLimits {
+    fn default() -> Self {
+        ImageLimits { max_images: MAX_IMAGES, max_total_bytes: MAX_TOTAL_BYTES }
+    }
+}
+
 /// Replace every image source with an embedded copy from `load` (given the `src` as
 /// written), or drop the image when `load` has nothing.
 pub fn embed_images(html: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> String {
+    embed_images_within(html, load, ImageLimits::default())
+}
+
+/// [`embed_images`] within `limits`. Each distinct source is loaded once.
+pub fn embed_images_within(html: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>, limits: ImageLimits) -> String {
     let document = Document::fragment(html);
     let mut total = 0usize;
+    let mut loaded: HashMap<String, Option<Rc<str>>> = HashMap::new();
     for (index, image) in document.select("img").nodes().iter().enumerate() {
         let source = image.attr("src").map(|s| s.to_string()).filter(|s| !s.is_empty());
-        let embedded = source.filter(|_| index < MAX_IMAGES).and_then(|src| {
-            if src.starts_with("data:image/") {
-                return Some(src);
-            }
-            let bytes = load(&src)?;
-            let mime = image_mime(&bytes)?;
-            if bytes.len() > MAX_IMAGE_BYTES || total + bytes.len() > MAX_TOTAL_BYTES {
+        let embedded = source.filter(|_| index < limits.max_images).and_then(|src| {
+            let uri = loaded.entry(src.clone()).or_insert_with(|| data_uri(&src, load)).clone()?;
+            if total + uri.len() > limits.max_total_bytes {
                 return None;
             }
-            total += bytes.len();
-            Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(&bytes)))
+            total += uri.len();
+            Some(uri)
         });
         match embedded {
             Some(uri) => {
@@ -41,6 +60,24 @@ pub fn embed_images(html: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> Strin
         }
     }
     document.select("html").inner_html().to_string()
+}
+
+/// The image at `src` as a data: URI, if it is a real raster image of acceptable size.
+fn data_uri(src: &str, load: &dyn Fn(&str) -> Option<Vec<u8>>) -> Option<Rc<str>> {
+    if src.starts_with("data:") {
+        let (_, encoded) = src.split_once(',')?;
+        let bytes = base64::engine::general_purpose::STANDARD.decode(encoded.trim()).ok()?;
+        return embed(&bytes);
+    }
+    embed(&load(src)?)
+}
+
+fn embed(bytes: &[u8]) -> Option<Rc<str>> {
+    let mime = image_mime(bytes)?;
+    if bytes.len() > MAX_IMAGE_BYTES {
+        return None;
+    }
+    Some(format!("data:{mime};base64,{}", base64::engine::general_purpose::STANDARD.encode(bytes)).into())
 }
 
 /// The image type, from the file's first bytes (never from its name or a server's word).
@@ -91,6 +128,26 @@ mod tests {
         assert!(out.contains("src=\"data:image/png;base64,"), "{out}");
         assert!(!out.contains("srcset"));
         assert!(out.contains("<p>a</p>"));
+    }
+
+    #[test]
+    fn one_image_repeated_thousands_of_times_stays_within_the_budget() {
+        let calls = std::cell::Cell::new(0);
+        let html = "<img src=\"https://e.com/a.png\">".repeat(5_000);
+        let big_png: Vec<u8> = PNG.iter().copied().chain(std::iter::repeat_n(0u8, 1024 * 1024)).collect();
+        let out = embed_images(&html, &|_| {
+            calls.set(calls.get() + 1);
+            Some(big_png.clone())
+        });
+        assert_eq!(calls.get(), 1, "each source is loaded once");
+        assert!(out.len() <= MAX_TOTAL_BYTES + 64 * 1024, "{} bytes", out.len());
+        assert!(out.matches("<img").count() <= MAX_IMAGES);
+    }
+
+    #[test]
+    fn data_images_are_checked_like_any_other() {
+        let out = embed_images(r#"<img src="data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"><img src="data:image/png;base64,iVBORw0KGgo=">"#, &|_| None);
+        assert_eq!(out.matches("<img").count(), 1, "an SVG posing as PNG is dropped: {out}");
     }
 
     #[test]

@@ -3,19 +3,24 @@
 //! [`crate::Library::save_article`], which dedupes and stores it in one transaction.
 
 pub mod batch;
+pub mod budget;
 pub mod charset;
 pub mod epub;
 pub mod html;
 pub mod images;
 pub mod markdown;
 pub mod plain_text;
+pub mod limits;
 pub mod sanitize;
 pub mod web;
 
+use std::borrow::Cow;
 use std::path::Path;
 
 use serde::{Deserialize, Serialize};
 use sha2::{Digest, Sha256};
+
+pub use budget::{Budget, CancelToken};
 
 use crate::error::{Error, Result};
 use crate::text;
@@ -111,8 +116,26 @@ impl FileKind {
     }
 }
 
-/// Import a file from disk.
+/// What an import may do beyond reading its input, and how long it may take.
+#[derive(Debug, Clone, Default)]
+pub struct ImportOptions {
+    /// Fetch the images that local files and pasted HTML name by web address. Off
+    /// unless the user turns it on: fetching tells those servers what you read. Only
+    /// public addresses are ever fetched.
+    pub fetch_remote_images: bool,
+    pub budget: Budget,
+    /// Limits for pasted web addresses.
+    pub fetch_limits: web::FetchLimits,
+}
+
+/// Import a file from disk (no remote images; see [`import_file_with`]).
 pub fn import_file(path: &Path) -> Result<ImportedArticle> {
+    import_file_with(path, &ImportOptions::default())
+}
+
+/// Import a file from disk. Images next to a saved page are read from its folder;
+/// remote ones only when `options` allow it.
+pub fn import_file_with(path: &Path, options: &ImportOptions) -> Result<ImportedArticle> {
     let size = std::fs::metadata(path)?.len();
     if size > MAX_IMPORT_BYTES {
         return Err(Error::InvalidInput(format!(
@@ -125,48 +148,78 @@ pub fn import_file(path: &Path) -> Result<ImportedArticle> {
     let bytes = std::fs::read(path)?;
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let next_to_file = images::file_loader(path);
-    import_with_images(&name, &bytes, &|src| next_to_file(src).or_else(|| web::fetch_image(src, web::FetchLimits::default())))
+    let remote = remote_images(options)?;
+    import_with_images(&name, &bytes, &|src| next_to_file(src).or_else(|| remote.as_ref()?.image(src)), &options.budget)
 }
 
-/// Import the bytes of a file called `file_name` (the name picks the kind and may give the title).
-/// Images with absolute http(s) addresses are fetched and embedded.
+/// Import the bytes of a file called `file_name` (the name picks the kind and may give
+/// the title). Nothing is fetched: images with web addresses are left out.
 pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
-    import_with_images(file_name, bytes, &|src| web::fetch_image(src, web::FetchLimits::default()))
+    import_bytes_with(file_name, bytes, &ImportOptions::default())
 }
 
-fn import_with_images(file_name: &str, bytes: &[u8], load_image: &dyn Fn(&str) -> Option<Vec<u8>>) -> Result<ImportedArticle> {
-    let kind = detect_kind(file_name, bytes)?;
-    let mut extracted = extract_kind(kind, file_name, bytes)?;
+/// [`import_bytes`], fetching remote images when `options` allow it.
+pub fn import_bytes_with(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<ImportedArticle> {
+    let remote = remote_images(options)?;
+    import_with_images(file_name, bytes, &|src| remote.as_ref()?.image(src), &options.budget)
+}
+
+/// A fetcher for the remote images of a local import, when the user allows them.
+fn remote_images(options: &ImportOptions) -> Result<Option<web::Fetcher>> {
+    if !options.fetch_remote_images {
+        return Ok(None);
+    }
+    web::Fetcher::new(options.fetch_limits, web::Zone::Public, options.budget.clone()).map(Some)
+}
+
+fn import_with_images(file_name: &str, bytes: &[u8], load_image: &dyn Fn(&str) -> Option<Vec<u8>>, budget: &Budget) -> Result<ImportedArticle> {
+    let bytes = decode_utf16(bytes);
+    let kind = detect_kind(file_name, &bytes)?;
+    let mut extracted = extract_kind(kind, file_name, &bytes, budget)?;
+    budget.check()?;
     if matches!(kind, FileKind::Html | FileKind::Markdown) {
         extracted.content_html = images::embed_images(&extracted.content_html, load_image);
     }
+    budget.check()?;
     finish(extracted, kind.source_kind())
 }
 
 /// Import what the user pasted: a web address is fetched, HTML is read as a page,
 /// anything else as plain text.
-pub fn import_pasted(text: &str, limits: web::FetchLimits) -> Result<ImportedArticle> {
+pub fn import_pasted(text: &str, options: &ImportOptions) -> Result<ImportedArticle> {
     let trimmed = text.trim();
     if trimmed.is_empty() {
         return Err(Error::InvalidInput("Paste a link or some text first.".into()));
     }
     let single_word = !trimmed.contains(char::is_whitespace);
     if single_word && (trimmed.starts_with("http://") || trimmed.starts_with("https://")) {
-        return web::import_url(trimmed, limits);
+        return web::import_url_within(trimmed, options.fetch_limits, options.budget.clone());
     }
     let looks_like_html = trimmed.starts_with('<') && trimmed.contains("</");
     // No file name: the title comes from the page, or the text's first line or sentence.
     let name = if looks_like_html { "pasted.html" } else { "" };
-    import_bytes(name, trimmed.as_bytes())
+    import_bytes_with(name, trimmed.as_bytes(), options)
 }
 
 /// Extract the readable content of a file without storing or sanitizing anything
 /// (what `lectern-cli extract` prints, after sanitizing).
 pub fn extract_bytes(file_name: &str, bytes: &[u8]) -> Result<Extracted> {
-    extract_kind(detect_kind(file_name, bytes)?, file_name, bytes)
+    let bytes = decode_utf16(bytes);
+    extract_kind(detect_kind(file_name, &bytes)?, file_name, &bytes, &Budget::default())
 }
 
-fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<Extracted> {
+/// Text files saved as UTF-16 (Windows' "Unicode") carry a byte-order mark; they are
+/// text, not binary, and are read as such (as UTF-8 from here on).
+fn decode_utf16(bytes: &[u8]) -> Cow<'_, [u8]> {
+    match encoding_rs::Encoding::for_bom(bytes) {
+        Some((encoding, _)) if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE => {
+            Cow::Owned(encoding.decode_with_bom_removal(bytes).0.into_owned().into_bytes())
+        }
+        _ => Cow::Borrowed(bytes),
+    }
+}
+
+fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8], budget: &Budget) -> Result<Extracted> {
     let utf8 = || {
         std::str::from_utf8(bytes).map_err(|_| Error::Unreadable(format!("{file_name} is not UTF-8 text.")))
     };
@@ -174,7 +227,7 @@ fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8]) -> Result<Extract
         FileKind::Html => html::extract(&charset::decode_html(bytes, None), None),
         FileKind::Text => Ok(plain_text::extract(file_name, utf8()?)),
         FileKind::Markdown => Ok(markdown::extract(file_name, utf8()?)),
-        FileKind::Epub => epub::extract(file_name, bytes),
+        FileKind::Epub => epub::extract_within(file_name, bytes, budget),
     }
 }
 
@@ -207,7 +260,7 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
 }
 
 /// NUL bytes never occur in text or HTML; a few in the first 8 KiB mean a binary file.
-fn looks_binary(bytes: &[u8]) -> bool {
+pub(crate) fn looks_binary(bytes: &[u8]) -> bool {
     bytes.iter().take(8192).any(|b| *b == 0)
 }
 
@@ -219,7 +272,7 @@ fn starts_like_html(bytes: &[u8]) -> bool {
 
 /// Sanitize, measure and fingerprint extracted content.
 pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedArticle> {
-    let content_html = sanitize::sanitize(&extracted.content_html);
+    let content_html = sanitize::sanitize(&limits::flatten_deep_nesting(&extracted.content_html)?);
     let content_text = text::article_text(&content_html);
     if content_text.trim().is_empty() {
         return Err(Error::Unreadable("no readable text was found in it.".into()));
@@ -227,7 +280,9 @@ pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedA
     let length = text::measure(&content_text);
     let lang = extracted.lang.or_else(|| detect_language(&content_text));
     Ok(ImportedArticle {
-        canonical_url: extracted.canonical_url.or_else(|| extracted.url.clone()),
+        // Only a fetched page's address is its identity: a file or pasted text can claim
+        // any address (front matter, a saved page's link), which is kept for display only.
+        canonical_url: extracted.canonical_url.or_else(|| extracted.url.clone().filter(|_| source_kind == SourceKind::Url)),
         url: extracted.url,
         title: clean_title(&extracted.title),
         byline: extracted.byline.map(|b| b.trim().to_string()).filter(|b| !b.is_empty()),
@@ -314,14 +369,41 @@ mod tests {
 
     #[test]
     fn pasted_text_and_html_are_imported() {
-        let text = import_pasted("A Pasted Title\n\nPasted body.", web::FetchLimits::default()).unwrap();
+        let text = import_pasted("A Pasted Title\n\nPasted body.", &ImportOptions::default()).unwrap();
         assert_eq!((text.title.as_str(), text.source_kind), ("A Pasted Title", SourceKind::Text));
-        let untitled = import_pasted("Just one sentence here. And another.", web::FetchLimits::default()).unwrap();
+        let untitled = import_pasted("Just one sentence here. And another.", &ImportOptions::default()).unwrap();
         assert_eq!(untitled.title, "Just one sentence here");
-        let html = import_pasted("<h1>x</h1><p>Pasted <b>page</b> body with words.</p>", web::FetchLimits::default()).unwrap();
+        let html = import_pasted("<h1>x</h1><p>Pasted <b>page</b> body with words.</p>", &ImportOptions::default()).unwrap();
         assert_eq!(html.source_kind, SourceKind::Html);
         assert!(html.content_text.contains("Pasted page body"));
-        assert_eq!(import_pasted("  ", web::FetchLimits::default()).unwrap_err().kind(), crate::ErrorKind::InvalidInput);
+        assert_eq!(import_pasted("  ", &ImportOptions::default()).unwrap_err().kind(), crate::ErrorKind::InvalidInput);
+    }
+
+    #[test]
+    fn utf16_files_with_a_byte_order_mark_are_text() {
+        for encoding in [encoding_rs::UTF_16LE, encoding_rs::UTF_16BE] {
+            let mut bytes = if encoding == encoding_rs::UTF_16LE { vec![0xFF, 0xFE] } else { vec![0xFE, 0xFF] };
+            for unit in "Notes from Windows\n\nSaved as Unicode text, with ümlauts.".encode_utf16() {
+                let pair = if encoding == encoding_rs::UTF_16LE { unit.to_le_bytes() } else { unit.to_be_bytes() };
+                bytes.extend_from_slice(&pair);
+            }
+            let article = import_bytes("notes.txt", &bytes).unwrap();
+            assert_eq!(article.title, "Notes from Windows");
+            assert!(article.content_text.contains("with ümlauts"), "{}", article.content_text);
+        }
+    }
+
+    #[test]
+    fn remote_images_of_local_files_are_not_fetched_unless_allowed() {
+        let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+        listener.set_nonblocking(true).unwrap();
+        let page = format!("<html><body><article><h1>Page</h1><p>{}</p><img src=\"http://{}/a.png\"></article></body></html>", "Words of a saved page. ".repeat(20), listener.local_addr().unwrap());
+        let off = import_bytes("page.html", page.as_bytes()).unwrap();
+        let on = import_bytes_with("page.html", page.as_bytes(), &ImportOptions { fetch_remote_images: true, ..ImportOptions::default() }).unwrap();
+        for article in [off, on] {
+            assert!(!article.content_html.contains("<img"), "{}", article.content_html);
+        }
+        assert!(listener.accept().is_err(), "nothing may have asked the local address");
     }
 
     #[test]

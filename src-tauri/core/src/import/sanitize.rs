@@ -4,6 +4,7 @@
 //! no forms; links can only be http(s)/mailto and never get an opener. The UI's CSP
 //! is the second wall: even a tag that slipped through could not load a script.
 
+use std::borrow::Cow;
 use std::collections::HashSet;
 
 use ammonia::{Builder, UrlRelative};
@@ -12,25 +13,53 @@ pub fn sanitize(html: &str) -> String {
     builder().clean(html).to_string()
 }
 
+/// Raster image types a `data:` image may have (SVG can carry script and links).
+const RASTER_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"];
+
 fn builder() -> Builder<'static> {
     let mut builder = Builder::default();
     builder
         .url_schemes(HashSet::from(["http", "https", "mailto", "data"]))
-        .url_relative(UrlRelative::PassThrough)
+        // A link to another page of a saved file (or to the app itself) has nowhere to
+        // go in Lectern: only in-page links (#…) stay; the others become plain text.
+        .url_relative(UrlRelative::Custom(Box::new(in_page_only)))
         .link_rel(Some("noopener noreferrer nofollow"))
-        .add_tags(["figure", "figcaption", "picture", "source", "mark", "time", "section", "article", "aside", "details", "summary"])
+        .add_tags(["figure", "figcaption", "picture", "mark", "time", "section", "article", "aside", "details", "summary"])
         .add_tag_attributes("img", ["alt", "src", "title", "width", "height"])
         .add_tag_attributes("time", ["datetime"])
-        .add_tag_attributes("source", ["srcset", "type"])
-        .rm_tag_attributes("img", ["srcset"]) // one image source to localise later, not many
+        .rm_tag_attributes("img", ["srcset"]) // one image source, embedded at import
         .add_generic_attributes(["lang", "dir"])
-        // data: is allowed for embedded images only: never as a link or any other URL.
-        .attribute_filter(|element, attribute, value| {
-            let is_data = value.trim_start().get(..5).is_some_and(|s| s.eq_ignore_ascii_case("data:"));
-            let embedded_image = element == "img" && attribute == "src" && value.starts_with("data:image/");
-            if is_data && !embedded_image { None } else { Some(value.into()) }
-        });
+        .attribute_filter(|element, attribute, value| url_filter(element, attribute, value));
     builder
+}
+
+fn in_page_only(url: &str) -> Option<Cow<'_, str>> {
+    url.trim_start().starts_with('#').then_some(Cow::Borrowed(url))
+}
+
+/// Decide on a URL attribute as a browser would read it: after the WHATWG URL parser's
+/// normalisation (tabs and newlines removed, surrounding spaces and controls trimmed),
+/// which is also what ammonia's scheme check sees. `data:` survives only as the source
+/// of an image, and only for raster image types.
+fn url_filter<'u>(element: &str, attribute: &str, value: &'u str) -> Option<Cow<'u, str>> {
+    if !matches!(attribute, "href" | "src" | "cite" | "longdesc" | "action" | "poster" | "background" | "xlink:href") {
+        return Some(Cow::Borrowed(value));
+    }
+    let Ok(url) = url::Url::parse(value) else {
+        return Some(Cow::Borrowed(value)); // relative: ammonia's url_relative rule decides
+    };
+    match url.scheme() {
+        "http" | "https" => Some(Cow::Owned(url.to_string())),
+        // Mail links keep only recipients, subject, body, cc and bcc (no attach=).
+        "mailto" => crate::links::external_link(url.as_str()).ok().map(Cow::Owned),
+        "data" if element == "img" && attribute == "src" && is_raster_data(&url) => Some(Cow::Owned(url.to_string())),
+        _ => None,
+    }
+}
+
+fn is_raster_data(url: &url::Url) -> bool {
+    let mime = url.path().split([';', ',']).next().unwrap_or("").trim().to_ascii_lowercase();
+    RASTER_IMAGES.contains(&mime.as_str())
 }
 
 #[cfg(test)]
@@ -62,6 +91,35 @@ mod tests {
         let clean = sanitize(r#"<a href="data:text/html,<script>x</script>">x</a><img src="data:image/png;base64,AAAA"><img src="data:text/html;base64,AAAA">"#);
         assert!(!clean.contains("data:text"), "{clean}");
         assert!(clean.contains(r#"<img src="data:image/png;base64,AAAA">"#), "{clean}");
+    }
+
+    #[test]
+    fn data_urls_hidden_by_entities_and_whitespace_are_removed() {
+        for dirty in [
+            r#"<a href="da&#9;ta:text/html,<script>alert(1)</script>">x</a>"#,
+            r#"<a href="da&#10;ta:text/html,x">x</a>"#,
+            r#"<a href=" &#1;data:text/html,x">x</a>"#,
+            r#"<a href="DATA:text/html,x">x</a>"#,
+            r#"<a href="data:image/png;base64,AAAA">x</a>"#,
+            r#"<img src="data:image/svg+xml,<svg onload=alert(1)>">"#,
+            r#"<img src="da&#9;ta:image/svg+xml;base64,AAAA">"#,
+            r#"<a href="java&#9;script:alert(1)">x</a>"#,
+            r#"<a href="&#x6A;avascript:alert(1)">x</a>"#,
+            r#"<a href="vbscript:x">x</a>"#,
+            r#"<a href="file:///etc/passwd">x</a>"#,
+        ] {
+            let clean = sanitize(dirty);
+            assert!(!clean.contains("href") && !clean.contains("src"), "{dirty} → {clean}");
+        }
+        assert!(sanitize(r#"<img src="DATA:image/PNG;base64,AAAA">"#).contains("src="), "raster data images stay");
+    }
+
+    #[test]
+    fn only_in_page_relative_links_keep_their_target() {
+        let clean = sanitize(r##"<a href="#note-1">1</a><a href="other-page.html">o</a><a href="/">home</a><a href="//evil.example/x">e</a>"##);
+        assert!(clean.contains(r##"href="#note-1""##), "{clean}");
+        assert!(!clean.contains("other-page") && !clean.contains(r#"href="/""#), "{clean}");
+        assert!(!clean.contains("href=\"//"), "{clean}");
     }
 
     #[test]

@@ -127,6 +127,18 @@ pub struct Article {
     pub note: String,
 }
 
+/// What an article held before new content replaced it.
+#[derive(Debug, Clone, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct PreviousVersion {
+    pub title: String,
+    pub content_text: String,
+    pub word_count: u32,
+    /// Unix milliseconds: when this version was saved, and when it was replaced.
+    pub saved_at: i64,
+    pub replaced_at: i64,
+}
+
 /// The result of saving: a new article, or the one already in the library.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "status", rename_all = "camelCase")]
@@ -261,6 +273,24 @@ impl Library {
         replace_content_in(&tx, id, article)?;
         tx.commit()?;
         Ok(())
+    }
+
+    /// The versions an article's content had before it was replaced, newest first.
+    pub fn previous_versions(&self, id: i64) -> Result<Vec<PreviousVersion>> {
+        let mut statement = self.conn.prepare_cached(
+            "SELECT title, content_text, word_count, saved_at, replaced_at FROM article_versions \
+             WHERE article_id = ?1 ORDER BY replaced_at DESC, id DESC",
+        )?;
+        let rows = statement.query_map([id], |row| {
+            Ok(PreviousVersion {
+                title: row.get(0)?,
+                content_text: row.get(1)?,
+                word_count: row.get(2)?,
+                saved_at: row.get(3)?,
+                replaced_at: row.get(4)?,
+            })
+        })?;
+        Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
     /// Where the reader is (offset into the article text) and how far through (0..1).
@@ -412,8 +442,16 @@ fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> 
     Ok(by_text.map(|id| (id, true)))
 }
 
-/// New text for an article (re-fetched or edited); its highlights follow the text.
+/// New text for an article (re-fetched or edited); its highlights follow the text. What
+/// it held before is kept as a previous version, never overwritten.
 fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &ImportedArticle) -> Result<()> {
+    tx.execute(
+        "INSERT INTO article_versions (article_id, url, title, byline, site_name, content_html, content_text, \
+            content_hash, word_count, saved_at, replaced_at) \
+         SELECT id, url, title, byline, site_name, content_html, content_text, content_hash, word_count, updated_at, ?2 \
+         FROM articles WHERE id = ?1",
+        params![id, now_millis()],
+    )?;
     tx.execute(
         "UPDATE articles SET title = ?2, byline = ?3, site_name = ?4, lang = ?5, published_at = ?6, \
             word_count = ?7, reading_minutes = ?8, excerpt = ?9, content_html = ?10, content_text = ?11, \

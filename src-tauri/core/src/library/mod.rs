@@ -9,7 +9,7 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, Progress, SaveOutcome, Shelf, SortOrder};
+pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder};
 pub(crate) use articles::{summary_columns, summary_from_row};
 pub use tags::Tag;
 pub(crate) use tags::tags_column;
@@ -32,9 +32,7 @@ impl Library {
     /// bringing its schema up to date. A file that is not a SQLite database, or that a
     /// newer Lectern wrote, is refused without being modified.
     pub fn open(path: &Path) -> Result<Library> {
-        if let Some(parent) = path.parent() {
-            std::fs::create_dir_all(parent)?;
-        }
+        create_private(path)?;
         refuse_non_sqlite_file(path)?;
         let mut conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
@@ -66,6 +64,39 @@ impl Library {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+}
+
+/// A new library, and a folder made for it, are readable by their owner only (what you
+/// read and note is nobody else's business on a shared machine). SQLite gives its WAL
+/// and shared-memory files the permissions of the library file.
+fn create_private(path: &Path) -> Result<()> {
+    if let Some(parent) = path.parent().filter(|p| !p.as_os_str().is_empty() && !p.exists()) {
+        std::fs::create_dir_all(parent)?;
+        set_mode(parent, 0o700)?;
+    }
+    if !path.exists() {
+        let mut options = std::fs::OpenOptions::new();
+        options.write(true).create_new(true);
+        #[cfg(unix)]
+        std::os::unix::fs::OpenOptionsExt::mode(&mut options, 0o600);
+        match options.open(path) {
+            Ok(_) => {}
+            Err(error) if error.kind() == std::io::ErrorKind::AlreadyExists => {}
+            Err(error) => return Err(error.into()),
+        }
+    }
+    Ok(())
+}
+
+#[cfg(unix)]
+fn set_mode(path: &Path, mode: u32) -> Result<()> {
+    use std::os::unix::fs::PermissionsExt;
+    Ok(std::fs::set_permissions(path, std::fs::Permissions::from_mode(mode))?)
+}
+
+#[cfg(not(unix))]
+fn set_mode(_path: &Path, _mode: u32) -> Result<()> {
+    Ok(())
 }
 
 fn refuse_non_sqlite_file(path: &Path) -> Result<()> {
@@ -113,6 +144,20 @@ mod tests {
         assert_eq!(mode, "wal");
         let fk: bool = library.conn.pragma_query_value(None, "foreign_keys", |r| r.get(0)).unwrap();
         assert!(fk);
+    }
+
+    #[cfg(unix)]
+    #[test]
+    fn a_new_library_is_private_to_its_owner() {
+        use std::os::unix::fs::PermissionsExt;
+        let dir = tempfile::tempdir().unwrap();
+        let path = dir.path().join("data/library.sqlite3");
+        let library = Library::open(&path).unwrap();
+        library.conn.execute("INSERT INTO tags(name) VALUES ('x')", []).unwrap();
+        let mode = |p: &Path| std::fs::metadata(p).unwrap().permissions().mode() & 0o777;
+        assert_eq!(mode(&path), 0o600);
+        assert_eq!(mode(path.parent().unwrap()), 0o700);
+        assert_eq!(mode(&path.with_extension("sqlite3-wal")), 0o600, "the WAL holds the same data");
     }
 
     #[test]

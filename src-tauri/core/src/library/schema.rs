@@ -134,8 +134,28 @@ CREATE TRIGGER articles_trigram_update AFTER UPDATE OF title, content_text ON ar
 END;
 "#;
 
+/// An article's content is never replaced without keeping what it was: a re-fetch (or
+/// a page claiming to be the same article) leaves the previous version here.
+const V3_ARTICLE_VERSIONS: &str = r#"
+CREATE TABLE article_versions (
+    id            INTEGER PRIMARY KEY,
+    article_id    INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    url           TEXT,
+    title         TEXT    NOT NULL,
+    byline        TEXT,
+    site_name     TEXT,
+    content_html  TEXT    NOT NULL,
+    content_text  TEXT    NOT NULL,
+    content_hash  TEXT    NOT NULL,
+    word_count    INTEGER NOT NULL,
+    saved_at      INTEGER NOT NULL,   -- when this version was saved (unix ms)
+    replaced_at   INTEGER NOT NULL    -- when newer content took its place
+);
+CREATE INDEX article_versions_article ON article_versions(article_id, replaced_at);
+"#;
+
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL), M::up(V2_TRIGRAM_INDEX)];
+const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL), M::up(V2_TRIGRAM_INDEX), M::up(V3_ARTICLE_VERSIONS)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

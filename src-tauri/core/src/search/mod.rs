@@ -12,7 +12,7 @@ use serde::Serialize;
 pub use query::Query;
 
 use crate::annotate::HighlightColor;
-use crate::error::Result;
+use crate::error::{Error, Result};
 use crate::library::{ArticleSummary, Library};
 
 /// Around each match in a snippet: private-use characters no article contains, so the
@@ -22,6 +22,15 @@ pub const MATCH_END: char = '\u{E001}';
 
 const SNIPPET_TOKENS: u32 = 18;
 const DEFAULT_LIMIT: u32 = 50;
+
+/// The longest query and the most words and filters it may hold: far beyond what
+/// anyone types, and small enough that no query can hold the library for long.
+pub const MAX_QUERY_CHARS: usize = 500;
+pub const MAX_QUERY_PARTS: usize = 32;
+
+/// A search that runs longer than this is stopped (SQLite's progress handler), so no
+/// query can keep the library from the rest of the app.
+const SEARCH_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -62,7 +71,21 @@ impl Library {
 
     /// Search the library (articles in the trash are left out).
     pub fn search(&self, input: &str, limit: Option<u32>) -> Result<SearchResults> {
-        let query = Query::parse(input);
+        let query = checked_query(input)?;
+        let deadline = std::time::Instant::now() + SEARCH_TIME;
+        self.conn.progress_handler(10_000, Some(move || std::time::Instant::now() > deadline))?;
+        let results = self.run_search(query, limit);
+        self.conn.progress_handler(0, None::<fn() -> bool>)?;
+        results.map_err(|error| match error {
+            Error::Database(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => Error::InvalidInput(format!(
+                "This search took longer than {} seconds and was stopped. Try fewer or more specific words.",
+                SEARCH_TIME.as_secs()
+            )),
+            other => other,
+        })
+    }
+
+    fn run_search(&self, query: Query, limit: Option<u32>) -> Result<SearchResults> {
         let limit = limit.unwrap_or(DEFAULT_LIMIT);
         let mut hits = self.article_hits(&query, limit)?;
         let highlight_hits = self.highlight_hits(&query)?;
@@ -195,6 +218,32 @@ impl Library {
     }
 }
 
+/// The parsed query, or a clear refusal when it is longer than anyone types.
+fn checked_query(input: &str) -> Result<Query> {
+    let length = input.chars().count();
+    if length > MAX_QUERY_CHARS {
+        return Err(Error::InvalidInput(format!(
+            "Searches can be up to {MAX_QUERY_CHARS} characters long; this one has {length}."
+        )));
+    }
+    // Control characters are never meant: a NUL would even end the string SQLite sees.
+    let input: String = input.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
+    let query = Query::parse(&input);
+    let parts = query.terms.len() + query.tags.len() + query.sites.len();
+    if parts > MAX_QUERY_PARTS {
+        return Err(Error::InvalidInput(format!(
+            "Searches can hold up to {MAX_QUERY_PARTS} words, phrases and filters; this one has {parts}."
+        )));
+    }
+    Ok(query)
+}
+
+/// `%` and `_` in what the user typed are matched as themselves, not as wildcards.
+fn like_literal(text: &str) -> String {
+    let escaped = text.replace('\\', "\\\\").replace('%', "\\%").replace('_', "\\_");
+    format!("%{escaped}%")
+}
+
 /// SQL conditions on `articles a` with their values; `?` placeholders are numbered later.
 struct Conditions {
     parts: Vec<String>,
@@ -226,8 +275,11 @@ impl Conditions {
             ));
         }
         for site in &query.sites {
-            c.push("(lower(coalesce(a.site_name, '')) LIKE ? OR lower(coalesce(a.url, '')) LIKE ?)", Box::new(format!("%{site}%")));
-            c.values.push(Box::new(format!("%{site}%")));
+            c.push(
+                "(lower(coalesce(a.site_name, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.url, '')) LIKE ? ESCAPE '\\')",
+                Box::new(like_literal(site)),
+            );
+            c.values.push(Box::new(like_literal(site)));
         }
         for tag in &query.tags {
             c.push(
@@ -297,16 +349,39 @@ fn needs_trigram(text: &str) -> bool {
 
 /// UTF-16 offset of the earliest case-insensitive occurrence of any term.
 fn first_match(text: &str, terms: &[String]) -> Option<u32> {
-    let lower = text.to_lowercase();
-    if lower.len() != text.len() {
-        // Lower-casing changed byte lengths: fall back to exact-case search.
-        return terms.iter().filter_map(|t| text.find(t.as_str())).min().map(|b| utf16_offset(text, b));
-    }
-    terms
+    earliest_match(text, terms).map(|(start, _)| utf16_offset(text, start))
+}
+
+/// The byte range in `text` of the earliest case-insensitive occurrence of any term.
+/// Lower-casing can change how many bytes a character takes ("ẞ" → "ß", "İ" → "i̇"),
+/// so matches are found in a lower-cased copy and mapped back to `text`'s own
+/// character boundaries.
+fn earliest_match(text: &str, terms: &[String]) -> Option<(usize, usize)> {
+    let (lower, origin) = lowered_with_origins(text);
+    let (start, end) = terms
         .iter()
-        .filter_map(|t| lower.find(&t.to_lowercase()))
-        .min()
-        .map(|byte| utf16_offset(text, byte))
+        .filter(|t| !t.is_empty())
+        .filter_map(|t| {
+            let needle = t.to_lowercase();
+            lower.find(&needle).map(|at| (at, at + needle.len()))
+        })
+        .min()?;
+    let last = origin[end - 1];
+    let last_len = text[last..].chars().next().map_or(0, char::len_utf8);
+    Some((origin[start], last + last_len))
+}
+
+/// `text` lower-cased, and for each byte of it the byte offset in `text` of the
+/// character it came from.
+fn lowered_with_origins(text: &str) -> (String, Vec<usize>) {
+    let mut lower = String::with_capacity(text.len());
+    let mut origin = Vec::with_capacity(text.len());
+    for (at, c) in text.char_indices() {
+        let before = lower.len();
+        lower.extend(c.to_lowercase());
+        origin.resize(origin.len() + (lower.len() - before), at);
+    }
+    (lower, origin)
 }
 
 fn utf16_offset(text: &str, byte: usize) -> u32 {
@@ -316,10 +391,36 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
 /// A snippet built by hand (trigram and filter-only results have no FTS snippet).
 fn snippet_around(text: &str, terms: &[String]) -> String {
     const CONTEXT_CHARS: usize = 60;
-    let Some((byte, term)) = terms.iter().filter_map(|t| text.find(t.as_str()).map(|b| (b, t))).min_by_key(|(b, _)| *b) else {
+    let Some((start, end)) = earliest_match(text, terms) else {
         return String::new();
     };
-    let before: String = text[..byte].chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
-    let after: String = text[byte + term.len()..].chars().take(CONTEXT_CHARS).collect();
-    format!("…{before}{MATCH_START}{term}{MATCH_END}{after}…").split_whitespace().collect::<Vec<_>>().join(" ")
+    let before: String = text[..start].chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
+    let after: String = text[end..].chars().take(CONTEXT_CHARS).collect();
+    let matched = &text[start..end];
+    format!("…{before}{MATCH_START}{matched}{MATCH_END}{after}…").split_whitespace().collect::<Vec<_>>().join(" ")
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn matches_are_found_whatever_lower_casing_does_to_byte_lengths() {
+        let text = "ẞİ Ωmega and the İstanbul Straße";
+        for term in ["ω", "i", "s", "straße", "istanbul", "ẞ", "α"] {
+            let found = earliest_match(text, &[term.to_string()]);
+            if let Some((start, end)) = found {
+                assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{term}");
+            }
+            let _ = snippet_around(text, &[term.to_string()]);
+            let _ = first_match(text, &[term.to_string()]);
+        }
+        assert_eq!(first_match(text, &["ωmega".into()]), Some(3));
+        assert_eq!(first_match("İİİ x", &["x".into()]), Some(4));
+    }
+
+    #[test]
+    fn like_wildcards_are_literal() {
+        assert_eq!(like_literal("100%_a\\b"), "%100\\%\\_a\\\\b%");
+    }
 }

@@ -1,0 +1,55 @@
+//! Links leave Lectern only through here: an article or a note can make the system open
+//! a web page or start an e-mail, and nothing else (no files, no other programs, no
+//! mail headers that attach files or add recipients behind the user's back).
+
+use crate::error::{Error, Result};
+
+/// The mail fields a `mailto:` link may fill in; everything else (`attach=`,
+/// `attachment=`, `from=`, arbitrary headers) is dropped.
+const MAIL_FIELDS: &[&str] = &["subject", "body", "cc", "bcc"];
+
+/// The link as it may be handed to the system's browser or mail client.
+pub fn external_link(raw: &str) -> Result<String> {
+    let url = url::Url::parse(raw.trim()).map_err(|_| Error::InvalidInput(format!("“{raw}” is not a link Lectern can open.")))?;
+    match url.scheme() {
+        "http" | "https" if url.host_str().is_some() => Ok(url.to_string()),
+        "mailto" => Ok(safe_mailto(&url)),
+        other => Err(Error::InvalidInput(format!("Lectern opens only web and mail links, not “{other}:” links."))),
+    }
+}
+
+fn safe_mailto(url: &url::Url) -> String {
+    let kept: Vec<(String, String)> = url
+        .query_pairs()
+        .filter(|(key, _)| MAIL_FIELDS.contains(&key.to_ascii_lowercase().as_str()))
+        .map(|(key, value)| (key.to_ascii_lowercase(), value.into_owned()))
+        .collect();
+    let mut safe = url.clone();
+    safe.set_fragment(None);
+    if kept.is_empty() {
+        safe.set_query(None);
+    } else {
+        safe.query_pairs_mut().clear().extend_pairs(kept);
+    }
+    safe.to_string()
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn only_web_and_mail_links_leave() {
+        for bad in ["file:///etc/passwd", "javascript:alert(1)", "tauri://localhost", "not a url", "/relative", "smb://host/share"] {
+            assert!(external_link(bad).is_err(), "{bad} must be refused");
+        }
+        assert_eq!(external_link("https://example.com/a?b=c#d").unwrap(), "https://example.com/a?b=c#d");
+    }
+
+    #[test]
+    fn mail_links_keep_only_subject_body_cc_and_bcc() {
+        let safe = external_link("mailto:editor@example.com?subject=Hi&attach=/home/me/.ssh/id_rsa&Attachment=x&body=Text&cc=a@b.c&from=x@y.z").unwrap();
+        assert_eq!(safe, "mailto:editor@example.com?subject=Hi&body=Text&cc=a%40b.c");
+        assert_eq!(external_link("mailto:x@example.com?attach=/etc/passwd").unwrap(), "mailto:x@example.com");
+    }
+}
