@@ -35,20 +35,16 @@ pub struct ImportJobs {
 }
 
 impl ImportJobs {
-    /// A cancel flag for one pasted import, dropped from the list when `guard` is.
+    /// A cancel flag for one pasted import, until [`ImportJobs::pasted_done`].
     pub fn pasted(&self) -> CancelToken {
         let token = CancelToken::default();
-        let mut pasted = self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        pasted.retain(|t| !t.is_cancelled());
-        pasted.push(token.clone());
+        self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner).push(token.clone());
         token
     }
 
     /// Forget a finished pasted import.
     pub fn pasted_done(&self, token: &CancelToken) {
-        let mut pasted = self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
-        token.cancel(); // finished: cancelling it now changes nothing and marks it for removal
-        pasted.retain(|t| !t.is_cancelled());
+        self.pasted.lock().unwrap_or_else(std::sync::PoisonError::into_inner).retain(|t| !t.is_same(token));
     }
 }
 

@@ -16,27 +16,14 @@ use std::path::{Path, PathBuf};
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod support;
+
 use lectern_core::Library;
 use lectern_core::annotate::{HighlightColor, NewHighlight};
 use lectern_core::import::{CancelToken, batch, import_bytes};
+use support::Rng;
 
 const WORKER_ENV: &str = "LECTERN_CRASH_WORKER";
-
-/// A small deterministic generator (no crate needed for picking ops and delays).
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: u64) -> u64 {
-        self.next() % n.max(1)
-    }
-}
 
 /// Not a test on its own: the body of the killed process.
 #[test]
@@ -83,7 +70,7 @@ fn worker() {
                 }, |_| {});
             }
             3 if !articles.is_empty() => {
-                let id = articles[rng.below(articles.len() as u64) as usize];
+                let id = articles[rng.below(articles.len())];
                 let text = library.article_text(id).unwrap();
                 let exact: String = text.chars().take(12).collect();
                 let end = exact.encode_utf16().count() as u32;
@@ -93,26 +80,26 @@ fn worker() {
             }
             4 => {
                 let highlights = library.all_highlights(&Default::default()).unwrap();
-                if let Some(item) = highlights.get(rng.below(highlights.len() as u64 + 1) as usize) {
+                if let Some(item) = highlights.get(rng.below(highlights.len() + 1)) {
                     say(format!("begin note {} {unique}", item.highlight.id));
                     library.set_highlight_note(item.highlight.id, &format!("note {unique}")).unwrap();
                     say(format!("ack note {} {unique}", item.highlight.id));
                 }
             }
             5 if !articles.is_empty() => {
-                let id = articles[rng.below(articles.len() as u64) as usize];
+                let id = articles[rng.below(articles.len())];
                 say(format!("begin tag {id} t{unique}"));
                 library.tag_articles(&format!("t{unique}"), &[id]).unwrap();
                 say(format!("ack tag {id} t{unique}"));
             }
             6 => {
                 if !trashed.is_empty() && rng.below(2) == 0 {
-                    let id = trashed[rng.below(trashed.len() as u64) as usize];
+                    let id = trashed[rng.below(trashed.len())];
                     say(format!("begin restore {id}"));
                     library.restore_article(id).unwrap();
                     say(format!("ack restore {id}"));
                 } else if !articles.is_empty() {
-                    let id = articles[rng.below(articles.len() as u64) as usize];
+                    let id = articles[rng.below(articles.len())];
                     say(format!("begin trash {id}"));
                     library.trash_article(id).unwrap();
                     say(format!("ack trash {id}"));
@@ -245,7 +232,7 @@ fn the_library_survives_being_killed_at_random_moments() {
             .unwrap();
         let stdout = child.stdout.take().unwrap();
         let reader = std::thread::spawn(move || BufReader::new(stdout).lines().map_while(Result::ok).collect::<Vec<String>>());
-        std::thread::sleep(Duration::from_millis(20 + rng.below(280)));
+        std::thread::sleep(Duration::from_millis(20 + rng.below(280) as u64));
         // SIGKILL: no destructors, no flush, no chance to finish a transaction.
         child.kill().unwrap();
         child.wait().unwrap();

@@ -8,25 +8,13 @@
 
 use std::time::Instant;
 
+mod support;
+
 use lectern_core::Library;
 use lectern_core::annotate::anchor::{Selector, Text, anchor};
 use lectern_core::import::{extract_bytes, import_bytes};
 use lectern_core::search::Query;
-
-struct Rng(u64);
-
-impl Rng {
-    fn next(&mut self) -> u64 {
-        self.0 ^= self.0 << 13;
-        self.0 ^= self.0 >> 7;
-        self.0 ^= self.0 << 17;
-        self.0
-    }
-
-    fn below(&mut self, n: usize) -> usize {
-        (self.next() % n.max(1) as u64) as usize
-    }
-}
+use support::Rng;
 
 /// Bytes that make parsers take unusual paths.
 const TOKENS: &[&[u8]] = &[

@@ -60,7 +60,7 @@ function section(title: string, ...children: Array<HTMLElement | null>): HTMLEle
 function highlightItem(highlight: Highlight, actions: SidebarActions): HTMLElement {
   const colorName = COLORS.find((c) => c.color === highlight.color)?.name ?? highlight.color;
   // Rendered and sanitized from Markdown by lectern-core.
-  const noteView = sanitizedHtml("div", "sidebar-note", highlight.noteHtml, actions.openLink);
+  const noteView = sanitizedHtml("sidebar-note", highlight.noteHtml, actions.openLink);
   const item = h(
     "li",
     { class: "sidebar-item", "data-color": highlight.color, "data-testid": "sidebar-highlight" },

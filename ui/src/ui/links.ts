@@ -24,16 +24,17 @@ export function routeLinks(container: HTMLElement, openLink: (url: string) => vo
   container.addEventListener("auxclick", handle);
 }
 
-/** `html` (sanitized by lectern-core) as the content of a new `tag`, its links routed. */
-export function sanitizedHtml(tag: "div", className: string, html: string, openLink: (url: string) => void): HTMLElement {
-  const element = document.createElement(tag);
+/** `html` (sanitized by lectern-core) as the content of a new div, its links routed
+ * (see `routeLinks`) and titled with where they go. */
+export function sanitizedHtml(className: string, html: string, openLink: (url: string) => void, shouldOpen?: (event: MouseEvent) => boolean): HTMLElement {
+  const element = document.createElement("div");
   element.className = className;
   element.innerHTML = html;
   for (const link of Array.from(element.querySelectorAll<HTMLAnchorElement>("a[href]"))) {
     const href = link.getAttribute("href") ?? "";
     if (isExternalLink(href) && !link.title) link.title = href;
   }
-  routeLinks(element, openLink);
+  routeLinks(element, openLink, shouldOpen);
   return element;
 }
 
@@ -53,8 +54,6 @@ export function guardNavigation(doc: Document): void {
   doc.addEventListener("dragstart", (event) => {
     if (onLink(event)) event.preventDefault();
   }, true);
-  doc.addEventListener("submit", (event) => {
-    const form = event.target as HTMLFormElement | null;
-    if (form && !form.closest("[data-app-form]") && form.getAttribute("action")) event.preventDefault();
-  }, true);
+  // The app's own forms are handled in script; a native submit would reload the window.
+  doc.addEventListener("submit", (event) => event.preventDefault(), true);
 }

@@ -101,7 +101,7 @@ export function highlightsView(
 function entry(item: HighlightInLibrary, actions: HighlightsActions): HTMLElement {
   const { highlight } = item;
   // Rendered and sanitized by lectern-core; a link in it opens the link, not the article.
-  const note = sanitizedHtml("div", "sidebar-note", highlight.noteHtml, actions.openLink);
+  const note = sanitizedHtml("sidebar-note", highlight.noteHtml, actions.openLink);
   const button = h(
     "button",
     { type: "button", class: "article-row highlight-entry", "data-color": highlight.color, "data-testid": "highlight-entry" },

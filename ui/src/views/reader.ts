@@ -2,7 +2,7 @@
 import type { Article } from "../api";
 import { publishedDate, readingTime, sourceLine } from "../format";
 import { h } from "../ui/dom";
-import { isExternalLink, routeLinks } from "../ui/links";
+import { sanitizedHtml } from "../ui/links";
 
 export interface ReaderActions {
   back(): void;
@@ -83,13 +83,9 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
  * scripts or handlers); the CSP would block any script regardless. Links never
  * navigate the app's window: they open in the system browser. */
 function articleContent(article: Article, openLink: (url: string) => void): HTMLElement {
-  const content = h("div", { class: "article-content", "data-testid": "article-content" });
-  content.innerHTML = article.contentHtml;
   // A click that ends a text selection or lands on a highlight is not a request to leave.
-  routeLinks(content, openLink, (event) => (window.getSelection()?.isCollapsed ?? true) && !(event.target as Element).closest("mark.hl"));
-  for (const link of Array.from(content.querySelectorAll<HTMLAnchorElement>("a[href]"))) {
-    const href = link.getAttribute("href") ?? "";
-    if (isExternalLink(href) && !link.title) link.title = href;
-  }
+  const content = sanitizedHtml("article-content", article.contentHtml, openLink, (event) =>
+    (window.getSelection()?.isCollapsed ?? true) && !(event.target as Element).closest("mark.hl"));
+  content.dataset["testid"] = "article-content";
   return content;
 }

@@ -21,10 +21,6 @@ const MAX_BOOK_HTML_BYTES: usize = 32 * 1024 * 1024;
 /// Images a book may embed: more than an article (picture books), still bounded.
 const BOOK_IMAGES: ImageLimits = ImageLimits { max_images: 400, max_total_bytes: 48 * 1024 * 1024 };
 
-pub fn extract(file_name: &str, bytes: &[u8]) -> Result<Extracted> {
-    extract_within(file_name, bytes, &Budget::default())
-}
-
 /// Read a book within `budget`. Each chapter is read once, however often the spine
 /// names it; images are embedded within the book's image budget (every use counts);
 /// the text as a whole is capped; the deadline and cancel are checked per chapter.

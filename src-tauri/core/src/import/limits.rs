@@ -76,7 +76,8 @@ fn scan(html: &str) -> Shape {
 }
 
 /// Re-serialize `html` from its tokens, dropping start and end tags nested deeper than
-/// `max_depth`. Comments and doctypes are dropped (nothing downstream keeps them).
+/// `max_depth`. Comments are dropped (nothing downstream keeps them); a doctype is
+/// written as `<!DOCTYPE html>`.
 fn limit_depth(html: &str, max_depth: usize) -> String {
     let limiter = DepthLimiter { max_depth, out: RefCell::new(String::with_capacity(html.len())), open: RefCell::new(Vec::new()), raw: Cell::new(false) };
     let tokenizer = Tokenizer::new(limiter, TokenizerOpts::default());

@@ -186,13 +186,6 @@ impl Download {
     }
 }
 
-/// Fetch a page with default limits, reaching only public addresses unless the
-/// address itself is local (see [`zone_for`]).
-pub fn fetch(address: &str, limits: FetchLimits) -> Result<FetchedPage> {
-    let zone = zone_for(&parse_address(address)?);
-    Fetcher::new(limits, zone, Budget::default())?.fetch(address)
-}
-
 /// Fetch a page and turn it into an article, its images embedded.
 pub fn import_url(address: &str, limits: FetchLimits) -> Result<ImportedArticle> {
     import_url_within(address, limits, Budget::default())
@@ -213,11 +206,10 @@ pub fn import_url_within(address: &str, limits: FetchLimits, budget: Budget) -> 
 /// The zone a user-given address opens: a page the user asked for on their own
 /// machine or network may be fetched (an intranet wiki); anything else is public.
 pub fn zone_for(url: &url::Url) -> Zone {
-    let addresses: Vec<IpAddr> = match url.host() {
-        Some(url::Host::Ipv4(ip)) => vec![IpAddr::V4(ip)],
-        Some(url::Host::Ipv6(ip)) => vec![IpAddr::V6(ip)],
-        Some(url::Host::Domain(name)) => (name, 0).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect()).unwrap_or_default(),
-        None => Vec::new(),
+    let addresses: Vec<IpAddr> = match (literal_ip(url), url.host_str()) {
+        (Some(ip), _) => vec![ip],
+        (None, Some(name)) => (name, 0).to_socket_addrs().map(|a| a.map(|s| s.ip()).collect()).unwrap_or_default(),
+        (None, None) => Vec::new(),
     };
     if !addresses.is_empty() && addresses.iter().all(|ip| !is_public_ip(*ip)) { Zone::Local } else { Zone::Public }
 }
@@ -260,12 +252,17 @@ pub fn is_public_ip(ip: IpAddr) -> bool {
     }
 }
 
-fn url_names_non_public_ip(url: &url::Url) -> bool {
-    match url.host() {
-        Some(url::Host::Ipv4(ip)) => !is_public_ip(IpAddr::V4(ip)),
-        Some(url::Host::Ipv6(ip)) => !is_public_ip(IpAddr::V6(ip)),
-        _ => false,
+/// The address a URL names directly (no DNS involved), if its host is one.
+fn literal_ip(url: &url::Url) -> Option<IpAddr> {
+    match url.host()? {
+        url::Host::Ipv4(ip) => Some(IpAddr::V4(ip)),
+        url::Host::Ipv6(ip) => Some(IpAddr::V6(ip)),
+        url::Host::Domain(_) => None,
     }
+}
+
+fn url_names_non_public_ip(url: &url::Url) -> bool {
+    literal_ip(url).is_some_and(|ip| !is_public_ip(ip))
 }
 
 /// A resolver that answers only with public addresses: a name that points at the
