@@ -17,6 +17,15 @@ function startServer() {
     if (request.url === "/night-trains") {
       response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
       response.end(PAGE);
+    } else if (request.url === "/drip") {
+      // A server that sends one byte every 200 ms: the whole page would take minutes.
+      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(PAGE.length) });
+      let sent = 0;
+      const timer = setInterval(() => {
+        if (sent >= PAGE.length || response.destroyed) return clearInterval(timer);
+        response.write(PAGE[sent++]);
+      }, 200);
+      request.on("close", () => clearInterval(timer));
     } else {
       response.writeHead(404, { "Content-Type": "text/plain" });
       response.end("not here");
@@ -78,6 +87,43 @@ describe("adding articles", () => {
     await (await byTestId(app, "brand")).click();
     await byTestId(app, "article-list");
     assert.equal((await app.$$('[data-testid="article-row"]')).length, 2);
+  });
+
+  it("cancels a link that is still downloading, at once, and saves nothing", async () => {
+    const before = (await app.$$('[data-testid="article-row"]')).length;
+    await paste(app, `${base}/drip`);
+    const cancel = await byTestId(app, "add-cancel");
+    await eventually(() => cancel.isDisplayed(), "no Cancel while the link is fetched");
+    assert.equal(await (await byTestId(app, "add-save")).getText(), "Fetching…");
+    await screenshot(app, "add-panel-fetching");
+    const clicked = Date.now();
+    await cancel.click();
+    const message = await eventually(async () => (await (await byTestId(app, "add-message")).getText()) || null, "no word after Cancel");
+    const waited = Date.now() - clicked;
+    assert.match(message, /cancelled/);
+    assert.ok(waited < 2_000, `the cancel took ${waited} ms`);
+    assert.equal(await cancel.isDisplayed(), false);
+    await app.keys("Escape");
+    await (await byTestId(app, "brand")).click();
+    await byTestId(app, "article-list");
+    assert.equal((await app.$$('[data-testid="article-row"]')).length, before);
+  });
+
+  it("keeps remote images of imported files off unless the reader allows them", async () => {
+    await (await byTestId(app, "settings-button")).click();
+    const toggle = await byTestId(app, "setting-fetch-remote-images");
+    assert.equal(await toggle.isSelected(), false, "off by default");
+    const theme = await app.execute(() => document.documentElement.dataset.themeSetting);
+    await (await byTestId(app, "theme-light")).click();
+    await screenshot(app, "settings-privacy-light");
+    await (await byTestId(app, "theme-dark")).click();
+    await screenshot(app, "settings-privacy-dark");
+    await toggle.click();
+    assert.equal(await toggle.isSelected(), true);
+    await screenshot(app, "settings-privacy-dark-on");
+    await toggle.click();
+    if (theme) await (await byTestId(app, `theme-${theme}`)).click();
+    await (await byTestId(app, "settings-button")).click();
   });
 
   it("saves pasted text with its first line as the title", async () => {
