@@ -22,6 +22,7 @@ const APP_COMMANDS: &[&str] = &[
     "update_settings",
     "log_from_ui",
     "open_link",
+    "recover_library",
     "import_pasted",
     "choose_files_to_import",
     "cancel_import",

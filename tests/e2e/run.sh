@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests: the real app binary in a real WebKitGTK webview, under Xvfb,
-# driven through tauri-driver + WebKitWebDriver. Usage: run.sh PATH_TO_APP
+# driven through tauri-driver + WebKitWebDriver. Usage: run.sh PATH_TO_APP [SPEC_FILE ...]
+# Extra arguments are spec files to run instead of all (while working on one).
 # Every process it starts is in a process group it kills on exit; all app data
 # lives in a temporary HOME that is deleted afterwards.
 set -euo pipefail
@@ -32,6 +33,12 @@ native_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config" \
   XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime" DISPLAY=":$display"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
+# The system's opener, as the app sees it: it records what the app hands it (the specs
+# check that only web and mail links get out) instead of starting a browser.
+mkdir -p "$work/bin"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\n' "$work/opened-links.log" > "$work/bin/xdg-open"
+chmod +x "$work/bin/xdg-open"
+export PATH="$work/bin:$PATH" LECTERN_OPENED_LINKS="$work/opened-links.log"
 
 setsid dbus-run-session -- "$tools/bin/tauri-driver" --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
 pids+=($!)
@@ -41,9 +48,11 @@ for _ in $(seq 100); do
 done
 
 status=0
+specs=("$here/specs/")
+[ $# -gt 1 ] && specs=()
 LECTERN_APP="$app" LECTERN_DRIVER_PORT="$port" LECTERN_DATA_DIR="$XDG_DATA_HOME/app.lectern.reader" \
   LECTERN_ARTIFACTS="$artifacts" LECTERN_CLI="${LECTERN_CLI:-}" LECTERN_CORPUS_DIR="${LECTERN_CORPUS_DIR:-}" \
-  node --test --test-concurrency=1 --test-reporter=spec "$here/specs/" || status=$?
+  node --test --test-concurrency=1 --test-reporter=spec "${specs[@]}" "${@:2}" || status=$?
 if [ $status -ne 0 ]; then
   echo "--- tauri-driver log (tail) ---"; tail -n 40 "$work/driver.log" || true
   log="$XDG_DATA_HOME/app.lectern.reader/logs/lectern.log"

@@ -27,6 +27,9 @@ import {
   type ErrorKind,
   type ErrorPayload,
   type Settings_Serialize,
+  type RecoveryAction,
+  type RecoveryOutcome_Serialize,
+  type RescueReport,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -47,6 +50,8 @@ export type SearchHit = SearchHit_Serialize;
 export type { ArticleState, SortOrder, Shelf, Tag, Progress };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
+export type RecoveryOutcome = RecoveryOutcome_Serialize;
+export type { RecoveryAction, RescueReport };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -108,6 +113,7 @@ export const api = {
   setFavorite: (articleId: number, favorite: boolean): Promise<null> => unwrap(commands.setFavorite(articleId, favorite)),
   setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
   openLink: (url: string): Promise<null> => unwrap(commands.openLink(url)),
+  recoverLibrary: (action: RecoveryAction): Promise<RecoveryOutcome> => unwrap(commands.recoverLibrary(action)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
   },

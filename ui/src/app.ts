@@ -1,10 +1,11 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, on, type AppInfo, type ArticleSummary, type SortOrder, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
+import { api, on, type AppInfo, type RecoveryAction, type ArticleSummary, type SortOrder, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
-import { showError, showInfo, showUndo } from "./ui/notice";
+import { LIBRARY_DAMAGED_EVENT, showError, showInfo, showUndo } from "./ui/notice";
+import { describeRecovery, libraryErrorView } from "./views/library-error";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
@@ -89,13 +90,20 @@ export class App {
     });
     void this.listenToImports();
     document.addEventListener("keydown", (event) => this.onKey(event));
+    document.addEventListener(LIBRARY_DAMAGED_EVENT, () => void this.showLibraryErrorIfAny());
     await this.loadSettings();
     followSystemTheme(() => this.settings ?? fallbackSettings());
+    await this.openLibraryOrItsError();
+  }
+
+  /** The library if it is open (marked when read-only), else the screen with the ways out. */
+  private async openLibraryOrItsError(): Promise<void> {
     const info = await api.appInfo();
     if (info.libraryError) {
       this.showLibraryError(info);
       return;
     }
+    this.markReadOnly(info.readOnly);
     await this.showLibrary();
   }
 
@@ -394,18 +402,37 @@ export class App {
   }
 
   private showLibraryError(info: AppInfo): void {
-    const error = info.libraryError;
     this.view = "error";
-    this.render(
-      h(
-        "section",
-        { class: "fatal", "data-testid": "library-error", role: "alert" },
-        h("h1", {}, "Your library could not be opened"),
-        h("p", {}, error ? error.message : "Unknown error."),
-        h("p", { class: "muted" }, `Library file: ${info.libraryPath}`),
-        h("p", { class: "muted" }, `Details are in the log: ${info.logDir}`),
-      ),
+    this.render(libraryErrorView(info, { recover: (action) => this.recover(action) }));
+  }
+
+  /** After a command found the library damaged, the backend closed it: show the ways out. */
+  private async showLibraryErrorIfAny(): Promise<void> {
+    const info = await api.appInfo();
+    if (info.libraryError) this.showLibraryError(info);
+  }
+
+  /** Take a way out from the error screen; on failure, show the screen again with the new error. */
+  private async recover(action: RecoveryAction): Promise<void> {
+    try {
+      const outcome = await api.recoverLibrary(action);
+      showInfo(describeRecovery(outcome));
+    } catch (error) {
+      showError(error, "The library still could not be opened");
+    }
+    await this.openLibraryOrItsError();
+  }
+
+  /** A library opened read-only says so in the top bar, so refused changes are no surprise. */
+  private markReadOnly(readOnly: boolean): void {
+    this.root.querySelector(".read-only-badge")?.remove();
+    if (!readOnly) return;
+    const badge = h(
+      "span",
+      { class: "read-only-badge", "data-testid": "read-only", title: "The library file cannot be written: you can read and search, but changes are not saved." },
+      "Read-only",
     );
+    this.root.querySelector(".top-bar")?.append(badge);
   }
 
   private togglePanel(which: "settings" | "add"): void {

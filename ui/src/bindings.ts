@@ -16,6 +16,11 @@ export const commands = {
 	 *  an article can never make Lectern open a file or a program.
 	 */
 	openLink: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_link", { url })),
+	/**
+	 *  Take the way out the user chose. Setting a file aside is allowed only while the
+	 *  library is unopenable because it is damaged: a working library is never moved.
+	 */
+	recoverLibrary: (action: RecoveryAction) => typedError<RecoveryOutcome_Serialize, ErrorPayload>(__TAURI_INVOKE("recover_library", { action })),
 	/**  One page of a shelf, in the chosen order. */
 	listArticles: (query: ArticleQuery_Deserialize) => typedError<ArticlePage_Serialize, ErrorPayload>(__TAURI_INVOKE("list_articles", { query })),
 	getArticle: (id: number) => typedError<Article_Serialize, ErrorPayload>(__TAURI_INVOKE("get_article", { id })),
@@ -98,6 +103,8 @@ export type AppInfo_Deserialize = {
 	logDir: string,
 	/**  Set when the library could not be opened; the UI shows it instead of an empty list. */
 	libraryError?: ErrorPayload | null,
+	/**  The library was opened read-only (a way out the user chose): every change is refused. */
+	readOnly: boolean,
 };
 
 export type AppInfo_Serialize = {
@@ -106,6 +113,8 @@ export type AppInfo_Serialize = {
 	logDir: string,
 	/**  Set when the library could not be opened; the UI shows it instead of an empty list. */
 	libraryError: ErrorPayload | null,
+	/**  The library was opened read-only (a way out the user chose): every change is refused. */
+	readOnly: boolean,
 };
 
 /**  An article opened in the reader. */
@@ -447,6 +456,41 @@ export type NewHighlight_Serialize = {
 
 /**  How far the reader got. */
 export type Progress = "unread" | "inProgress" | "finished";
+
+export type RecoveryAction = 
+/**  Open it again (after another program let go of it, or space was freed). */
+"retry" | 
+/**  Open it without writing (a read-only disk or file). */
+"openReadOnly" | 
+/**  Move the damaged file aside and start a new library with the sample articles. */
+"startFresh" | 
+/**  As StartFresh, then copy every row still readable from the damaged file. */
+"rescue";
+
+export type RecoveryOutcome = RecoveryOutcome_Serialize | RecoveryOutcome_Deserialize;
+
+export type RecoveryOutcome_Deserialize = {
+	/**  Where the damaged file was moved, when it was. */
+	keptAt?: string | null,
+	rescued?: RescueReport | null,
+};
+
+export type RecoveryOutcome_Serialize = {
+	/**  Where the damaged file was moved, when it was. */
+	keptAt: string | null,
+	rescued: RescueReport | null,
+};
+
+/**  What a rescue brought over from a damaged library. */
+export type RescueReport = {
+	articles: number,
+	highlights: number,
+	bookmarks: number,
+	/**  Rows (of any table) that could not be read or no longer fit. */
+	lostRows: number,
+	/**  True when the damaged file's table list itself could not be read. */
+	nothingReadable: boolean,
+};
 
 /**  What saving one article did. */
 export type SavedArticle = {

@@ -101,3 +101,43 @@ fn a_binary_file_is_refused_and_the_library_is_unchanged() {
     let (_, out, _) = cli(&library, &["list", "--json"]);
     assert_eq!(out.trim(), "[]");
 }
+
+#[test]
+fn the_cli_waits_for_the_app_to_finish_writing_and_says_busy_only_when_it_never_does() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let files: Vec<_> = ["One", "Two", "Three"]
+        .iter()
+        .map(|title| {
+            let file = dir.path().join(format!("{title}.txt"));
+            std::fs::write(&file, format!("{title}\n\nThe article called {title}.")).unwrap();
+            file
+        })
+        .collect();
+    assert!(cli(&library, &["add", files[0].to_str().unwrap()]).0);
+
+    // The app in the middle of a write (a batch import step) holds the write lock for 1 s:
+    // the CLI waits for it and then saves.
+    let app = rusqlite::Connection::open(&library).unwrap();
+    app.execute_batch("BEGIN IMMEDIATE; UPDATE articles SET title = title;").unwrap();
+    let release = std::thread::spawn(move || {
+        std::thread::sleep(std::time::Duration::from_secs(1));
+        app.execute_batch("COMMIT").unwrap();
+        app
+    });
+    let (ok, out, err) = cli(&library, &["add", files[1].to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("added 2: Two"), "{out}");
+    let app = release.join().unwrap();
+
+    // A lock held past the wait: a clear "busy", nothing changed, and it works once released.
+    app.execute_batch("BEGIN IMMEDIATE; UPDATE articles SET title = title;").unwrap();
+    let (ok, _, err) = cli(&library, &["add", files[2].to_str().unwrap()]);
+    assert!(!ok, "a write under someone else's lock must fail, not wait forever");
+    assert!(err.contains("busy") && err.contains("try again"), "{err}");
+    app.execute_batch("COMMIT").unwrap();
+    let (ok, out, _) = cli(&library, &["list", "--json"]);
+    assert!(ok);
+    assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap().as_array().unwrap().len(), 2);
+    assert!(cli(&library, &["add", files[2].to_str().unwrap()]).0);
+}

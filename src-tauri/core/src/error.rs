@@ -22,6 +22,13 @@ pub enum Error {
     #[error("The library file at {path} is damaged or is not a Lectern library ({detail}). It was left untouched.")]
     Corrupt { path: String, detail: String },
 
+    /// A damaged page found while the library was in use (opening it only reads the first).
+    #[error(
+        "Part of the library file is damaged ({0}). Nothing was changed. Lectern can set the file aside and \
+         rescue what can still be read into a new library."
+    )]
+    Damaged(String),
+
     #[error("Could not read this article: {0}")]
     Unreadable(String),
 
@@ -87,7 +94,7 @@ impl Error {
             Error::NotFound(_) => ErrorKind::NotFound,
             Error::InvalidInput(_) => ErrorKind::InvalidInput,
             Error::NewerSchema { .. } => ErrorKind::NewerSchema,
-            Error::Corrupt { .. } => ErrorKind::Corrupt,
+            Error::Corrupt { .. } | Error::Damaged(_) => ErrorKind::Corrupt,
             Error::Unreadable(_) => ErrorKind::Unreadable,
             Error::Network(_) => ErrorKind::Network,
             Error::Cancelled => ErrorKind::Cancelled,
@@ -107,6 +114,7 @@ impl From<rusqlite::Error> for Error {
         use rusqlite::ErrorCode;
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
+            Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Damaged(error.to_string()),
             Some(ErrorCode::DiskFull) => Error::Storage(
                 "The disk that holds the library is full. Nothing was changed; free some space and try again.".into(),
             ),

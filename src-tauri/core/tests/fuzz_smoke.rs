@@ -1,6 +1,7 @@
 //! A short fuzzing smoke run on the stable toolchain, inside the test suite: seed inputs
 //! for every parser that takes hostile input (HTML, Markdown, text and EPUB import, the
-//! search query language, anchoring) are mutated at random and fed through; none may
+//! search query language, anchoring) are mutated at random and fed through the same
+//! targets and checks as the coverage-guided long runs (src-tauri/core/fuzz); none may
 //! panic, hang or be accepted as something it is not. Inputs that once crashed Lectern
 //! live in tests/fixtures/hostile and are replayed first.
 //!
@@ -9,11 +10,9 @@
 use std::time::Instant;
 
 mod support;
+#[path = "support/fuzz_targets.rs"]
+mod targets;
 
-use lectern_core::Library;
-use lectern_core::annotate::anchor::{Selector, Text, anchor};
-use lectern_core::import::{extract_bytes, import_bytes};
-use lectern_core::search::Query;
 use support::Rng;
 
 /// Bytes that make parsers take unusual paths.
@@ -53,26 +52,6 @@ fn mutate(seed: &[u8], rng: &mut Rng) -> Vec<u8> {
     out
 }
 
-/// No element that runs or loads anything, no handler, and only safe link targets.
-fn assert_safe(html: &str) {
-    let document = dom_query::Document::fragment(html);
-    for banned in ["script", "svg", "math", "iframe", "style", "object", "embed", "form", "base", "meta", "link"] {
-        assert!(document.select(banned).is_empty(), "<{banned}> survived in {html}");
-    }
-    for node in document.select("*").nodes() {
-        for attribute in node.attrs() {
-            let (name, value) = (attribute.name.local.to_string().to_ascii_lowercase(), attribute.value.trim().to_ascii_lowercase());
-            assert!(!name.starts_with("on") && name != "style", "{name} survived in {html}");
-            if matches!(name.as_str(), "href" | "src") {
-                let safe = value.starts_with("https://") || value.starts_with("http://") || value.starts_with('#')
-                    || (value.starts_with("mailto:") && !value.contains("attach"))
-                    || (name == "src" && ["data:image/png", "data:image/jpeg", "data:image/gif", "data:image/webp", "data:image/avif"].iter().any(|p| value.starts_with(p)));
-                assert!(safe, "{name}={value} survived in {html}");
-            }
-        }
-    }
-}
-
 fn iterations() -> usize {
     std::env::var("LECTERN_FUZZ_ITERATIONS").ok().and_then(|s| s.parse().ok()).unwrap_or(200)
 }
@@ -91,72 +70,42 @@ fn run(name: &str, seeds: &[Vec<u8>], target: impl Fn(&[u8])) {
     println!("fuzz smoke {name}: {} inputs in {:.1?}", count + seeds.len(), started.elapsed());
 }
 
-fn hostile_fixtures(extension: &str) -> Vec<Vec<u8>> {
-    let dir = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/hostile");
-    let mut found: Vec<_> = std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
-    found.sort();
-    found.into_iter().filter(|p| p.extension().is_some_and(|e| e == extension)).map(|p| std::fs::read(p).unwrap()).collect()
+/// The seeds the long runs start from (src-tauri/core/fuzz/seeds/<target>), then every
+/// input that once broke Lectern (tests/fixtures/hostile/*.<extension>).
+fn seeds(target: &str, extension: &str) -> Vec<Vec<u8>> {
+    let root = std::path::Path::new(env!("CARGO_MANIFEST_DIR"));
+    let files = |dir: std::path::PathBuf| -> Vec<std::path::PathBuf> {
+        let mut found: Vec<_> = std::fs::read_dir(dir).map(|d| d.filter_map(|e| e.ok().map(|e| e.path())).collect()).unwrap_or_default();
+        found.sort();
+        found
+    };
+    let mut paths = files(root.join("fuzz/seeds").join(target));
+    paths.extend(files(root.join("../../tests/fixtures/hostile")).into_iter().filter(|p| p.extension().is_some_and(|e| e == extension)));
+    let seeds: Vec<Vec<u8>> = paths.iter().map(|p| std::fs::read(p).unwrap()).collect();
+    assert!(!seeds.is_empty(), "no seeds for {target}");
+    seeds
 }
 
 #[test]
 fn html_markdown_and_text_import() {
-    let mut seeds = vec![
-        b"<html><head><title>T</title><link rel=canonical href=/x></head><body><article><h1>Head</h1><p>Para <a href=\"https://e.com\">link</a></p><img src=a.png></article></body></html>".to_vec(),
-        b"<p>one</p><ul><li>a<li>b</ul><table><tr><td>c</table>".to_vec(),
-    ];
-    seeds.extend(hostile_fixtures("html"));
-    run("html", &seeds, |bytes| {
-        if let Ok(article) = import_bytes("page.html", bytes) {
-            assert_safe(&article.content_html);
-        }
-    });
-    let markdown = vec![b"---\ntitle: T\nurl: https://e.com\n---\n# Head\n\nPara *em* [l](https://e.com)\n\n> q\n\n```\ncode\n```\n".to_vec()];
-    run("markdown", &markdown, |bytes| {
-        let _ = import_bytes("note.md", bytes);
-    });
-    run("text", &[b"Title\n\nBody text. Another sentence.".to_vec()], |bytes| {
-        let _ = extract_bytes("a.txt", bytes);
-    });
+    run("html", &seeds("html", "html"), targets::html);
+    run("markdown", &seeds("markdown", "md"), targets::markdown);
+    run("text", &seeds("text", "txt"), targets::text);
 }
 
 #[test]
 fn epub_import() {
-    let seeds = hostile_fixtures("epub");
-    if seeds.is_empty() {
-        return;
-    }
-    run("epub", &seeds, |bytes| {
-        let _ = import_bytes("book.epub", bytes);
-    });
+    run("epub", &seeds("epub", "epub"), targets::epub);
 }
 
 #[test]
 fn search_queries() {
     let dir = tempfile::tempdir().unwrap();
-    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
-    library.save_article(&import_bytes("a.txt", "ẞİ Ωmega title\n\nNight trains İstanbul 公园散步 straße x".as_bytes()).unwrap()).unwrap();
-    let seeds = vec![b"night \"sleeper cabin\" -bus tag:x site:y is:archived has:notes".to_vec(), "公园 ω ß".as_bytes().to_vec()];
-    run("query", &seeds, |bytes| {
-        let text = String::from_utf8_lossy(bytes);
-        let _ = Query::parse(&text);
-        if let Err(error) = library.search(&text, None) {
-            assert_eq!(error.kind(), lectern_core::ErrorKind::InvalidInput, "{text:?}: {error}");
-        }
-    });
+    let library = targets::query_library(dir.path());
+    run("query", &seeds("query", "query"), |bytes| targets::query(&library, bytes));
 }
 
 #[test]
 fn anchoring() {
-    let seeds = vec![b"The night train leaves at nine. The night train returns at six.".to_vec(), "ẞİ Ωmega 公园 😀 text".as_bytes().to_vec()];
-    run("anchoring", &seeds, |bytes| {
-        let text = Text::new(&String::from_utf8_lossy(bytes));
-        let len = text.len() as u32;
-        let start = u32::from(bytes.first().copied().unwrap_or(0)) % (len + 2);
-        let end = start + u32::from(bytes.last().copied().unwrap_or(0)) % 12;
-        let selector = Selector { start, end, exact: "night train".into(), prefix: "The ".into(), suffix: " returns".into() };
-        let _ = anchor(&text, &selector);
-        if let Some(described) = text.describe(start.min(len) as usize, end.min(len) as usize) {
-            let _ = anchor(&text, &described);
-        }
-    });
+    run("anchoring", &seeds("anchoring", "anchoring"), targets::anchoring);
 }

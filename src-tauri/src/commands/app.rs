@@ -14,6 +14,8 @@ pub struct AppInfo {
     pub log_dir: String,
     /// Set when the library could not be opened; the UI shows it instead of an empty list.
     pub library_error: Option<ErrorPayload>,
+    /// The library was opened read-only (a way out the user chose): every change is refused.
+    pub read_only: bool,
 }
 
 #[tauri::command]
@@ -24,6 +26,7 @@ pub fn app_info(app: AppHandle, state: State<'_, LibraryState>) -> AppInfo {
         library_path: state.path.display().to_string(),
         log_dir: app.path().app_log_dir().map(|d| d.display().to_string()).unwrap_or_default(),
         library_error: state.open_error(),
+        read_only: state.read_only(),
     }
 }
 

@@ -5,6 +5,7 @@ mod annotate;
 mod app;
 mod import;
 mod library;
+mod recovery;
 pub(crate) mod settings;
 
 use tauri_specta::{Builder, collect_commands, collect_events};
@@ -17,6 +18,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             app::app_info,
             app::log_from_ui,
             app::open_link,
+            recovery::recover_library,
             library::list_articles,
             library::get_article,
             library::trash_article,

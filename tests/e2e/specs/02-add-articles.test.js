@@ -4,6 +4,7 @@ import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
 import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { paste } from "../lib/actions.js";
 
 const PARAGRAPH =
   "Slow travel by night train is returning to Europe, with new sleeper routes, better cabins and a new generation of travellers who would rather arrive rested than rushed. ";
@@ -34,16 +35,6 @@ function startServer() {
   return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
 }
 
-async function paste(app, text) {
-  const panelOpen = await (await app.$('[data-testid="add-panel"]')).isExisting();
-  if (!panelOpen) await (await byTestId(app, "add-button")).click();
-  await byTestId(app, "add-input");
-  // As a paste would: WebDriver's typing turns newlines into key presses it drops.
-  await app.execute((value) => {
-    document.querySelector('[data-testid="add-input"]').value = value;
-  }, text);
-  await (await byTestId(app, "add-save")).click();
-}
 
 describe("adding articles", () => {
   let app;

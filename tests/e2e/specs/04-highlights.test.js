@@ -2,33 +2,11 @@
 // restart, and find everything back where it was.
 import assert from "node:assert/strict";
 import { describe, it } from "node:test";
+import { selectText } from "../lib/actions.js";
 import { byTestId, eventually, screenshot, useApp } from "../lib/app.js";
 
 const QUOTE = "Iran and Russia have long cooperated in facing shared threats";
 const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
-
-/** Select `quote` in the article as a reader's drag would, and release the mouse. */
-async function selectText(app, quote) {
-  const found = await app.execute((text) => {
-    const root = document.querySelector('[data-testid="article-content"]');
-    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-    for (let node = walker.nextNode(); node; node = walker.nextNode()) {
-      const at = node.data.indexOf(text);
-      if (at >= 0) {
-        const range = document.createRange();
-        range.setStart(node, at);
-        range.setEnd(node, at + text.length);
-        const selection = window.getSelection();
-        selection.removeAllRanges();
-        selection.addRange(range);
-        node.parentElement.dispatchEvent(new MouseEvent("mouseup", { bubbles: true }));
-        return true;
-      }
-    }
-    return false;
-  }, quote);
-  assert.ok(found, `${quote} not found in the article`);
-}
 
 /** Select `text` wherever it is in the article, across element boundaries (marks, links). */
 async function selectAcross(app, text) {

@@ -39,9 +39,14 @@ export function showUndo(message: string, undo: () => Promise<void>): void {
   setTimeout(() => notice.remove(), UNDO_VISIBLE_MS);
 }
 
+/** Fired on the document when a command found the library file damaged: the app then
+ * shows the ways out instead of failing one command after another. */
+export const LIBRARY_DAMAGED_EVENT = "lectern:library-damaged";
+
 export function showError(error: unknown, context: string): void {
   const message = describe(error);
   api.log("error", `${context}: ${message}`);
+  if (error instanceof AppError && error.kind === "corrupt") document.dispatchEvent(new CustomEvent(LIBRARY_DAMAGED_EVENT));
   const host = noticeHost();
   const notice = h(
     "div",

@@ -312,14 +312,35 @@ pub fn render_note(markdown: &str) -> String {
     let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES);
     pulldown_cmark::html::push_html(&mut html, parser);
     match crate::import::limits::flatten_deep_nesting(&html) {
-        Ok(flat) => crate::import::sanitize::sanitize(&flat),
+        Ok(flat) => images_as_alt_text(&crate::import::sanitize::sanitize(&flat)),
         // A note too large to render as HTML is still kept, and shown as its text.
         Err(_) => html_escape::encode_text(markdown).into_owned(),
     }
 }
 
+/// A note's images would be loaded from the network while reading (articles embed theirs
+/// at import; notes have no import step): each is shown as its alt text instead.
+fn images_as_alt_text(html: &str) -> String {
+    if !html.contains("<img") {
+        return html.to_string();
+    }
+    let document = dom_query::Document::fragment(html);
+    for image in document.select("img").nodes() {
+        let alt = image.attr("alt").map(|a| a.to_string()).unwrap_or_default();
+        image.replace_with_html(html_escape::encode_text(&alt).as_ref());
+    }
+    document.select("html").inner_html().to_string()
+}
+
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_note_never_loads_an_image_it_shows_the_alt_text() {
+        let html = super::render_note("See ![the <chart>](https://example.com/beacon.png) here");
+        assert!(!html.contains("<img") && !html.contains("beacon"), "{html}");
+        assert!(html.contains("the &lt;chart&gt;"), "{html}");
+    }
+
     #[test]
     fn notes_render_markdown_without_scripts() {
         let html = super::render_note("The **key** claim <script>alert(1)</script> [src](javascript:alert(2))");

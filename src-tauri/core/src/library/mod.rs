@@ -1,6 +1,7 @@
 //! The library: one SQLite file holding articles, tags, highlights and bookmarks.
 
 mod articles;
+pub mod recovery;
 mod schema;
 mod tags;
 
@@ -11,6 +12,7 @@ use rusqlite::{Connection, ErrorCode};
 
 pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder};
 pub(crate) use articles::{summary_columns, summary_from_row};
+pub use recovery::RescueReport;
 pub use tags::Tag;
 pub(crate) use tags::tags_column;
 
@@ -36,6 +38,10 @@ impl Library {
         refuse_non_sqlite_file(path)?;
         let mut conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        // Every transaction here writes. Taking the write lock at BEGIN lets SQLite wait out
+        // another writer (the CLI, the app) for BUSY_TIMEOUT; a deferred transaction that has
+        // already read gets SQLITE_BUSY at once when it tries to write.
+        conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", true)?;
 
         let found: i64 = conn

@@ -1,0 +1,204 @@
+//! Ways out when the library cannot be opened normally, none of which destroys anything:
+//! open it read-only, set a damaged file aside and start a new library, and rescue every
+//! row that can still be read from the damaged file into the new one.
+
+use std::path::{Path, PathBuf};
+
+use rusqlite::{Connection, OpenFlags, params};
+use serde::Serialize;
+
+use super::{Library, schema};
+use crate::error::{Error, Result};
+
+/// Tables copied by a rescue, parents before children so foreign keys find their rows.
+/// The search indexes are rebuilt by the triggers on `articles` and `highlights`.
+const RESCUED_TABLES: [&str; 7] = ["articles", "tags", "article_tags", "highlights", "bookmarks", "seed_imports", "article_versions"];
+
+/// What a rescue brought over from a damaged library.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RescueReport {
+    pub articles: u32,
+    pub highlights: u32,
+    pub bookmarks: u32,
+    /// Rows (of any table) that could not be read or no longer fit.
+    pub lost_rows: u32,
+    /// True when the damaged file's table list itself could not be read.
+    pub nothing_readable: bool,
+}
+
+impl Library {
+    /// Open an existing library without ever writing to it: for a file on a read-only
+    /// disk or one the user may not write. Every write then fails with a storage error.
+    /// A library whose schema is not the current one is refused (it would need a migration).
+    pub fn open_read_only(path: &Path) -> Result<Library> {
+        let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
+        let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify_open_error(path, e))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| super::classify_open_error(path, e))?;
+        let supported = schema::latest_version();
+        if found > supported {
+            return Err(Error::NewerSchema { found, supported });
+        }
+        if found < supported {
+            return Err(Error::Storage(
+                "This library needs an update that a read-only file cannot take. Make it writable and open it again.".into(),
+            ));
+        }
+        log::warn!("opened library {} read-only", path.display());
+        Ok(Library { conn, path: path.to_path_buf() })
+    }
+
+    /// Whether this library was opened read-only.
+    pub fn is_read_only(&self) -> bool {
+        self.conn.is_readonly(rusqlite::MAIN_DB).unwrap_or(false)
+    }
+
+    /// Copy every row that can still be read from the damaged library at `damaged` into
+    /// this (new) library, keeping ids so highlights stay with their articles. Rows that
+    /// cannot be read are counted, never invented.
+    pub fn rescue_from(&mut self, damaged: &Path) -> Result<RescueReport> {
+        let uri = format!("file:{}?mode=ro", uri_path(damaged));
+        if let Err(error) = self.conn.execute("ATTACH DATABASE ?1 AS damaged", [uri]) {
+            // A file whose first page is gone is not even recognised as a database.
+            log::warn!("rescue: {} cannot be read at all: {error}", damaged.display());
+            return Ok(RescueReport { nothing_readable: true, ..RescueReport::default() });
+        }
+        let report = self.copy_readable_rows();
+        self.conn.execute("DETACH DATABASE damaged", [])?;
+        let report = report?;
+        log::warn!("rescued from {}: {report:?}", damaged.display());
+        Ok(report)
+    }
+
+    fn copy_readable_rows(&mut self) -> Result<RescueReport> {
+        let mut report = RescueReport::default();
+        let readable = self.conn.query_row("SELECT count(*) FROM damaged.sqlite_schema", [], |row| row.get::<_, i64>(0));
+        if readable.is_err() {
+            report.nothing_readable = true;
+            return Ok(report);
+        }
+        for table in RESCUED_TABLES {
+            let (copied, lost) = self.copy_table(table)?;
+            report.lost_rows += lost;
+            match table {
+                "articles" => report.articles = copied,
+                "highlights" => report.highlights = copied,
+                "bookmarks" => report.bookmarks = copied,
+                _ => {}
+            }
+        }
+        Ok(report)
+    }
+
+    /// Copy `table` row by row (a damaged page loses its rows, not the whole table), in
+    /// one transaction. Returns (copied, lost).
+    fn copy_table(&mut self, table: &str) -> Result<(u32, u32)> {
+        let columns = shared_columns(&self.conn, table);
+        if columns.is_empty() {
+            return Ok((0, 0));
+        }
+        let rowids = readable_rowids(&self.conn, table);
+        let list = columns.join(", ");
+        let copy = format!("INSERT OR IGNORE INTO main.{table} (rowid, {list}) SELECT rowid, {list} FROM damaged.{table} WHERE rowid = ?1");
+        let (mut copied, mut lost) = (0, rowids.lost);
+        let tx = self.conn.transaction()?;
+        for rowid in rowids.found {
+            match tx.execute(&copy, params![rowid]) {
+                Ok(1) => copied += 1,
+                Ok(_) => {}
+                Err(error) => {
+                    log::warn!("rescue: {table} row {rowid} lost: {error}");
+                    lost += 1;
+                }
+            }
+        }
+        tx.commit()?;
+        Ok((copied, lost))
+    }
+}
+
+/// `path` as the path part of an SQLite `file:` URI.
+fn uri_path(path: &Path) -> String {
+    path.display().to_string().replace('%', "%25").replace('?', "%3f").replace('#', "%23")
+}
+
+struct Rowids {
+    found: Vec<i64>,
+    /// 1 when reading stopped at a damaged page (how many rows it held is unknowable).
+    lost: u32,
+}
+
+/// The rowids that can be read, in order, up to the first damaged page.
+fn readable_rowids(conn: &Connection, table: &str) -> Rowids {
+    let mut found = Vec::new();
+    let Ok(mut statement) = conn.prepare(&format!("SELECT rowid FROM damaged.{table} ORDER BY rowid")) else {
+        return Rowids { found, lost: 1 };
+    };
+    let Ok(mut rows) = statement.query([]) else { return Rowids { found, lost: 1 } };
+    loop {
+        match rows.next() {
+            Ok(Some(row)) => found.extend(row.get::<_, i64>(0).ok()),
+            Ok(None) => return Rowids { found, lost: 0 },
+            Err(error) => {
+                log::warn!("rescue: reading {table} stopped: {error}");
+                return Rowids { found, lost: 1 };
+            }
+        }
+    }
+}
+
+/// Columns `table` has both here and in the damaged file (an older file lacks newer ones).
+fn shared_columns(conn: &Connection, table: &str) -> Vec<String> {
+    let columns = |schema: &str| -> Vec<String> {
+        conn.prepare(&format!("SELECT name FROM {schema}.pragma_table_info(?1)"))
+            .and_then(|mut s| s.query_map([table], |row| row.get::<_, String>(0))?.collect())
+            .unwrap_or_default()
+    };
+    let theirs = columns("damaged");
+    columns("main").into_iter().filter(|c| theirs.contains(c)).map(|c| format!("\"{c}\"")).collect()
+}
+
+/// Move the library file (and its WAL and shared-memory files) aside to
+/// `library.damaged-<unix seconds>.sqlite3` in the same folder, so a new library can
+/// start where it was. Nothing is deleted. Returns where the file now is.
+pub fn set_aside(path: &Path) -> Result<PathBuf> {
+    let stamp = super::now_millis() / 1000;
+    let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("library");
+    let mut target = path.with_file_name(format!("{stem}.damaged-{stamp}.sqlite3"));
+    let mut n = 1;
+    while target.exists() {
+        target = path.with_file_name(format!("{stem}.damaged-{stamp}-{n}.sqlite3"));
+        n += 1;
+    }
+    std::fs::rename(path, &target)?;
+    for suffix in ["-wal", "-shm"] {
+        let side = PathBuf::from(format!("{}{suffix}", path.display()));
+        if side.exists() {
+            std::fs::rename(&side, format!("{}{suffix}", target.display()))?;
+        }
+    }
+    log::warn!("set the library {} aside as {}", path.display(), target.display());
+    Ok(target)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_full_disk_refuses_the_write_with_a_clear_message_and_keeps_everything() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+        crate::synthetic::generate(&mut library, 3, 2, 1).unwrap();
+        // SQLite's ceiling on the file's size fails a write exactly as a full disk does (SQLITE_FULL).
+        let pages: i64 = library.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
+        library.conn.execute_batch(&format!("PRAGMA max_page_count = {pages}")).unwrap();
+        let big = format!("Big\n\n{}", "A sentence that takes room on the disk. ".repeat(5000));
+        let error = library.save_article(&crate::import::import_bytes("big.txt", big.as_bytes()).unwrap()).err().expect("no room");
+        assert_eq!(error.kind(), crate::ErrorKind::Storage);
+        assert!(error.to_string().contains("full"), "{error}");
+        assert_eq!(library.list_articles().unwrap().len(), 3, "nothing half-written, nothing lost");
+        let integrity: String = library.conn.query_row("PRAGMA integrity_check", [], |r| r.get(0)).unwrap();
+        assert_eq!(integrity, "ok");
+    }
+}
