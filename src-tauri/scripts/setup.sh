@@ -10,7 +10,7 @@ apt_packages=(
   libwebkit2gtk-4.1-dev build-essential curl wget file libxdo-dev libssl-dev
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   # end-to-end tests and screenshots
-  xvfb xauth imagemagick webkit2gtk-driver dbus-x11 fonts-dejavu-core python3
+  xvfb xauth imagemagick webkit2gtk-driver dbus-x11 fonts-dejavu-core python3 xdotool
 )
 
 missing=()

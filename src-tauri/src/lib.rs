@@ -31,6 +31,7 @@ pub fn run() {
         .plugin(tauri_plugin_store::Builder::default().build())
         .plugin(tauri_plugin_dialog::init())
         .manage(import_jobs::ImportJobs::default())
+        .manage(commands::interop::PendingExport::default())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(drop) = event {
                 import_jobs::on_drag_drop(window.app_handle(), drop);

@@ -30,6 +30,9 @@ import {
   type RecoveryAction,
   type RecoveryOutcome_Serialize,
   type RescueReport,
+  type ExportPreview,
+  type InteropReport,
+  type RowProblem,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -51,7 +54,7 @@ export type { ArticleState, SortOrder, Shelf, Tag, Progress };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
-export type { RecoveryAction, RescueReport };
+export type { RecoveryAction, RescueReport, ExportPreview, InteropReport, RowProblem };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -96,6 +99,9 @@ export const api = {
   importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),
   chooseFilesToImport: (folder: boolean): Promise<boolean> => unwrap(commands.chooseFilesToImport(folder)),
   cancelImport: (): Promise<void> => commands.cancelImport(),
+  chooseExport: (): Promise<ExportPreview | null> => unwrap(commands.chooseExport()),
+  importChosenExport: (): Promise<InteropReport> => unwrap(commands.importChosenExport()),
+  discardChosenExport: (): Promise<void> => commands.discardChosenExport(),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),

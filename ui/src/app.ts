@@ -6,6 +6,7 @@ import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
 import { LIBRARY_DAMAGED_EVENT, showError, showInfo, showUndo } from "./ui/notice";
 import { describeRecovery, libraryErrorView } from "./views/library-error";
+import { previewDialog, reportDialog } from "./views/move-in";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
@@ -442,7 +443,12 @@ export class App {
     this.panel =
       which === "settings"
         ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next))
-        : addPanel({ save: (text) => this.savePasted(text), cancel: () => void api.cancelImport(), chooseFiles: (folder) => void this.chooseFiles(folder) });
+        : addPanel({
+            save: (text) => this.savePasted(text),
+            cancel: () => void api.cancelImport(),
+            chooseFiles: (folder) => void this.chooseFiles(folder),
+            chooseExport: () => void this.moveIn(),
+          });
     this.panel.dataset.panel = which;
     (which === "settings" ? this.settingsButton : this.addButton).setAttribute("aria-expanded", "true");
     this.root.append(this.panel);
@@ -468,6 +474,25 @@ export class App {
       if (await api.chooseFilesToImport(folder)) this.closePanel();
     } catch (error) {
       showError(error, "Import could not start");
+    }
+  }
+
+  /** Import another app's export: choose the file, see what it holds, import, see what happened. */
+  private async moveIn(): Promise<void> {
+    try {
+      const chosen = await api.chooseExport();
+      if (!chosen) return;
+      this.closePanel();
+      if (!(await previewDialog(chosen))) {
+        void api.discardChosenExport();
+        return;
+      }
+      showInfo(`Importing ${chosen.preview.articles.toLocaleString()} articles from ${chosen.preview.formatLabel}…`);
+      const report = await api.importChosenExport();
+      await this.showLibrary();
+      await reportDialog(report);
+    } catch (error) {
+      showError(error, "The export could not be imported");
     }
   }
 

@@ -58,6 +58,12 @@ export const commands = {
 	chooseFilesToImport: (folder: boolean) => typedError<boolean, ErrorPayload>(__TAURI_INVOKE("choose_files_to_import", { folder })),
 	/**  Stop the running batch and any pasted import being fetched. */
 	cancelImport: () => __TAURI_INVOKE<void>("cancel_import"),
+	/**  Ask for an export file and return what it holds; None when the dialog was closed. */
+	chooseExport: () => typedError<ExportPreview | null, ErrorPayload>(__TAURI_INVOKE("choose_export")),
+	/**  Import the export last previewed. */
+	importChosenExport: () => typedError<InteropReport, ErrorPayload>(__TAURI_INVOKE("import_chosen_export")),
+	/**  Forget the export last previewed (the user said no). */
+	discardChosenExport: () => __TAURI_INVOKE<void>("discard_chosen_export"),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
 	/**  Highlights across the library, newest first. */
 	listAllHighlights: (filter: HighlightFilter_Deserialize) => typedError<HighlightInLibrary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_all_highlights", { filter })),
@@ -320,7 +326,23 @@ export type ErrorPayload = {
 	message: string,
 };
 
+export type ExportPreview = {
+	fileName: string,
+	preview: Preview,
+};
+
 export type FontFamily = "serif" | "sans";
+
+/**  The export formats Lectern reads. */
+export type Format = 
+/**  Pocket's 2024–25 export: a zip of part_*.csv, annotations/*.json, collections/*.json. */
+"pocketZip" | 
+/**  One part_*.csv from a Pocket zip. */
+"pocketCsv" | 
+/**  Pocket's older ril_export.html. */
+"pocketHtml" | "instapaper" | "omnivoreZip" | 
+/**  Kindle's "My Clippings.txt". */
+"kindle";
 
 export type Highlight = Highlight_Serialize | Highlight_Deserialize;
 
@@ -431,6 +453,23 @@ export type ImportProgress_Deserialize = BatchProgress_Deserialize;
 /**  Progress of the running import. */
 export type ImportProgress_Serialize = BatchProgress_Serialize;
 
+/**  What an import did, per article and in total. */
+export type InteropReport = {
+	/**  New articles. */
+	added: number,
+	/**  Articles already in the library that got the export's highlights, tags or state. */
+	merged: number,
+	/**  New articles saved as links whose text is still to be downloaded. */
+	linksOnly: number,
+	highlightsAnchored: number,
+	/**  Highlights kept with their quote until their article's text arrives (or orphaned). */
+	highlightsWaiting: number,
+	/**  Highlights the library already had (the same file imported again). */
+	highlightsAlreadyThere: number,
+	/**  Rows or articles that were skipped, by line, and why. */
+	problems: RowProblem[],
+};
+
 /**  A new highlight as the reader selected it. */
 export type NewHighlight = NewHighlight_Serialize | NewHighlight_Deserialize;
 
@@ -452,6 +491,21 @@ export type NewHighlight_Serialize = {
 	exact: string,
 	color: HighlightColor,
 	note: string | null,
+};
+
+/**  What an import will bring in, before anything is written. */
+export type Preview = {
+	format: Format,
+	formatLabel: string,
+	articles: number,
+	/**  Articles that come with their text; the rest are saved as links to fetch. */
+	withText: number,
+	highlights: number,
+	notes: number,
+	tags: string[],
+	archived: number,
+	favorites: number,
+	problems: RowProblem[],
 };
 
 /**  How far the reader got. */
@@ -490,6 +544,11 @@ export type RescueReport = {
 	lostRows: number,
 	/**  True when the damaged file's table list itself could not be read. */
 	nothingReadable: boolean,
+};
+
+export type RowProblem = {
+	line: number,
+	message: string,
 };
 
 /**  What saving one article did. */

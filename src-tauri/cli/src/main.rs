@@ -39,6 +39,19 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Move in from another app: a Pocket, Instapaper, Omnivore or Kindle export
+    /// (the format is recognised), with highlights, tags, states and dates.
+    Import {
+        file: PathBuf,
+        /// Print what would come in, and the rows that cannot be read, without importing.
+        #[arg(long)]
+        dry_run: bool,
+        #[arg(long)]
+        json: bool,
+    },
+    /// Write the whole library to one file (a consistent copy, even while the app runs).
+    /// Restore by opening it: `--library BACKUP`, or copy it over the library with the app closed.
+    Backup { destination: PathBuf },
     /// Import the bundled seed articles this library has never had.
     Seed,
     /// Fill the library with realistic synthetic articles and highlights (benchmarks, scale tests).
@@ -91,6 +104,12 @@ fn run(cli: Cli) -> Result<(), String> {
             Ok(())
         }
         Command::Bench { runs } => bench(&open(cli.library)?, runs),
+        Command::Import { file, dry_run, json } => import_export(cli.library, &file, dry_run, json),
+        Command::Backup { destination } => {
+            open(cli.library)?.backup_to(&destination).map_err(|e| e.to_string())?;
+            println!("backed up to {}", destination.display());
+            Ok(())
+        }
         Command::Seed => {
             let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
             println!("{added} seed article(s) added");
@@ -119,6 +138,51 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
         SaveOutcome::Updated { id } => println!("updated {id} with the new text: {}", article.title),
     }
     Ok(())
+}
+
+fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: bool) -> Result<(), String> {
+    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+    let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
+    let foreign = lectern_core::interop::read_export(name, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    let preview = foreign.preview();
+    if dry_run {
+        if json {
+            println!("{}", serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())?);
+        } else {
+            print_preview(&preview);
+        }
+        return Ok(());
+    }
+    let report = open(library)?.import_foreign(&foreign).map_err(|e| e.to_string())?;
+    if json {
+        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        return Ok(());
+    }
+    println!(
+        "{}: {} added, {} merged into articles already saved, {} saved as links to download",
+        preview.format_label, report.added, report.merged, report.links_only
+    );
+    println!(
+        "highlights: {} anchored, {} waiting for their article's text, {} already there",
+        report.highlights_anchored, report.highlights_waiting, report.highlights_already_there
+    );
+    print_problems(&report.problems);
+    Ok(())
+}
+
+fn print_preview(preview: &lectern_core::interop::Preview) {
+    println!("{}: {} articles ({} with their text, the rest as links to download)", preview.format_label, preview.articles, preview.with_text);
+    println!("{} highlights, {} notes, {} archived, {} starred", preview.highlights, preview.notes, preview.archived, preview.favorites);
+    if !preview.tags.is_empty() {
+        println!("tags: {}", preview.tags.join(", "));
+    }
+    print_problems(&preview.problems);
+}
+
+fn print_problems(problems: &[lectern_core::interop::RowProblem]) {
+    for problem in problems {
+        println!("line {}: {}", problem.line, problem.message);
+    }
 }
 
 fn list(library: &Library, json: bool) -> Result<(), String> {

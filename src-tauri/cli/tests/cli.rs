@@ -141,3 +141,44 @@ fn the_cli_waits_for_the_app_to_finish_writing_and_says_busy_only_when_it_never_
     assert_eq!(serde_json::from_str::<serde_json::Value>(&out).unwrap().as_array().unwrap().len(), 2);
     assert!(cli(&library, &["add", files[2].to_str().unwrap()]).0);
 }
+
+#[test]
+fn import_previews_an_export_then_imports_it_once() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let clippings = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop/My Clippings.txt");
+    let clippings = clippings.to_str().unwrap();
+
+    let (ok, out, err) = cli(&library, &["import", clippings, "--dry-run"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("Kindle clippings: 2 articles"), "{out}");
+    assert!(out.contains("3 highlights, 1 notes"), "{out}");
+    assert!(out.contains("not a Kindle clipping"), "the bad entry is reported by line: {out}");
+    assert!(!library.exists() || cli(&library, &["list", "--json"]).1.trim() == "[]", "a dry run writes nothing");
+
+    let (ok, out, err) = cli(&library, &["import", clippings]);
+    assert!(ok, "{err}");
+    assert!(out.contains("2 added") && out.contains("3 anchored"), "{out}");
+    let (_, out, _) = cli(&library, &["import", clippings]);
+    assert!(out.contains("0 added") && out.contains("3 already there"), "{out}");
+
+    let (ok, _, err) = cli(&library, &["import", dir.path().join("library.sqlite3").to_str().unwrap()]);
+    assert!(!ok && err.contains("not an export Lectern recognises"), "{err}");
+}
+
+#[test]
+fn backup_writes_a_library_that_opens_with_everything_and_never_overwrites() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let file = dir.path().join("essay.txt");
+    std::fs::write(&file, "On Slowness\n\nReading slowly is a skill.").unwrap();
+    assert!(cli(&library, &["add", file.to_str().unwrap()]).0);
+    let backup = dir.path().join("backup.sqlite3");
+    let (ok, out, err) = cli(&library, &["backup", backup.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("backed up to"), "{out}");
+    let (ok, out, _) = cli(&backup, &["list"]);
+    assert!(ok && out.contains("On Slowness"), "{out}");
+    let (ok, _, err) = cli(&library, &["backup", backup.to_str().unwrap()]);
+    assert!(!ok && err.contains("already exists"), "{err}");
+}

@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
 # Coverage-guided fuzzing of Lectern's parsers with libFuzzer on the stable toolchain.
 #   bash src-tauri/core/fuzz/run.sh [SECONDS_PER_TARGET] [TARGET ...]
-# Targets: html markdown text epub query anchoring (all when none are named); 60 s each by
+# Targets: html markdown text epub query anchoring interop (all when none are named); 60 s each by
 # default. Each target's corpus grows in ~/.cache/lectern/fuzz-corpus/<target>, starting
 # from seeds/<target> and the regression inputs in tests/fixtures/hostile. A crashing input
 # is written to artifacts/<target>/; once fixed, copy it to tests/fixtures/hostile/ with the
@@ -12,7 +12,7 @@ repo=$(cd "$fuzz/../../.." && pwd)
 seconds=${1:-60}
 shift || true
 targets=("$@")
-[ ${#targets[@]} -gt 0 ] || targets=(html markdown text epub query anchoring)
+[ ${#targets[@]} -gt 0 ] || targets=(html markdown text epub query anchoring interop)
 
 # libFuzzer's coverage instrumentation through rustc's stable codegen flags (what
 # cargo-fuzz passes, minus the sanitizer, which needs nightly). --target keeps these
@@ -24,10 +24,10 @@ export RUSTFLAGS="-Cpasses=sancov-module -Cllvm-args=-sanitizer-coverage-level=4
   -Cllvm-args=-sanitizer-coverage-trace-compares --cfg fuzzing"
 (cd "$fuzz" && cargo build --release --target "$triple" --bins)
 
-declare -A extension=([html]=html [markdown]=md [text]=txt [epub]=epub [query]=query [anchoring]=anchoring)
+declare -A extension=([html]=html [markdown]=md [text]=txt [epub]=epub [query]=query [anchoring]=anchoring [interop]=export)
 # Documents get room for structure; a query or a quote needs little. Bigger inputs (bombs,
 # deep nesting) have their own tests, so the fuzzer spends its time on variety instead.
-declare -A max_len=([html]=16384 [markdown]=16384 [text]=8192 [epub]=16384 [query]=1024 [anchoring]=2048)
+declare -A max_len=([html]=16384 [markdown]=16384 [text]=8192 [epub]=16384 [query]=1024 [anchoring]=2048 [interop]=16384)
 hostile="$repo/tests/fixtures/hostile"
 total=0
 for target in "${targets[@]}"; do

@@ -7,6 +7,7 @@
 pub mod annotate;
 pub mod error;
 pub mod import;
+pub mod interop;
 pub mod library;
 pub mod links;
 pub mod paths;

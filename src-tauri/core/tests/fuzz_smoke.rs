@@ -1,6 +1,6 @@
 //! A short fuzzing smoke run on the stable toolchain, inside the test suite: seed inputs
 //! for every parser that takes hostile input (HTML, Markdown, text and EPUB import, the
-//! search query language, anchoring) are mutated at random and fed through the same
+//! search query language, anchoring, exports from other apps) are mutated at random and fed through the same
 //! targets and checks as the coverage-guided long runs (src-tauri/core/fuzz); none may
 //! panic, hang or be accepted as something it is not. Inputs that once crashed Lectern
 //! live in tests/fixtures/hostile and are replayed first.
@@ -103,6 +103,11 @@ fn search_queries() {
     let dir = tempfile::tempdir().unwrap();
     let library = targets::query_library(dir.path());
     run("query", &seeds("query", "query"), |bytes| targets::query(&library, bytes));
+}
+
+#[test]
+fn interop_exports() {
+    run("interop", &seeds("interop", "export"), targets::interop);
 }
 
 #[test]

@@ -4,6 +4,7 @@
 mod annotate;
 mod app;
 mod import;
+pub(crate) mod interop;
 mod library;
 mod recovery;
 pub(crate) mod settings;
@@ -39,6 +40,9 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             import::import_pasted,
             import::choose_files_to_import,
             import::cancel_import,
+            interop::choose_export,
+            interop::import_chosen_export,
+            interop::discard_chosen_export,
             annotate::list_highlights,
             annotate::list_all_highlights,
             annotate::add_highlight,

@@ -7,7 +7,7 @@ const flush = () => new Promise((resolve) => setTimeout(resolve, 0));
 describe("add panel", () => {
   it("saves what was pasted and clears the box", async () => {
     const save = vi.fn().mockResolvedValue(undefined);
-    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn(), chooseExport: vi.fn() });
     const input = panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!;
     input.value = "  https://example.com/story  ";
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
@@ -19,7 +19,7 @@ describe("add panel", () => {
 
   it("shows the backend's error and keeps the text", async () => {
     const save = vi.fn().mockRejectedValue(new Error("example.com answered 404 Not Found: nothing was saved."));
-    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn(), chooseExport: vi.fn() });
     const input = panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!;
     input.value = "https://example.com/missing";
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
@@ -32,7 +32,7 @@ describe("add panel", () => {
     let fail: (error: Error) => void = () => {};
     const save = vi.fn().mockReturnValue(new Promise<void>((_, reject) => (fail = reject)));
     const cancel = vi.fn(() => fail(new Error("The import was cancelled; nothing of it was saved.")));
-    const panel = addPanel({ save, cancel, chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel, chooseFiles: vi.fn(), chooseExport: vi.fn() });
     panel.querySelector<HTMLTextAreaElement>("[data-testid=add-input]")!.value = "https://slow.example/drip";
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
     const cancelButton = panel.querySelector<HTMLButtonElement>("[data-testid=add-cancel]")!;
@@ -46,16 +46,19 @@ describe("add panel", () => {
 
   it("asks for something before saving", async () => {
     const save = vi.fn();
-    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn() });
+    const panel = addPanel({ save, cancel: vi.fn(), chooseFiles: vi.fn(), chooseExport: vi.fn() });
     panel.dispatchEvent(new Event("submit", { cancelable: true }));
     await flush();
     expect(save).not.toHaveBeenCalled();
     expect(panel.querySelector("[data-testid=add-message]")?.textContent).toMatch(/Paste a link/);
   });
 
-  it("offers files and folders", () => {
+  it("offers files, folders and exports from other apps", () => {
     const chooseFiles = vi.fn();
-    const panel = addPanel({ save: vi.fn(), cancel: vi.fn(), chooseFiles });
+    const chooseExport = vi.fn();
+    const panel = addPanel({ save: vi.fn(), cancel: vi.fn(), chooseFiles, chooseExport });
+    panel.querySelector<HTMLButtonElement>("[data-testid=import-export]")?.click();
+    expect(chooseExport).toHaveBeenCalledOnce();
     panel.querySelector<HTMLButtonElement>("[data-testid=import-folder]")?.click();
     expect(chooseFiles).toHaveBeenCalledWith(true);
   });

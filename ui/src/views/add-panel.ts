@@ -7,6 +7,8 @@ export interface AddActions {
   /** Stop a save in progress (a slow download); its promise then rejects. */
   cancel(): void;
   chooseFiles(folder: boolean): void;
+  /** Import an export from Pocket, Instapaper, Omnivore or Kindle (preview first). */
+  chooseExport(): void;
 }
 
 export function addPanel(actions: AddActions): HTMLElement {
@@ -33,7 +35,13 @@ export function addPanel(actions: AddActions): HTMLElement {
       h("button", { type: "button", class: "secondary-button", "data-testid": "import-files", onclick: () => actions.chooseFiles(false) }, "Files…"),
       h("button", { type: "button", class: "secondary-button", "data-testid": "import-folder", onclick: () => actions.chooseFiles(true) }, "A folder…"),
     ),
-    h("p", { class: "add-hint muted" }, "HTML, Markdown and text files. You can also drop them on the window."),
+    h("p", { class: "add-hint muted" }, "HTML, Markdown, text and EPUB files. You can also drop them on the window."),
+    h(
+      "button",
+      { type: "button", class: "secondary-button add-move-in", "data-testid": "import-export", onclick: () => actions.chooseExport() },
+      "From another app…",
+    ),
+    h("p", { class: "add-hint muted" }, "Pocket, Instapaper, Omnivore or Kindle: your articles with their highlights."),
   );
   const submit = async (): Promise<void> => {
     const text = input.value.trim();

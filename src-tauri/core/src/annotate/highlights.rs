@@ -96,23 +96,9 @@ const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suf
 impl Library {
     pub fn add_highlight(&mut self, article_id: i64, new: &NewHighlight) -> Result<Highlight> {
         let selector = self.selector_for(article_id, new.start, new.end, &new.exact)?;
-        let now = now_millis();
-        self.conn.execute(
-            r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, created_at, updated_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"#,
-            params![
-                article_id,
-                new.color.as_str(),
-                selector.start,
-                selector.end,
-                selector.exact,
-                selector.prefix,
-                selector.suffix,
-                new.note.as_deref().unwrap_or(""),
-                now
-            ],
-        )?;
-        self.highlight(self.conn.last_insert_rowid())
+        let stored = StoredHighlight { selector: &selector, color: new.color, note: new.note.as_deref().unwrap_or(""), orphaned: false, created_at: now_millis() };
+        let id = insert_highlight(&self.conn, article_id, &stored)?;
+        self.highlight(id)
     }
 
     /// The highlights of an article, in reading order; orphaned ones last.
@@ -301,6 +287,38 @@ fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })
+}
+
+/// A highlight as it is written to the library.
+pub(crate) struct StoredHighlight<'a> {
+    pub selector: &'a Selector,
+    pub color: HighlightColor,
+    pub note: &'a str,
+    /// Not (yet) found in the article's text: kept with its quote.
+    pub orphaned: bool,
+    pub created_at: i64,
+}
+
+/// The one INSERT of a highlight (new ones, and those brought from other apps).
+pub(crate) fn insert_highlight(conn: &rusqlite::Connection, article_id: i64, highlight: &StoredHighlight<'_>) -> Result<i64> {
+    let selector = highlight.selector;
+    conn.execute(
+        r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"#,
+        params![
+            article_id,
+            highlight.color.as_str(),
+            selector.start,
+            selector.end,
+            selector.exact,
+            selector.prefix,
+            selector.suffix,
+            highlight.note,
+            highlight.orphaned,
+            highlight.created_at
+        ],
+    )?;
+    Ok(conn.last_insert_rowid())
 }
 
 /// Notes are Markdown; rendered here, sanitized like article content.

@@ -1,6 +1,7 @@
 //! The library: one SQLite file holding articles, tags, highlights and bookmarks.
 
 mod articles;
+pub mod backup;
 pub mod recovery;
 mod schema;
 mod tags;
@@ -57,9 +58,15 @@ impl Library {
         // Only now may the file be written to: WAL lets the UI read while an import writes.
         conn.pragma_update(None, "journal_mode", "WAL").map_err(|e| classify_open_error(path, e))?;
         conn.pragma_update(None, "synchronous", "NORMAL")?;
-        schema::migrations().to_latest(&mut conn)?;
+        let mut library = Library { conn, path: path.to_path_buf() };
+        if found > 0 && found < supported {
+            // An update changes the file for good: keep the library as it was first.
+            let kept = backup::rolling_backup(&library, &format!("before-schema-{supported}"))?;
+            log::info!("kept the library as schema v{found} at {} before updating it", kept.display());
+        }
+        schema::migrations().to_latest(&mut library.conn)?;
         log::info!("opened library {} (schema v{supported})", path.display());
-        Ok(Library { conn, path: path.to_path_buf() })
+        Ok(library)
     }
 
     pub fn path(&self) -> &Path {
@@ -123,6 +130,12 @@ fn classify_open_error(path: &Path, error: rusqlite::Error) -> Error {
         }
         _ => Error::Database(error),
     }
+}
+
+/// Save an article inside the caller's transaction (imports from other apps), with the
+/// same duplicate rules as [`Library::save_article`].
+pub(crate) fn save_article_in(tx: &rusqlite::Transaction<'_>, article: &crate::import::ImportedArticle) -> Result<SaveOutcome> {
+    articles::save_in(tx, article)
 }
 
 /// Seeds are saved through the same path as any import, inside the caller's transaction.

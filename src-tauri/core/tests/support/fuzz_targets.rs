@@ -109,6 +109,21 @@ pub fn anchoring(bytes: &[u8]) {
     }
 }
 
+/// Exports from other apps (CSV, HTML, Kindle clippings, zips): read and previewed, or
+/// refused as invalid input. The first byte picks the file name the format is guessed from.
+pub fn interop(bytes: &[u8]) {
+    const NAMES: [&str; 5] = ["part_000000.csv", "instapaper.csv", "My Clippings.txt", "ril_export.html", "export.zip"];
+    let Some((&first, rest)) = bytes.split_first() else { return };
+    match lectern_core::interop::read_export(NAMES[usize::from(first) % NAMES.len()], rest) {
+        Ok(foreign) => {
+            let preview = foreign.preview();
+            assert_eq!(preview.articles as usize, foreign.articles.len());
+            assert!(foreign.articles.iter().all(|a| a.url.as_deref().is_none_or(|u| u.starts_with("http"))), "only web addresses");
+        }
+        Err(error) => assert_eq!(error.kind(), lectern_core::ErrorKind::InvalidInput, "{error}"),
+    }
+}
+
 /// No element that runs or loads anything, no handler, and only safe link targets.
 pub fn assert_safe(html: &str) {
     let document = dom_query::Document::fragment(html);

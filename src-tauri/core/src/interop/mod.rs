@@ -1,0 +1,251 @@
+//! Moving in from other reading apps: their export files are parsed into one model
+//! (`Foreign`), previewed, and applied to the library with their highlights, tags,
+//! states and dates. Each format has its own module; what they produce is checked here
+//! and written by `apply`.
+
+mod apply;
+mod dates;
+mod instapaper;
+mod kindle;
+mod omnivore;
+mod pocket;
+
+use serde::Serialize;
+
+pub use apply::InteropReport;
+
+use crate::annotate::HighlightColor;
+use crate::error::{Error, Result};
+
+/// The export formats Lectern reads.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum Format {
+    /// Pocket's 2024–25 export: a zip of part_*.csv, annotations/*.json, collections/*.json.
+    PocketZip,
+    /// One part_*.csv from a Pocket zip.
+    PocketCsv,
+    /// Pocket's older ril_export.html.
+    PocketHtml,
+    Instapaper,
+    OmnivoreZip,
+    /// Kindle's "My Clippings.txt".
+    Kindle,
+}
+
+impl Format {
+    pub fn label(self) -> &'static str {
+        match self {
+            Format::PocketZip | Format::PocketCsv => "Pocket export",
+            Format::PocketHtml => "Pocket export (ril_export.html)",
+            Format::Instapaper => "Instapaper CSV",
+            Format::OmnivoreZip => "Omnivore export",
+            Format::Kindle => "Kindle clippings",
+        }
+    }
+}
+
+/// What another app's export holds, in one shape for every format.
+#[derive(Debug, Clone)]
+pub struct Foreign {
+    pub format: Format,
+    pub articles: Vec<ForeignArticle>,
+    /// Rows that could not be read, by line (or entry); the rest still imports.
+    pub problems: Vec<RowProblem>,
+}
+
+/// An article (or book) from another app.
+#[derive(Debug, Clone, Default)]
+pub struct ForeignArticle {
+    /// Where in the file it came from (a line, row or entry number), for the report.
+    pub line: u32,
+    pub url: Option<String>,
+    pub title: String,
+    pub author: Option<String>,
+    pub tags: Vec<String>,
+    pub archived: bool,
+    pub favorite: bool,
+    /// 0..=1.
+    pub progress: Option<f64>,
+    /// Unix milliseconds.
+    pub saved_at: Option<i64>,
+    pub published_at: Option<String>,
+    pub content: Option<ForeignContent>,
+    pub note: Option<String>,
+    pub highlights: Vec<ForeignHighlight>,
+}
+
+#[derive(Debug, Clone)]
+pub enum ForeignContent {
+    /// A saved copy of the page (Omnivore), imported like any HTML file.
+    Html(String),
+    /// The only text there is (Kindle: the highlights themselves), with an identity of ours.
+    Text { identity: String, text: String },
+}
+
+#[derive(Debug, Clone, Default)]
+pub struct ForeignHighlight {
+    pub quote: String,
+    pub note: Option<String>,
+    pub color: Option<HighlightColor>,
+    /// Unix milliseconds.
+    pub created_at: Option<i64>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct RowProblem {
+    pub line: u32,
+    pub message: String,
+}
+
+/// What an import will bring in, before anything is written.
+#[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Preview {
+    pub format: Format,
+    pub format_label: String,
+    pub articles: u32,
+    /// Articles that come with their text; the rest are saved as links to fetch.
+    pub with_text: u32,
+    pub highlights: u32,
+    pub notes: u32,
+    pub tags: Vec<String>,
+    pub archived: u32,
+    pub favorites: u32,
+    pub problems: Vec<RowProblem>,
+}
+
+/// Exports above this size are refused (the biggest real ones are a few MB of CSV).
+pub const MAX_EXPORT_BYTES: usize = 512 * 1024 * 1024;
+
+/// Read an export file, recognising its format from its name and content.
+pub fn read_export(file_name: &str, bytes: &[u8]) -> Result<Foreign> {
+    if bytes.len() > MAX_EXPORT_BYTES {
+        return Err(Error::InvalidInput(format!("{file_name} is larger than an export can be ({} MB).", MAX_EXPORT_BYTES >> 20)));
+    }
+    let format = detect(file_name, bytes)
+        .ok_or_else(|| Error::InvalidInput(format!("{file_name} is not an export Lectern recognises (Pocket, Instapaper, Omnivore, Kindle).")))?;
+    let foreign = match format {
+        Format::PocketZip => pocket::read_zip(bytes)?,
+        Format::PocketCsv => pocket::read_csv_file(bytes)?,
+        Format::PocketHtml => pocket::read_html(bytes),
+        Format::Instapaper => instapaper::read(bytes)?,
+        Format::OmnivoreZip => omnivore::read_zip(bytes)?,
+        Format::Kindle => kindle::read(bytes),
+    };
+    Ok(foreign)
+}
+
+fn detect(file_name: &str, bytes: &[u8]) -> Option<Format> {
+    let name = file_name.rsplit(['/', '\\']).next().unwrap_or(file_name).to_ascii_lowercase();
+    let head = String::from_utf8_lossy(&bytes[..bytes.len().min(4096)]).trim_start_matches('\u{feff}').to_ascii_lowercase();
+    if bytes.starts_with(b"PK") {
+        return zip_format(bytes);
+    }
+    if head.contains("==========") && (head.contains("- your highlight") || head.contains("- your note") || head.contains("- your bookmark") || name.contains("clippings")) {
+        return Some(Format::Kindle);
+    }
+    let header = head.lines().next().unwrap_or("");
+    let columns: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    if columns.contains(&"url") && columns.contains(&"title") && columns.contains(&"folder") {
+        return Some(Format::Instapaper);
+    }
+    if columns.contains(&"url") && columns.contains(&"title") && columns.contains(&"time_added") {
+        return Some(Format::PocketCsv);
+    }
+    if head.contains("<h1>unread</h1>") || (name.starts_with("ril_export") && head.contains("<html")) {
+        return Some(Format::PocketHtml);
+    }
+    None
+}
+
+fn zip_format(bytes: &[u8]) -> Option<Format> {
+    let archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).ok()?;
+    let names: Vec<String> = archive.file_names().filter_map(|n| n.ok().map(|n| n.into_owned())).collect();
+    let has = |test: &dyn Fn(&str) -> bool| names.iter().any(|n| test(&n.rsplit('/').next().unwrap_or(n).to_ascii_lowercase()));
+    if has(&|n| n.starts_with("metadata_") && n.ends_with(".json")) {
+        return Some(Format::OmnivoreZip);
+    }
+    if has(&|n| n.starts_with("part_") && n.ends_with(".csv")) {
+        return Some(Format::PocketZip);
+    }
+    None
+}
+
+impl Foreign {
+    /// The counts a user sees before deciding to import.
+    pub fn preview(&self) -> Preview {
+        let mut tags: Vec<String> = self.articles.iter().flat_map(|a| a.tags.iter().cloned()).collect();
+        tags.sort();
+        tags.dedup();
+        let count = |test: &dyn Fn(&ForeignArticle) -> bool| self.articles.iter().filter(|a| test(a)).count() as u32;
+        Preview {
+            format: self.format,
+            format_label: self.format.label().to_string(),
+            articles: self.articles.len() as u32,
+            with_text: count(&|a| a.content.is_some()),
+            highlights: self.articles.iter().map(|a| a.highlights.len() as u32).sum(),
+            notes: self.articles.iter().map(|a| a.highlights.iter().filter(|h| h.note.is_some()).count() as u32 + u32::from(a.note.is_some())).sum(),
+            tags,
+            archived: count(&|a| a.archived),
+            favorites: count(&|a| a.favorite),
+            problems: self.problems.clone(),
+        }
+    }
+}
+
+/// Split a tag list as exports write them, dropping empties and duplicates.
+fn tag_list<'a>(parts: impl Iterator<Item = &'a str>) -> Vec<String> {
+    let mut tags: Vec<String> = Vec::new();
+    for tag in parts.map(str::trim).filter(|t| !t.is_empty()) {
+        if !tags.iter().any(|t| t.eq_ignore_ascii_case(tag)) {
+            tags.push(tag.chars().take(100).collect());
+        }
+    }
+    tags
+}
+
+/// CSV rows by header name, case-insensitively, with a BOM stripped and every row's line
+/// number; a row that cannot be read becomes a problem, not a failure.
+fn csv_rows(bytes: &[u8], problems: &mut Vec<RowProblem>) -> Result<Vec<(u32, std::collections::HashMap<String, String>)>> {
+    let bytes = bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes);
+    let mut reader = csv::ReaderBuilder::new().flexible(true).from_reader(bytes);
+    let headers: Vec<String> = reader
+        .byte_headers()
+        .map_err(|e| Error::InvalidInput(format!("The file's header row cannot be read: {e}")))?
+        .iter()
+        .map(|h| String::from_utf8_lossy(h).trim().to_ascii_lowercase())
+        .collect();
+    let mut rows = Vec::new();
+    for record in reader.byte_records() {
+        match record {
+            Ok(record) => {
+                let line = record.position().map_or(0, |p| p.line() as u32);
+                let mut row = std::collections::HashMap::new();
+                let mut invalid = false;
+                for (name, value) in headers.iter().zip(record.iter()) {
+                    match std::str::from_utf8(value) {
+                        Ok(text) => row.insert(name.clone(), text.trim().to_string()),
+                        Err(_) => {
+                            invalid = true;
+                            row.insert(name.clone(), String::from_utf8_lossy(value).trim().to_string())
+                        }
+                    };
+                }
+                if invalid {
+                    problems.push(RowProblem { line, message: "has bytes that are not UTF-8; replaced with �".into() });
+                }
+                rows.push((line, row));
+            }
+            Err(error) => problems.push(RowProblem { line: error.position().map_or(0, |p| p.line() as u32), message: error.to_string() }),
+        }
+    }
+    Ok(rows)
+}
+
+/// A web address an export gives, if it is one (other schemes are not articles).
+fn web_url(raw: &str) -> Option<String> {
+    let url = url::Url::parse(raw.trim()).ok()?;
+    matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}

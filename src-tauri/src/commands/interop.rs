@@ -1,0 +1,64 @@
+//! "Import from another app": pick an export file, see what it holds, then import it.
+//! The parsed export waits here between the preview and the user's yes, so the file is
+//! read once and the webview never handles a path or the file's content.
+
+use std::sync::Mutex;
+
+use lectern_core::ErrorPayload;
+use lectern_core::interop::{Foreign, InteropReport, Preview, read_export};
+use serde::Serialize;
+use tauri::{AppHandle, Manager, State};
+use tauri_plugin_dialog::DialogExt;
+
+use crate::state::{LibraryState, off_thread};
+
+/// The export the user chose and has not yet imported or dropped.
+#[derive(Default)]
+pub struct PendingExport(Mutex<Option<Foreign>>);
+
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct ExportPreview {
+    pub file_name: String,
+    pub preview: Preview,
+}
+
+/// Ask for an export file and return what it holds; None when the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_export(app: AppHandle) -> Result<Option<ExportPreview>, ErrorPayload> {
+    let picker = app
+        .dialog()
+        .file()
+        .set_title("Import from another app")
+        .add_filter("Exports (Pocket, Instapaper, Omnivore, Kindle)", &["zip", "csv", "html", "txt"]);
+    let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_file()).await.unwrap_or(None);
+    let Some(path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
+    let name = file_name.clone();
+    let foreign = off_thread("read the export", move || {
+        let bytes = std::fs::read(&path)?;
+        read_export(&name, &bytes)
+    })
+    .await?;
+    let preview = foreign.preview();
+    log::info!("export {file_name} previewed: {} articles, {} highlights", preview.articles, preview.highlights);
+    *app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(foreign);
+    Ok(Some(ExportPreview { file_name, preview }))
+}
+
+/// Import the export last previewed.
+#[tauri::command]
+#[specta::specta]
+pub async fn import_chosen_export(app: AppHandle, state: State<'_, LibraryState>) -> Result<InteropReport, ErrorPayload> {
+    let foreign = app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    let foreign = foreign.ok_or_else(|| ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message: "Choose an export file first.".into() })?;
+    state.run("import the export", move |library| library.import_foreign(&foreign)).await
+}
+
+/// Forget the export last previewed (the user said no).
+#[tauri::command]
+#[specta::specta]
+pub fn discard_chosen_export(app: AppHandle) {
+    app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+}

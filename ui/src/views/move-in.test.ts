@@ -1,0 +1,59 @@
+import { afterEach, describe, expect, it } from "vitest";
+import type { ExportPreview, InteropReport } from "../api";
+import { previewDialog, reportDialog } from "./move-in";
+
+const chosen: ExportPreview = {
+  fileName: "pocket.zip",
+  preview: {
+    format: "pocketZip",
+    formatLabel: "Pocket export",
+    articles: 1200,
+    withText: 0,
+    highlights: 340,
+    notes: 12,
+    tags: ["travel", "science"],
+    archived: 800,
+    favorites: 3,
+    problems: Array.from({ length: 25 }, (_, i) => ({ line: i + 2, message: "“javascript:x” is not a web address; skipped" })),
+  },
+};
+
+const click = (testId: string): void => (document.querySelector(`[data-testid="${testId}"]`) as HTMLButtonElement).click();
+
+afterEach(() => document.body.replaceChildren());
+
+describe("import from another app", () => {
+  it("previews what will come in, with the rows it cannot read, and imports on yes", async () => {
+    const answer = previewDialog(chosen);
+    const card = document.querySelector('[data-testid="move-in-preview"]');
+    expect(card?.textContent).toContain("Import from Pocket export");
+    expect(card?.textContent).toContain("1,200 (1,200 as links to download later)");
+    expect(card?.textContent).toContain("340, 12 notes");
+    expect(card?.textContent).toContain("25 rows could not be read");
+    expect(card?.textContent).toContain("Line 2: “javascript:x” is not a web address");
+    expect(card?.textContent).toContain("and 5 more");
+    click("move-in-import");
+    await expect(answer).resolves.toBe(true);
+    expect(document.querySelector('[data-testid="move-in-preview"]')).toBeNull();
+  });
+
+  it("imports nothing on Cancel or Escape", async () => {
+    const cancelled = previewDialog(chosen);
+    click("move-in-cancel");
+    await expect(cancelled).resolves.toBe(false);
+    const escaped = previewDialog(chosen);
+    document.dispatchEvent(new KeyboardEvent("keydown", { key: "Escape" }));
+    await expect(escaped).resolves.toBe(false);
+  });
+
+  it("reports what the import did", async () => {
+    const report: InteropReport = { added: 3, merged: 1, linksOnly: 1, highlightsAnchored: 4, highlightsWaiting: 2, highlightsAlreadyThere: 0, problems: [] };
+    const done = reportDialog(report);
+    const card = document.querySelector('[data-testid="move-in-report"]');
+    expect(card?.textContent).toContain("3 (1 as links: save each link again to download it)");
+    expect(card?.textContent).toContain("Highlights waiting for their text2");
+    expect(card?.querySelector('[data-testid="move-in-problems"]')).toBeNull();
+    click("move-in-done");
+    await done;
+  });
+});

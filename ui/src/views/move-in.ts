@@ -1,0 +1,66 @@
+// "Import from another app": what an export holds before anything is written, and what
+// the import did after, row problems included, so nobody wonders what was left behind.
+import type { ExportPreview, InteropReport, RowProblem } from "../api";
+import { modalDialog } from "../ui/confirm";
+import { h } from "../ui/dom";
+
+/** Problems listed one by one before the rest are summed up. */
+const PROBLEMS_SHOWN = 20;
+
+const plural = (count: number, one: string, many = `${one}s`): string => `${count.toLocaleString()} ${count === 1 ? one : many}`;
+
+function problemList(problems: RowProblem[]): HTMLElement | null {
+  if (problems.length === 0) return null;
+  const shown = problems.slice(0, PROBLEMS_SHOWN).map((p) => h("li", {}, p.line > 0 ? `Line ${p.line}: ${p.message}` : p.message));
+  const more = problems.length > PROBLEMS_SHOWN ? h("li", { class: "muted" }, `and ${plural(problems.length - PROBLEMS_SHOWN, "more")}`) : null;
+  return h(
+    "details",
+    { class: "move-in-problems", open: problems.length <= 5, "data-testid": "move-in-problems" },
+    h("summary", {}, `${plural(problems.length, "row")} could not be read and will be skipped`),
+    h("ul", {}, ...shown, more),
+  );
+}
+
+function facts(rows: [string, string][]): HTMLElement {
+  return h("dl", { class: "move-in-facts" }, ...rows.flatMap(([term, value]) => [h("dt", {}, term), h("dd", {}, value)]));
+}
+
+/** What the export holds; resolves true when the user wants it imported. */
+export async function previewDialog(chosen: ExportPreview): Promise<boolean> {
+  const p = chosen.preview;
+  const links = p.articles - p.withText;
+  const body = [
+    h("h2", {}, `Import from ${p.formatLabel}`),
+    h("p", { class: "muted" }, chosen.fileName),
+    facts([
+      ["Articles", `${p.articles.toLocaleString()}${links ? ` (${links.toLocaleString()} as links to download later)` : ""}`],
+      ["Highlights", `${p.highlights.toLocaleString()}${p.notes ? `, ${plural(p.notes, "note")}` : ""}`],
+      ["Archived", p.archived.toLocaleString()],
+      ["Starred", p.favorites.toLocaleString()],
+      ["Tags", p.tags.length ? p.tags.slice(0, 12).join(", ") + (p.tags.length > 12 ? ` and ${p.tags.length - 12} more` : "") : "none"],
+    ]),
+    h("p", { class: "move-in-promise" }, "Nothing already in your library is changed: articles you have gain the highlights and tags; the same file imported twice adds nothing twice."),
+    problemList(p.problems),
+  ];
+  const answer = await modalDialog("Import preview", "move-in-preview", body, [
+    { answer: "cancel", label: "Cancel", testId: "move-in-cancel" },
+    { answer: "import", label: p.articles ? `Import ${plural(p.articles, "article")}` : "Import", primary: true, testId: "move-in-import" },
+  ]);
+  return answer === "import";
+}
+
+/** What the import did. */
+export async function reportDialog(report: InteropReport): Promise<void> {
+  const body = [
+    h("h2", {}, "Imported"),
+    facts([
+      ["New articles", `${report.added.toLocaleString()}${report.linksOnly ? ` (${report.linksOnly.toLocaleString()} as links: save each link again to download it)` : ""}`],
+      ["Already in your library", `${report.merged.toLocaleString()} (kept as they were, with the new highlights and tags)`],
+      ["Highlights placed", report.highlightsAnchored.toLocaleString()],
+      ["Highlights waiting for their text", report.highlightsWaiting.toLocaleString()],
+      ["Highlights you already had", report.highlightsAlreadyThere.toLocaleString()],
+    ]),
+    problemList(report.problems),
+  ];
+  await modalDialog("Import report", "move-in-report", body, [{ answer: "done", label: "Done", primary: true, testId: "move-in-done" }]);
+}
