@@ -29,6 +29,8 @@ const APP_COMMANDS: &[&str] = &[
     "choose_export",
     "import_chosen_export",
     "discard_chosen_export",
+    "export_markdown",
+    "back_up_library",
     "list_highlights",
     "list_all_highlights",
     "add_highlight",

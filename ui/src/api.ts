@@ -33,6 +33,7 @@ import {
   type ExportPreview,
   type InteropReport,
   type RowProblem,
+  type MarkdownDone,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -54,7 +55,7 @@ export type { ArticleState, SortOrder, Shelf, Tag, Progress };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
-export type { RecoveryAction, RescueReport, ExportPreview, InteropReport, RowProblem };
+export type { RecoveryAction, RescueReport, ExportPreview, InteropReport, RowProblem, MarkdownDone };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -102,6 +103,8 @@ export const api = {
   chooseExport: (): Promise<ExportPreview | null> => unwrap(commands.chooseExport()),
   importChosenExport: (): Promise<InteropReport> => unwrap(commands.importChosenExport()),
   discardChosenExport: (): Promise<void> => commands.discardChosenExport(),
+  exportMarkdown: (ids: number[]): Promise<MarkdownDone | null> => unwrap(commands.exportMarkdown(ids)),
+  backUpLibrary: (): Promise<string | null> => unwrap(commands.backUpLibrary()),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),

@@ -6,7 +6,7 @@ import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
 import { LIBRARY_DAMAGED_EVENT, showError, showInfo, showUndo } from "./ui/notice";
 import { describeRecovery, libraryErrorView } from "./views/library-error";
-import { previewDialog, reportDialog } from "./views/move-in";
+import { backUpLibrary, exportToMarkdown, previewDialog, reportDialog } from "./views/move-in";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
@@ -442,7 +442,10 @@ export class App {
     if (open === which) return;
     this.panel =
       which === "settings"
-        ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next))
+        ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next), {
+            exportAll: () => void exportToMarkdown([]),
+            backUp: () => void backUpLibrary(),
+          })
         : addPanel({
             save: (text) => this.savePasted(text),
             cancel: () => void api.cancelImport(),

@@ -64,6 +64,13 @@ export const commands = {
 	importChosenExport: () => typedError<InteropReport, ErrorPayload>(__TAURI_INVOKE("import_chosen_export")),
 	/**  Forget the export last previewed (the user said no). */
 	discardChosenExport: () => __TAURI_INVOKE<void>("discard_chosen_export"),
+	/**
+	 *  Export articles (`ids`; every article when empty) as Markdown into a folder the user
+	 *  picks; None when the dialog was closed.
+	 */
+	exportMarkdown: (ids: number[]) => typedError<MarkdownDone | null, ErrorPayload>(__TAURI_INVOKE("export_markdown", { ids })),
+	/**  Write a backup of the whole library where the user says; None when the dialog was closed. */
+	backUpLibrary: () => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("back_up_library")),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
 	/**  Highlights across the library, newest first. */
 	listAllHighlights: (filter: HighlightFilter_Deserialize) => typedError<HighlightInLibrary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_all_highlights", { filter })),
@@ -468,6 +475,13 @@ export type InteropReport = {
 	highlightsAlreadyThere: number,
 	/**  Rows or articles that were skipped, by line, and why. */
 	problems: RowProblem[],
+};
+
+export type MarkdownDone = {
+	folder: string,
+	written: number,
+	/**  Files of earlier exports rewritten in place. */
+	updated: number,
 };
 
 /**  A new highlight as the reader selected it. */

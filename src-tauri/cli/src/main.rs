@@ -49,6 +49,20 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+    /// Export articles with their highlights and notes. `markdown`: one file per article
+    /// for Obsidian or Logseq into the folder --out, rewriting earlier exports in place.
+    Export {
+        #[arg(long, value_enum, default_value = "markdown")]
+        format: ExportFormat,
+        #[arg(long, value_name = "FOLDER")]
+        out: PathBuf,
+        /// A minijinja template of your own (the default is in the README).
+        #[arg(long, value_name = "FILE")]
+        template: Option<PathBuf>,
+        /// Only these articles (default: every article not in the trash).
+        #[arg(long = "id")]
+        ids: Vec<i64>,
+    },
     /// Write the whole library to one file (a consistent copy, even while the app runs).
     /// Restore by opening it: `--library BACKUP`, or copy it over the library with the app closed.
     Backup { destination: PathBuf },
@@ -78,6 +92,11 @@ enum Command {
     },
 }
 
+#[derive(Clone, Copy, clap::ValueEnum)]
+enum ExportFormat {
+    Markdown,
+}
+
 fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
@@ -105,6 +124,12 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::Bench { runs } => bench(&open(cli.library)?, runs),
         Command::Import { file, dry_run, json } => import_export(cli.library, &file, dry_run, json),
+        Command::Export { format: ExportFormat::Markdown, out, template, ids } => {
+            let template = template.map(|t| std::fs::read_to_string(&t).map_err(|e| format!("{}: {e}", t.display()))).transpose()?;
+            let done = open(cli.library)?.export_markdown(&ids, &out, template.as_deref()).map_err(|e| e.to_string())?;
+            println!("{} written, {} updated in {}", done.written, done.updated, out.display());
+            Ok(())
+        }
         Command::Backup { destination } => {
             open(cli.library)?.backup_to(&destination).map_err(|e| e.to_string())?;
             println!("backed up to {}", destination.display());

@@ -182,3 +182,20 @@ fn backup_writes_a_library_that_opens_with_everything_and_never_overwrites() {
     let (ok, _, err) = cli(&library, &["backup", backup.to_str().unwrap()]);
     assert!(!ok && err.contains("already exists"), "{err}");
 }
+
+#[test]
+fn export_writes_markdown_notes_and_updates_them_in_place() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let clippings = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop/My Clippings.txt");
+    assert!(cli(&library, &["import", clippings.to_str().unwrap()]).0);
+    let vault = dir.path().join("vault");
+    let (ok, out, err) = cli(&library, &["export", "--format", "markdown", "--out", vault.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    assert_eq!(out.trim(), format!("2 written, 0 updated in {}", vault.display()));
+    let book = std::fs::read_to_string(vault.join("The Quiet Library.md")).unwrap();
+    assert!(book.contains("author: \"Reader, Mary\""), "{book}");
+    assert!(book.contains("> A library is a room where time moves at the speed of the reader.\n\nThis is the thesis."), "{book}");
+    let (_, out, _) = cli(&library, &["export", "--out", vault.to_str().unwrap()]);
+    assert!(out.starts_with("0 written, 2 updated"), "{out}");
+}

@@ -62,3 +62,38 @@ pub async fn import_chosen_export(app: AppHandle, state: State<'_, LibraryState>
 pub fn discard_chosen_export(app: AppHandle) {
     app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
 }
+
+/// Export articles (`ids`; every article when empty) as Markdown into a folder the user
+/// picks; None when the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_markdown(app: AppHandle, state: State<'_, LibraryState>, ids: Vec<i64>) -> Result<Option<MarkdownDone>, ErrorPayload> {
+    let picker = app.dialog().file().set_title("Export to Markdown: choose a folder (an Obsidian vault works)");
+    let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_folder()).await.unwrap_or(None);
+    let Some(folder) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let shown = folder.display().to_string();
+    let done = state.run("export to Markdown", move |library| library.export_markdown(&ids, &folder, None)).await?;
+    Ok(Some(MarkdownDone { folder: shown, written: done.written, updated: done.updated }))
+}
+
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct MarkdownDone {
+    pub folder: String,
+    pub written: u32,
+    /// Files of earlier exports rewritten in place.
+    pub updated: u32,
+}
+
+/// Write a backup of the whole library where the user says; None when the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn back_up_library(app: AppHandle, state: State<'_, LibraryState>) -> Result<Option<String>, ErrorPayload> {
+    let today = lectern_core::library::backup::today();
+    let picker = app.dialog().file().set_title("Back up your library").set_file_name(format!("lectern-backup-{today}.sqlite3"));
+    let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_save_file()).await.unwrap_or(None);
+    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let shown = destination.display().to_string();
+    state.run("back up the library", move |library| library.backup_to(&destination)).await?;
+    Ok(Some(shown))
+}

@@ -43,6 +43,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             interop::choose_export,
             interop::import_chosen_export,
             interop::discard_chosen_export,
+            interop::export_markdown,
+            interop::back_up_library,
             annotate::list_highlights,
             annotate::list_all_highlights,
             annotate::add_highlight,

@@ -3,7 +3,7 @@
 // export holds, the import, and the report. An Omnivore zip, then Kindle clippings.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, mkdtempSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -15,17 +15,17 @@ const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../
 const sleep = (ms) => new Promise((resolve) => setTimeout(resolve, ms));
 
 /** The open file dialog's window id, if there is one. */
-function fileDialog() {
+function fileDialog(title = "Import from another app") {
   try {
-    return execFileSync("xdotool", ["search", "--onlyvisible", "--name", "Import from another app"], { encoding: "utf8" }).trim().split("\n")[0] || null;
+    return execFileSync("xdotool", ["search", "--onlyvisible", "--name", title], { encoding: "utf8" }).trim().split("\n")[0] || null;
   } catch {
     return null; // xdotool exits 1 when nothing matches
   }
 }
 
 /** Type `file` into the open GTK file dialog and confirm, as a user would. */
-async function answerFileDialog(file) {
-  const window = await eventually(async () => fileDialog(), "the file dialog did not open", 20_000);
+async function answerFileDialog(file, title) {
+  const window = await eventually(async () => fileDialog(title), "the file dialog did not open", 20_000);
   execFileSync("xdotool", ["windowfocus", "--sync", window]);
   await sleep(500); // the dialog takes keys once GTK has drawn it
   execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
@@ -92,6 +92,35 @@ describe("moving in from another app", () => {
     await (await byTestId(app, "nav-highlights")).click();
     const entries = await byTestId(app, "highlight-list");
     await eventually(async () => (await entries.getText()).includes("This is the thesis."), "the Kindle note is on its highlight");
+  });
+
+  it("exports an article with its highlights and notes to Markdown", async () => {
+    const vault = path.join(dir, "vault");
+    mkdirSync(vault);
+    await (await byTestId(app, "nav-library")).click();
+    await byTestId(app, "article-list");
+    for (const row of await app.$$('[data-testid="article-row"]')) {
+      if ((await row.getText()).includes("The Quiet Library")) {
+        await row.click();
+        break;
+      }
+    }
+    await (await byTestId(app, "export-markdown")).click();
+    const title = "Export to Markdown";
+    for (let attempt = 0; attempt < 3 && fileDialog(title) === null; attempt += 1) await sleep(500);
+    for (let attempt = 0; attempt < 3 && !existsSync(path.join(vault, "The Quiet Library.md")); attempt += 1) {
+      if (fileDialog(title)) await answerFileDialog(`${vault}/`, title);
+      await sleep(1500);
+    }
+    const note = await eventually(async () => existsSync(path.join(vault, "The Quiet Library.md")) && readFileSync(path.join(vault, "The Quiet Library.md"), "utf8"), "no Markdown file", 10_000);
+    assert.match(note, /^---\nlectern_id: \d+\ntitle: "The Quiet Library"/);
+    assert.match(note, /> A library is a room where time moves at the speed of the reader\.\n\nThis is the thesis\.\n\n\^lectern-h\d+/);
+    assert.match(await (await byTestId(app, "info-notice")).getText(), /Exported to .*vault: 1 new note/);
+    await (await byTestId(app, "settings-button")).click();
+    await byTestId(app, "export-all-markdown");
+    await byTestId(app, "back-up-library");
+    await screenshot(app, "settings-your-library");
+    await (await byTestId(app, "settings-button")).click();
   });
 
   it("imports nothing when the preview is cancelled", async () => {

@@ -9,6 +9,7 @@ import { Annotator } from "./annotator";
 import { COLORS } from "./colors";
 import { sidebar } from "./sidebar";
 import { tagEditor } from "../views/tags";
+import { exportToMarkdown } from "../views/move-in";
 
 /** How long scrolling must pause before the position is saved. */
 const SAVE_POSITION_DELAY_MS = 500;
@@ -46,6 +47,7 @@ export class ReaderSession {
     tools.bookmark.addEventListener("click", () => void this.bookmarkHere());
     tools.marker.addEventListener("click", () => this.toggleMarker());
     tools.notes.addEventListener("click", () => this.toggleSidebar());
+    tools.exportMarkdown.addEventListener("click", () => void exportToMarkdown([this.article.summary.id]));
     for (const [button, go] of [[tools.previous, neighbours.previous], [tools.next, neighbours.next]] as const) {
       button.disabled = go === null;
       if (go) button.addEventListener("click", go);

@@ -1,8 +1,9 @@
 // "Import from another app": what an export holds before anything is written, and what
 // the import did after, row problems included, so nobody wonders what was left behind.
-import type { ExportPreview, InteropReport, RowProblem } from "../api";
+import { api, type ExportPreview, type InteropReport, type RowProblem } from "../api";
 import { modalDialog } from "../ui/confirm";
 import { h } from "../ui/dom";
+import { showError, showInfo } from "../ui/notice";
 
 /** Problems listed one by one before the rest are summed up. */
 const PROBLEMS_SHOWN = 20;
@@ -63,4 +64,26 @@ export async function reportDialog(report: InteropReport): Promise<void> {
     problemList(report.problems),
   ];
   await modalDialog("Import report", "move-in-report", body, [{ answer: "done", label: "Done", primary: true, testId: "move-in-done" }]);
+}
+
+/** Export `ids` (every article when empty) to Markdown in a folder the user picks. */
+export async function exportToMarkdown(ids: number[]): Promise<void> {
+  try {
+    const done = await api.exportMarkdown(ids);
+    if (!done) return;
+    const updated = done.updated ? `, ${plural(done.updated, "note")} updated in place` : "";
+    showInfo(`Exported to ${done.folder}: ${plural(done.written, "new note")}${updated}.`);
+  } catch (error) {
+    showError(error, "The export to Markdown failed");
+  }
+}
+
+/** Back up the whole library to a file the user names. */
+export async function backUpLibrary(): Promise<void> {
+  try {
+    const written = await api.backUpLibrary();
+    if (written) showInfo(`Your library is backed up to ${written}.`);
+  } catch (error) {
+    showError(error, "The backup failed");
+  }
 }

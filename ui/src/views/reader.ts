@@ -16,6 +16,7 @@ export interface ReaderTools {
   bookmark: HTMLButtonElement;
   marker: HTMLButtonElement;
   notes: HTMLButtonElement;
+  exportMarkdown: HTMLButtonElement;
 }
 
 export interface ReaderView {
@@ -45,6 +46,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     bookmark: tool("bookmark", "Bookmark", "Bookmark this place (B)"),
     marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),
     notes: tool("notes", "Notes", "Highlights, notes and bookmarks (S)"),
+    exportMarkdown: tool("export-markdown", "Export", "Export this article and its highlights to Markdown (Obsidian, Logseq)"),
   };
   tools.favorite.setAttribute("aria-pressed", String(summary.favorite));
   const element = h(
@@ -55,7 +57,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
       "div",
       { class: "reader-tools" },
       h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the list you came from (Esc)", onclick: () => actions.back() }, "← Back"),
-      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.previous, tools.next),
+      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.exportMarkdown, tools.previous, tools.next),
     ),
     h(
       "header",

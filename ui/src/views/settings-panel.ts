@@ -14,7 +14,13 @@ const FONTS: Array<[FontFamily, string]> = [
   ["sans", "Sans"],
 ];
 
-export function settingsPanel(settings: Settings, onChange: (next: Settings) => void): HTMLElement {
+/** What the panel offers for the library as a whole. */
+export interface LibraryTools {
+  exportAll(): void;
+  backUp(): void;
+}
+
+export function settingsPanel(settings: Settings, onChange: (next: Settings) => void, library?: LibraryTools): HTMLElement {
   let current = settings;
   const panel = h("div", { class: "settings-panel", role: "dialog", "aria-label": "Reading settings", "data-testid": "settings-panel" });
   const update = (patch: Partial<Settings>): void => {
@@ -23,7 +29,7 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
     render();
   };
   const render = (): void => {
-    panel.replaceChildren(
+    const groups: HTMLElement[] = [
       group("Theme", segmented(THEMES, current.theme, (theme) => update({ theme }), "theme")),
       group("Typeface", segmented(FONTS, current.fontFamily, (fontFamily) => update({ fontFamily }), "font")),
       group("Text size", stepper(current.fontSize, LIMITS.fontSize, `${current.fontSize}px`, (fontSize) => update({ fontSize }), "font-size")),
@@ -39,10 +45,21 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
           "fetch-remote-images",
         ),
       ),
-    );
+    ];
+    if (library) groups.push(group("Your library", libraryButtons(library)));
+    panel.replaceChildren(...groups);
   };
   render();
   return panel;
+}
+
+function libraryButtons(library: LibraryTools): HTMLElement {
+  return h(
+    "div",
+    { class: "settings-buttons" },
+    h("button", { type: "button", class: "secondary-button", "data-testid": "export-all-markdown", onclick: () => library.exportAll() }, "Export to Markdown…"),
+    h("button", { type: "button", class: "secondary-button", "data-testid": "back-up-library", onclick: () => library.backUp() }, "Back up…"),
+  );
 }
 
 function toggle(label: string, hint: string, checked: boolean, set: (value: boolean) => void, name: string): HTMLElement {

@@ -7,6 +7,7 @@ mod apply;
 mod dates;
 mod instapaper;
 mod kindle;
+pub mod markdown;
 mod omnivore;
 mod pocket;
 

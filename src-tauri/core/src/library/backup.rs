@@ -28,6 +28,11 @@ impl Library {
     }
 }
 
+/// Today's date as `YYYY-MM-DD` (UTC), for backup file names.
+pub fn today() -> String {
+    time::OffsetDateTime::now_utc().format(time::macros::format_description!("[year]-[month]-[day]")).unwrap_or_default()
+}
+
 /// Where the rolling backups of the library at `library` live.
 pub fn backups_dir(library: &Path) -> PathBuf {
     library.with_file_name("backups")
