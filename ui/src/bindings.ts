@@ -349,7 +349,9 @@ export type Format =
 /**  Pocket's older ril_export.html. */
 "pocketHtml" | "instapaper" | "omnivoreZip" | 
 /**  Kindle's "My Clippings.txt". */
-"kindle";
+"kindle" | 
+/**  Lectern's own JSON export. */
+"lecternJson";
 
 export type Highlight = Highlight_Serialize | Highlight_Deserialize;
 

@@ -51,10 +51,11 @@ enum Command {
     },
     /// Export articles with their highlights and notes. `markdown`: one file per article
     /// for Obsidian or Logseq into the folder --out, rewriting earlier exports in place.
+    /// `json`: the whole library in one file (--out), which `import` restores exactly.
     Export {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
-        #[arg(long, value_name = "FOLDER")]
+        #[arg(long, value_name = "PATH")]
         out: PathBuf,
         /// A minijinja template of your own (the default is in the README).
         #[arg(long, value_name = "FILE")]
@@ -63,6 +64,8 @@ enum Command {
         #[arg(long = "id")]
         ids: Vec<i64>,
     },
+    /// Every highlight with its note and article, as JSON (for scripts).
+    Highlights,
     /// Write the whole library to one file (a consistent copy, even while the app runs).
     /// Restore by opening it: `--library BACKUP`, or copy it over the library with the app closed.
     Backup { destination: PathBuf },
@@ -95,6 +98,7 @@ enum Command {
 #[derive(Clone, Copy, clap::ValueEnum)]
 enum ExportFormat {
     Markdown,
+    Json,
 }
 
 fn main() -> ExitCode {
@@ -128,6 +132,24 @@ fn run(cli: Cli) -> Result<(), String> {
             let template = template.map(|t| std::fs::read_to_string(&t).map_err(|e| format!("{}: {e}", t.display()))).transpose()?;
             let done = open(cli.library)?.export_markdown(&ids, &out, template.as_deref()).map_err(|e| e.to_string())?;
             println!("{} written, {} updated in {}", done.written, done.updated, out.display());
+            Ok(())
+        }
+        Command::Export { format: ExportFormat::Json, out, .. } => {
+            let export = open(cli.library)?.export_json().map_err(|e| e.to_string())?;
+            let json = serde_json::to_vec_pretty(&export).map_err(|e| e.to_string())?;
+            std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
+            println!("{} articles written to {}", export.articles.len(), out.display());
+            Ok(())
+        }
+        Command::Highlights => {
+            let all = open(cli.library)?.export_json().map_err(|e| e.to_string())?;
+            let highlights: Vec<serde_json::Value> = all
+                .articles
+                .iter()
+                .filter(|a| a.deleted_at.is_none())
+                .flat_map(|a| a.highlights.iter().map(move |h| serde_json::json!({ "articleId": a.id, "articleTitle": a.title, "url": a.url, "highlight": h })))
+                .collect();
+            println!("{}", serde_json::to_string_pretty(&highlights).map_err(|e| e.to_string())?);
             Ok(())
         }
         Command::Backup { destination } => {

@@ -199,3 +199,23 @@ fn export_writes_markdown_notes_and_updates_them_in_place() {
     let (_, out, _) = cli(&library, &["export", "--out", vault.to_str().unwrap()]);
     assert!(out.starts_with("0 written, 2 updated"), "{out}");
 }
+
+#[test]
+fn a_json_export_imports_into_a_new_library_as_it_was() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let clippings = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop/My Clippings.txt");
+    assert!(cli(&library, &["import", clippings.to_str().unwrap()]).0);
+    let json = dir.path().join("lectern.json");
+    let (ok, out, err) = cli(&library, &["export", "--format", "json", "--out", json.to_str().unwrap()]);
+    assert!(ok && out.starts_with("2 articles written"), "{out}{err}");
+    let fresh = dir.path().join("fresh.sqlite3");
+    let (ok, out, err) = cli(&fresh, &["import", json.to_str().unwrap()]);
+    assert!(ok && out.contains("2 added"), "{out}{err}");
+    let (ok, out, _) = cli(&fresh, &["highlights"]);
+    assert!(ok);
+    let highlights: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(highlights.as_array().unwrap().len(), 3);
+    assert_eq!(highlights[0]["highlight"]["note"], "This is the thesis.");
+    assert_eq!(cli(&library, &["highlights"]).1, out, "the same highlights, ids and all");
+}

@@ -41,6 +41,13 @@ impl Library {
     /// leaving every finished article in place.
     pub fn import_foreign(&mut self, foreign: &Foreign) -> Result<InteropReport> {
         let mut report = InteropReport { problems: foreign.problems.clone(), ..InteropReport::default() };
+        if let Some(export) = foreign.exact.as_deref().filter(|_| self.is_empty_library().unwrap_or(false)) {
+            // Lectern's own export into a new library: everything back exactly as it was.
+            report.added = self.restore_json(export)? as u32;
+            report.highlights_anchored = export.articles.iter().map(|a| a.highlights.iter().filter(|h| !h.orphaned).count() as u32).sum();
+            report.highlights_waiting = export.articles.iter().map(|a| a.highlights.iter().filter(|h| h.orphaned).count() as u32).sum();
+            return Ok(report);
+        }
         for item in &foreign.articles {
             if let Err(error) = self.import_foreign_article(item, &mut report) {
                 if matches!(error.kind(), ErrorKind::Storage | ErrorKind::Busy | ErrorKind::Corrupt | ErrorKind::Database) {
@@ -51,6 +58,10 @@ impl Library {
         }
         log::info!("imported {}: {report:?}", foreign.format.label());
         Ok(report)
+    }
+
+    fn is_empty_library(&self) -> Result<bool> {
+        Ok(self.conn.query_row("SELECT NOT EXISTS (SELECT 1 FROM articles)", [], |r| r.get(0))?)
     }
 
     fn import_foreign_article(&mut self, item: &ForeignArticle, report: &mut InteropReport) -> Result<()> {

@@ -32,7 +32,7 @@ pub fn read(bytes: &[u8]) -> Result<Foreign> {
             ..ForeignArticle::default()
         });
     }
-    Ok(Foreign { format: Format::Instapaper, articles, problems })
+    Ok(Foreign { format: Format::Instapaper, articles, problems, exact: None })
 }
 
 fn parse_tags(raw: &str, line: u32, problems: &mut Vec<RowProblem>) -> Vec<String> {

@@ -23,7 +23,7 @@ pub fn read(bytes: &[u8]) -> Foreign {
         }
     }
     let articles = books.into_iter().enumerate().filter_map(|(i, b)| b.into_article(i as u32 + 1)).collect();
-    Foreign { format: Format::Kindle, articles, problems }
+    Foreign { format: Format::Kindle, articles, problems, exact: None }
 }
 
 enum Kind {

@@ -6,6 +6,7 @@
 mod apply;
 mod dates;
 mod instapaper;
+pub mod json;
 mod kindle;
 pub mod markdown;
 mod omnivore;
@@ -32,6 +33,8 @@ pub enum Format {
     OmnivoreZip,
     /// Kindle's "My Clippings.txt".
     Kindle,
+    /// Lectern's own JSON export.
+    LecternJson,
 }
 
 impl Format {
@@ -42,6 +45,7 @@ impl Format {
             Format::Instapaper => "Instapaper CSV",
             Format::OmnivoreZip => "Omnivore export",
             Format::Kindle => "Kindle clippings",
+            Format::LecternJson => "Lectern export",
         }
     }
 }
@@ -53,6 +57,8 @@ pub struct Foreign {
     pub articles: Vec<ForeignArticle>,
     /// Rows that could not be read, by line (or entry); the rest still imports.
     pub problems: Vec<RowProblem>,
+    /// A Lectern export as it was written: restored exactly into an empty library.
+    pub exact: Option<Box<json::LibraryExport>>,
 }
 
 /// An article (or book) from another app.
@@ -126,7 +132,7 @@ pub fn read_export(file_name: &str, bytes: &[u8]) -> Result<Foreign> {
         return Err(Error::InvalidInput(format!("{file_name} is larger than an export can be ({} MB).", MAX_EXPORT_BYTES >> 20)));
     }
     let format = detect(file_name, bytes)
-        .ok_or_else(|| Error::InvalidInput(format!("{file_name} is not an export Lectern recognises (Pocket, Instapaper, Omnivore, Kindle).")))?;
+        .ok_or_else(|| Error::InvalidInput(format!("{file_name} is not an export Lectern recognises (Pocket, Instapaper, Omnivore, Kindle, Lectern JSON).")))?;
     let foreign = match format {
         Format::PocketZip => pocket::read_zip(bytes)?,
         Format::PocketCsv => pocket::read_csv_file(bytes)?,
@@ -134,6 +140,10 @@ pub fn read_export(file_name: &str, bytes: &[u8]) -> Result<Foreign> {
         Format::Instapaper => instapaper::read(bytes)?,
         Format::OmnivoreZip => omnivore::read_zip(bytes)?,
         Format::Kindle => kindle::read(bytes),
+        Format::LecternJson => {
+            let export = json::read(bytes)?;
+            json::to_foreign(&export).with_exact(export)
+        }
     };
     Ok(foreign)
 }
@@ -146,6 +156,9 @@ fn detect(file_name: &str, bytes: &[u8]) -> Option<Format> {
     }
     if head.contains("==========") && (head.contains("- your highlight") || head.contains("- your note") || head.contains("- your bookmark") || name.contains("clippings")) {
         return Some(Format::Kindle);
+    }
+    if head.starts_with('{') && head.contains(&format!("\"format\": \"{}\"", json::FORMAT_NAME)) || head.contains(&format!("\"format\":\"{}\"", json::FORMAT_NAME)) {
+        return Some(Format::LecternJson);
     }
     let header = head.lines().next().unwrap_or("");
     let columns: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
@@ -175,6 +188,11 @@ fn zip_format(bytes: &[u8]) -> Option<Format> {
 }
 
 impl Foreign {
+    fn with_exact(mut self, export: json::LibraryExport) -> Foreign {
+        self.exact = Some(Box::new(export));
+        self
+    }
+
     /// The counts a user sees before deciding to import.
     pub fn preview(&self) -> Preview {
         let mut tags: Vec<String> = self.articles.iter().flat_map(|a| a.tags.iter().cloned()).collect();

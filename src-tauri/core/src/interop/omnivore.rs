@@ -83,7 +83,7 @@ pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
             });
         }
     }
-    Ok(Foreign { format: Format::OmnivoreZip, articles, problems })
+    Ok(Foreign { format: Format::OmnivoreZip, articles, problems, exact: None })
 }
 
 /// The highlights file: each highlight is a `> quote` block, then optionally a block of

@@ -14,7 +14,7 @@ const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 
 pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
     let entries = zip_entries(bytes)?;
-    let mut foreign = Foreign { format: Format::PocketZip, articles: Vec::new(), problems: Vec::new() };
+    let mut foreign = Foreign { format: Format::PocketZip, articles: Vec::new(), problems: Vec::new(), exact: None };
     for (name, content) in entries.iter().filter(|(n, _)| file_name(n).starts_with("part_") && n.ends_with(".csv")) {
         let before = foreign.problems.len();
         foreign.articles.extend(read_csv(content, &mut foreign.problems)?);
@@ -40,7 +40,7 @@ pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
 pub fn read_csv_file(bytes: &[u8]) -> Result<Foreign> {
     let mut problems = Vec::new();
     let articles = read_csv(bytes, &mut problems)?;
-    Ok(Foreign { format: Format::PocketCsv, articles, problems })
+    Ok(Foreign { format: Format::PocketCsv, articles, problems, exact: None })
 }
 
 /// Any of the header variants (`title,url,time_added[,cursor],tags[,status]`), by name.
@@ -171,7 +171,7 @@ pub fn read_html(bytes: &[u8]) -> Foreign {
             ..ForeignArticle::default()
         });
     }
-    Foreign { format: Format::PocketHtml, articles, problems }
+    Foreign { format: Format::PocketHtml, articles, problems, exact: None }
 }
 
 fn file_name(path: &str) -> &str {

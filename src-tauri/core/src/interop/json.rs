@@ -1,0 +1,274 @@
+//! Lectern's own JSON export: everything the library holds (articles with their HTML
+//! and text, highlights with both selectors, notes, bookmarks, tags, states, dates, the
+//! trash, previous versions) in a versioned, documented shape. Imported into an empty
+//! library it reproduces the library exactly, ids included; into one that already has
+//! articles, it merges like any other app's export (by address or text, highlights
+//! anchored by their quote).
+
+use rusqlite::{Connection, Row, params};
+use serde::{Deserialize, Serialize};
+
+use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format};
+use crate::annotate::HighlightColor;
+use crate::error::{Error, Result};
+use crate::library::{Library, now_millis};
+
+/// Written in every export; a newer version is refused rather than half read.
+pub const FORMAT_NAME: &str = "lectern-library";
+pub const FORMAT_VERSION: u32 = 1;
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct LibraryExport {
+    /// Always "lectern-library".
+    pub format: String,
+    pub version: u32,
+    /// Unix milliseconds.
+    pub exported_at: i64,
+    pub articles: Vec<ArticleExport>,
+    /// Seeds already offered to this library (so a deleted seed stays deleted).
+    pub seed_imports: Vec<String>,
+}
+
+/// One article. Times are unix milliseconds; offsets count UTF-16 code units of `contentText`.
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct ArticleExport {
+    pub id: i64,
+    pub url: Option<String>,
+    pub canonical_url: Option<String>,
+    pub title: String,
+    pub byline: Option<String>,
+    pub site_name: Option<String>,
+    pub lang: Option<String>,
+    pub published_at: Option<String>,
+    pub saved_at: i64,
+    pub updated_at: i64,
+    pub word_count: i64,
+    pub reading_minutes: i64,
+    pub excerpt: String,
+    /// Sanitized HTML, images embedded as data: URIs.
+    pub content_html: String,
+    pub content_text: String,
+    pub source_kind: String,
+    pub content_hash: String,
+    /// "inbox" or "archive".
+    pub state: String,
+    pub favorite: bool,
+    /// 0..=1.
+    pub read_progress: f64,
+    pub last_position: i64,
+    /// Markdown.
+    pub note: String,
+    /// Set when the article is in the trash.
+    pub deleted_at: Option<i64>,
+    pub tags: Vec<String>,
+    pub highlights: Vec<HighlightExport>,
+    pub bookmarks: Vec<BookmarkExport>,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct HighlightExport {
+    pub id: i64,
+    /// yellow, green, blue, pink or purple.
+    pub color: String,
+    /// TextPositionSelector (UTF-16 code units of the article text, end exclusive).
+    pub start: i64,
+    pub end: i64,
+    /// TextQuoteSelector.
+    pub exact: String,
+    pub prefix: String,
+    pub suffix: String,
+    /// Markdown.
+    pub note: String,
+    /// Not found in the article's current text; kept with its quote.
+    pub orphaned: bool,
+    pub created_at: i64,
+    pub updated_at: i64,
+}
+
+#[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BookmarkExport {
+    pub id: i64,
+    /// Offset into the article text.
+    pub position: i64,
+    pub label: String,
+    pub created_at: i64,
+}
+
+const ARTICLE_COLUMNS: &str = "id, url, canonical_url, title, byline, site_name, lang, published_at, saved_at, updated_at, \
+    word_count, reading_minutes, excerpt, content_html, content_text, source_kind, content_hash, state, favorite, \
+    read_progress, last_position, note, deleted_at";
+
+impl Library {
+    /// Everything in the library, trash included, in the export shape.
+    pub fn export_json(&self) -> Result<LibraryExport> {
+        let mut statement = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id"))?;
+        let mut articles: Vec<ArticleExport> = statement.query_map([], article_from_row)?.collect::<rusqlite::Result<_>>()?;
+        for article in &mut articles {
+            article.tags = strings(&self.conn, "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name", article.id)?;
+            let mut highlights = self.conn.prepare_cached(
+                r#"SELECT id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at FROM highlights WHERE article_id = ?1 ORDER BY id"#,
+            )?;
+            article.highlights = highlights.query_map([article.id], highlight_from_row)?.collect::<rusqlite::Result<_>>()?;
+            let mut bookmarks = self.conn.prepare_cached("SELECT id, position, label, created_at FROM bookmarks WHERE article_id = ?1 ORDER BY id")?;
+            article.bookmarks = bookmarks
+                .query_map([article.id], |r| Ok(BookmarkExport { id: r.get(0)?, position: r.get(1)?, label: r.get(2)?, created_at: r.get(3)? }))?
+                .collect::<rusqlite::Result<_>>()?;
+        }
+        let seed_imports = {
+            let mut statement = self.conn.prepare("SELECT name FROM seed_imports ORDER BY name")?;
+            statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
+        };
+        Ok(LibraryExport { format: FORMAT_NAME.into(), version: FORMAT_VERSION, exported_at: now_millis(), articles, seed_imports })
+    }
+
+    /// Put an export back into a library that has no articles yet, exactly as it was.
+    pub fn restore_json(&mut self, export: &LibraryExport) -> Result<usize> {
+        let tx = self.conn.transaction()?;
+        let existing: i64 = tx.query_row("SELECT count(*) FROM articles", [], |r| r.get(0))?;
+        if existing > 0 {
+            return Err(Error::InvalidInput("A Lectern export is restored into an empty library; this one has articles.".into()));
+        }
+        for article in &export.articles {
+            insert_article(&tx, article)?;
+        }
+        for name in &export.seed_imports {
+            tx.execute("INSERT OR IGNORE INTO seed_imports (name, imported_at) VALUES (?1, ?2)", params![name, export.exported_at])?;
+        }
+        tx.commit()?;
+        Ok(export.articles.len())
+    }
+}
+
+fn strings(conn: &Connection, sql: &str, id: i64) -> Result<Vec<String>> {
+    let mut statement = conn.prepare_cached(sql)?;
+    Ok(statement.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?)
+}
+
+fn article_from_row(r: &Row<'_>) -> rusqlite::Result<ArticleExport> {
+    Ok(ArticleExport {
+        id: r.get(0)?,
+        url: r.get(1)?,
+        canonical_url: r.get(2)?,
+        title: r.get(3)?,
+        byline: r.get(4)?,
+        site_name: r.get(5)?,
+        lang: r.get(6)?,
+        published_at: r.get(7)?,
+        saved_at: r.get(8)?,
+        updated_at: r.get(9)?,
+        word_count: r.get(10)?,
+        reading_minutes: r.get(11)?,
+        excerpt: r.get(12)?,
+        content_html: r.get(13)?,
+        content_text: r.get(14)?,
+        source_kind: r.get(15)?,
+        content_hash: r.get(16)?,
+        state: r.get(17)?,
+        favorite: r.get(18)?,
+        read_progress: r.get(19)?,
+        last_position: r.get(20)?,
+        note: r.get(21)?,
+        deleted_at: r.get(22)?,
+        tags: Vec::new(),
+        highlights: Vec::new(),
+        bookmarks: Vec::new(),
+    })
+}
+
+fn highlight_from_row(r: &Row<'_>) -> rusqlite::Result<HighlightExport> {
+    Ok(HighlightExport {
+        id: r.get(0)?,
+        color: r.get(1)?,
+        start: r.get(2)?,
+        end: r.get(3)?,
+        exact: r.get(4)?,
+        prefix: r.get(5)?,
+        suffix: r.get(6)?,
+        note: r.get(7)?,
+        orphaned: r.get(8)?,
+        created_at: r.get(9)?,
+        updated_at: r.get(10)?,
+    })
+}
+
+fn insert_article(tx: &rusqlite::Transaction<'_>, a: &ArticleExport) -> Result<()> {
+    tx.execute(
+        &format!("INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
+        params![
+            a.id, a.url, a.canonical_url, a.title, a.byline, a.site_name, a.lang, a.published_at, a.saved_at, a.updated_at,
+            a.word_count, a.reading_minutes, a.excerpt, a.content_html, a.content_text, a.source_kind, a.content_hash, a.state,
+            a.favorite, a.read_progress, a.last_position, a.note, a.deleted_at
+        ],
+    )?;
+    for tag in &a.tags {
+        tx.execute("INSERT INTO tags (name) VALUES (?1) ON CONFLICT(name) DO NOTHING", [tag])?;
+        tx.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2", params![a.id, tag])?;
+    }
+    for h in &a.highlights {
+        tx.execute(
+            r#"INSERT INTO highlights (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
+               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
+            params![h.id, a.id, h.color, h.start, h.end, h.exact, h.prefix, h.suffix, h.note, h.orphaned, h.created_at, h.updated_at],
+        )?;
+    }
+    for b in &a.bookmarks {
+        tx.execute(
+            "INSERT INTO bookmarks (id, article_id, position, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+            params![b.id, a.id, b.position, b.label, b.created_at],
+        )?;
+    }
+    Ok(())
+}
+
+/// Read a Lectern export (refusing a newer version of the format).
+pub fn read(bytes: &[u8]) -> Result<LibraryExport> {
+    let export: LibraryExport = serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes))
+        .map_err(|e| Error::InvalidInput(format!("This Lectern export cannot be read: {e}")))?;
+    if export.format != FORMAT_NAME || export.version > FORMAT_VERSION {
+        return Err(Error::InvalidInput(format!(
+            "This export is {} version {}; this Lectern reads {FORMAT_NAME} up to version {FORMAT_VERSION}.",
+            export.format, export.version
+        )));
+    }
+    Ok(export)
+}
+
+/// The export as another app's, for merging into a library that already has articles:
+/// articles not in the trash, with their saved HTML, and highlights by their quote.
+pub fn to_foreign(export: &LibraryExport) -> Foreign {
+    let articles = export
+        .articles
+        .iter()
+        .filter(|a| a.deleted_at.is_none())
+        .enumerate()
+        .map(|(i, a)| ForeignArticle {
+            line: i as u32 + 1,
+            url: a.url.clone(),
+            title: a.title.clone(),
+            author: a.byline.clone(),
+            tags: a.tags.clone(),
+            archived: a.state == "archive",
+            favorite: a.favorite,
+            progress: Some(a.read_progress),
+            saved_at: Some(a.saved_at),
+            published_at: a.published_at.clone(),
+            content: Some(ForeignContent::Html(a.content_html.clone())),
+            note: (!a.note.is_empty()).then(|| a.note.clone()),
+            highlights: a
+                .highlights
+                .iter()
+                .map(|h| ForeignHighlight {
+                    quote: h.exact.clone(),
+                    note: (!h.note.is_empty()).then(|| h.note.clone()),
+                    color: HighlightColor::ALL.into_iter().find(|c| c.as_str() == h.color),
+                    created_at: Some(h.created_at),
+                })
+                .collect(),
+        })
+        .collect();
+    Foreign { format: Format::LecternJson, articles, problems: Vec::new(), exact: None }
+}
