@@ -351,7 +351,17 @@ export type Format =
 /**  Kindle's "My Clippings.txt". */
 "kindle" | 
 /**  Lectern's own JSON export. */
-"lecternJson";
+"lecternJson" | 
+/**  Readwise's highlights CSV export. */
+"readwiseHighlights" | 
+/**  Readwise's CSV bulk-import template. */
+"readwiseTemplate" | 
+/**  Readwise Reader's documents CSV. */
+"readerDocuments" | 
+/**  Hypothesis's JSON export. */
+"hypothesis" | 
+/**  W3C Web Annotations (JSON-LD). */
+"w3cAnnotations";
 
 export type Highlight = Highlight_Serialize | Highlight_Deserialize;
 

@@ -223,3 +223,77 @@ fn a_file_that_is_no_export_is_refused_clearly() {
     assert!(error.to_string().contains("not an export Lectern recognises"), "{error}");
     assert!(read_export("broken.zip", b"PK\x03\x04 not really").is_err());
 }
+
+#[test]
+fn readwise_highlights_become_books_with_notes_colours_and_dates() {
+    let foreign = read_export("readwise-highlights.csv", &std::fs::read(fixtures().join("readwise-highlights.csv")).unwrap()).unwrap();
+    assert_eq!(foreign.format, Format::ReadwiseHighlights);
+    let preview = foreign.preview();
+    assert_eq!((preview.articles, preview.highlights, preview.notes), (2, 3, 2), "{preview:?}");
+    assert!(preview.problems.iter().any(|p| p.line == 6 && p.message.contains("no highlight text")), "{:?}", preview.problems);
+    let (_dir, mut library) = library();
+    let report = library.import_foreign(&foreign).unwrap();
+    assert_eq!(report.highlights_anchored, 3, "{report:?}");
+    let book = titled(&library, "Meditations");
+    assert_eq!(book.byline.as_deref(), Some("Marcus Aurelius"));
+    assert_eq!(book.tags, vec!["philosophy".to_string(), "stoicism".to_string()]);
+    let highlights = library.highlights_for(book.id).unwrap();
+    assert_eq!(highlights[0].note, "Realise this.");
+    assert_eq!(highlights[0].created_at, 1_769_493_406_000);
+    assert!(highlights[1].selector.exact.contains("What stands in the way"), "multi-line cells are one highlight");
+    assert_eq!(highlights[1].color, lectern_core::annotate::HighlightColor::Yellow, "orange reads as yellow");
+}
+
+#[test]
+fn reader_documents_and_the_readwise_template_bring_links_states_and_waiting_highlights() {
+    let documents = read_export("Reader-export.csv", &std::fs::read(fixtures().join("reader-documents.csv")).unwrap()).unwrap();
+    assert_eq!(documents.format, Format::ReaderDocuments);
+    assert_eq!(documents.preview().problems.len(), 1, "the feed item with no address");
+    let (_dir, mut library) = library();
+    library.import_foreign(&documents).unwrap();
+    let trains = titled(&library, "The Night Trains Are Back");
+    assert!(trains.favorite, "the favorite tag is a star");
+    assert_eq!(trains.tags, vec!["don't".to_string(), "travel".to_string()]);
+    assert!((trains.read_progress - 0.35).abs() < 1e-9);
+    assert_eq!(titled(&library, "Why Bees Dance").state, ArticleState::Archive);
+
+    let template = read_export("import.csv", &std::fs::read(fixtures().join("readwise-template.csv")).unwrap()).unwrap();
+    assert_eq!(template.format, Format::ReadwiseTemplate);
+    let report = library.import_foreign(&template).unwrap();
+    assert_eq!((report.merged, report.added, report.highlights_waiting, report.highlights_anchored), (1, 1, 2, 1), "{report:?}");
+    assert_eq!(library.highlights_for(trains.id).unwrap().len(), 2, "highlights joined the saved link");
+}
+
+#[test]
+fn hypothesis_and_w3c_annotations_come_with_their_quotes_notes_and_tags_and_anchor_on_the_page() {
+    let hypothesis = read_export("hypothesis-export.json", &std::fs::read(fixtures().join("hypothesis-export.json")).unwrap()).unwrap();
+    assert_eq!(hypothesis.format, Format::Hypothesis);
+    let preview = hypothesis.preview();
+    assert_eq!((preview.articles, preview.highlights), (1, 1), "{preview:?}");
+    assert_eq!(preview.problems.len(), 1, "the PDF annotation has no web page");
+    let w3c = read_export("notes.jsonld", &std::fs::read(fixtures().join("w3c-annotations.jsonld")).unwrap()).unwrap();
+    assert_eq!(w3c.format, Format::W3cAnnotations);
+    assert_eq!((w3c.preview().articles, w3c.preview().highlights), (1, 2));
+
+    // The bees page is already saved: its highlights anchor at once.
+    let (_dir, mut library) = library();
+    let page = std::fs::read(fixtures().join("omnivore-export/content/why-bees-dance-77aa.html")).unwrap();
+    let mut saved = import_bytes("bees.html", &page).unwrap();
+    saved.url = Some("https://science.example.com/bees".into());
+    saved.canonical_url = saved.url.clone();
+    let bees = library.save_article(&saved).unwrap().id();
+    let report = library.import_foreign(&w3c).unwrap();
+    assert_eq!((report.merged, report.highlights_anchored), (1, 2), "{report:?}");
+    let highlights = library.highlights_for(bees).unwrap();
+    assert_eq!(highlights[0].note, "The dance as a map.");
+    assert_eq!(titled(&library, "Why Bees Dance").tags, vec!["bees".to_string()]);
+
+    let report = library.import_foreign(&hypothesis).unwrap();
+    assert_eq!((report.added, report.highlights_waiting), (1, 1), "{report:?}");
+    let trains = titled(&library, "The Night Trains Are Back");
+    assert_eq!(trains.tags, vec!["europe".to_string(), "rail".to_string()]);
+    assert_eq!(library.get_article(trains.id).unwrap().note, "A page note: the whole series is good.");
+    let waiting = &library.highlights_for(trains.id).unwrap()[0];
+    assert!(waiting.orphaned);
+    assert_eq!((waiting.selector.prefix.as_str(), waiting.note.as_str()), ("Back ", "Worth quoting in the **newsletter**."));
+}

@@ -31,7 +31,7 @@ pub async fn choose_export(app: AppHandle) -> Result<Option<ExportPreview>, Erro
         .dialog()
         .file()
         .set_title("Import from another app")
-        .add_filter("Exports (Pocket, Instapaper, Omnivore, Kindle, Lectern)", &["zip", "csv", "html", "txt", "json"]);
+        .add_filter("Exports (Pocket, Instapaper, Omnivore, Readwise, Kindle, Hypothesis, Lectern)", &["zip", "csv", "html", "txt", "json", "jsonld"]);
     let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_file()).await.unwrap_or(None);
     let Some(path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();

@@ -76,7 +76,7 @@ impl Library {
                 .optional()?,
             None => None,
         };
-        let ours = identity.as_deref().is_some_and(|i| i.starts_with("kindle:"));
+        let ours = identity.as_deref().is_some_and(|i| i.starts_with("kindle:") || i.starts_with("readwise:"));
         let id = match existing {
             // A link-only article gets its text, and a Kindle book its newer clippings;
             // anything else keeps the text it has (an export never overwrites a saved page).
@@ -204,7 +204,7 @@ fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[ForeignHighlight]
         statement.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
     };
     for highlight in highlights {
-        let wanted = Selector { start: 0, end: 0, exact: highlight.quote.clone(), prefix: String::new(), suffix: String::new() };
+        let wanted = Selector { start: 0, end: 0, exact: highlight.quote.clone(), prefix: highlight.prefix.clone(), suffix: highlight.suffix.clone() };
         let found = match anchor(&text, &wanted) {
             Anchored::Moved { start, end } | Anchored::Fuzzy { start, end, .. } => text.describe(start as usize, end as usize),
             Anchored::InPlace | Anchored::Orphaned => None,

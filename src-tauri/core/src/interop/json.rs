@@ -266,6 +266,8 @@ pub fn to_foreign(export: &LibraryExport) -> Foreign {
                     note: (!h.note.is_empty()).then(|| h.note.clone()),
                     color: HighlightColor::ALL.into_iter().find(|c| c.as_str() == h.color),
                     created_at: Some(h.created_at),
+                    prefix: h.prefix.clone(),
+                    suffix: h.suffix.clone(),
                 })
                 .collect(),
         })

@@ -3,6 +3,7 @@
 //! states and dates. Each format has its own module; what they produce is checked here
 //! and written by `apply`.
 
+mod annotations;
 mod apply;
 mod dates;
 mod instapaper;
@@ -11,6 +12,7 @@ mod kindle;
 pub mod markdown;
 mod omnivore;
 mod pocket;
+mod readwise;
 
 use serde::Serialize;
 
@@ -35,6 +37,16 @@ pub enum Format {
     Kindle,
     /// Lectern's own JSON export.
     LecternJson,
+    /// Readwise's highlights CSV export.
+    ReadwiseHighlights,
+    /// Readwise's CSV bulk-import template.
+    ReadwiseTemplate,
+    /// Readwise Reader's documents CSV.
+    ReaderDocuments,
+    /// Hypothesis's JSON export.
+    Hypothesis,
+    /// W3C Web Annotations (JSON-LD).
+    W3cAnnotations,
 }
 
 impl Format {
@@ -46,6 +58,11 @@ impl Format {
             Format::OmnivoreZip => "Omnivore export",
             Format::Kindle => "Kindle clippings",
             Format::LecternJson => "Lectern export",
+            Format::ReadwiseHighlights => "Readwise highlights",
+            Format::ReadwiseTemplate => "Readwise import template",
+            Format::ReaderDocuments => "Readwise Reader documents",
+            Format::Hypothesis => "Hypothesis annotations",
+            Format::W3cAnnotations => "Web annotations (W3C)",
         }
     }
 }
@@ -97,6 +114,10 @@ pub struct ForeignHighlight {
     pub color: Option<HighlightColor>,
     /// Unix milliseconds.
     pub created_at: Option<i64>,
+    /// Text just before and after the quote, when the export keeps it (it picks the right
+    /// one of several identical quotes).
+    pub prefix: String,
+    pub suffix: String,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
@@ -132,7 +153,7 @@ pub fn read_export(file_name: &str, bytes: &[u8]) -> Result<Foreign> {
         return Err(Error::InvalidInput(format!("{file_name} is larger than an export can be ({} MB).", MAX_EXPORT_BYTES >> 20)));
     }
     let format = detect(file_name, bytes)
-        .ok_or_else(|| Error::InvalidInput(format!("{file_name} is not an export Lectern recognises (Pocket, Instapaper, Omnivore, Kindle, Lectern JSON).")))?;
+        .ok_or_else(|| Error::InvalidInput(format!("{file_name} is not an export Lectern recognises (Pocket, Instapaper, Omnivore, Readwise, Kindle, Hypothesis, W3C annotations, Lectern JSON).")))?;
     let foreign = match format {
         Format::PocketZip => pocket::read_zip(bytes)?,
         Format::PocketCsv => pocket::read_csv_file(bytes)?,
@@ -140,6 +161,9 @@ pub fn read_export(file_name: &str, bytes: &[u8]) -> Result<Foreign> {
         Format::Instapaper => instapaper::read(bytes)?,
         Format::OmnivoreZip => omnivore::read_zip(bytes)?,
         Format::Kindle => kindle::read(bytes),
+        Format::ReadwiseHighlights | Format::ReadwiseTemplate => readwise::read_highlights(bytes, format)?,
+        Format::ReaderDocuments => readwise::read_documents(bytes)?,
+        Format::Hypothesis | Format::W3cAnnotations => annotations::read(bytes, format)?,
         Format::LecternJson => {
             let export = json::read(bytes)?;
             json::to_foreign(&export).with_exact(export)
@@ -160,8 +184,15 @@ fn detect(file_name: &str, bytes: &[u8]) -> Option<Format> {
     if head.starts_with('{') && head.contains(&format!("\"format\": \"{}\"", json::FORMAT_NAME)) || head.contains(&format!("\"format\":\"{}\"", json::FORMAT_NAME)) {
         return Some(Format::LecternJson);
     }
+    if head.starts_with('{') || head.starts_with('[') {
+        let value: serde_json::Value = serde_json::from_slice(bytes.strip_prefix(b"\xef\xbb\xbf").unwrap_or(bytes)).ok()?;
+        return annotations::json_kind(&value);
+    }
     let header = head.lines().next().unwrap_or("");
     let columns: Vec<&str> = header.split(',').map(|c| c.trim().trim_matches('"')).collect();
+    if let Some(format) = readwise::csv_kind(&columns) {
+        return Some(format);
+    }
     if columns.contains(&"url") && columns.contains(&"title") && columns.contains(&"folder") {
         return Some(Format::Instapaper);
     }
