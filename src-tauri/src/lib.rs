@@ -43,6 +43,7 @@ pub fn run() {
             let library_path = app.path().app_data_dir()?.join(lectern_core::paths::LIBRARY_FILE_NAME);
             app.manage(state::LibraryState::open(&library_path));
             window::open_main_window(app.handle())?;
+            state::keep_daily_backups(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

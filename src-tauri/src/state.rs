@@ -72,6 +72,28 @@ impl LibraryState {
     }
 }
 
+/// While the app runs, keep a backup of the library no older than a day (in `backups/`
+/// beside it, the newest few kept). The first check waits a minute, so starting stays quick.
+pub fn keep_daily_backups(app: tauri::AppHandle) {
+    use tauri::Manager;
+    const FIRST_CHECK: std::time::Duration = std::time::Duration::from_secs(60);
+    const CHECK_EVERY: std::time::Duration = std::time::Duration::from_secs(60 * 60);
+    std::thread::spawn(move || {
+        std::thread::sleep(FIRST_CHECK);
+        loop {
+            if let Ok(library) = app.state::<LibraryState>().handle() {
+                let library = library.lock().unwrap_or_else(PoisonError::into_inner);
+                match library.backup_if_due(lectern_core::library::backup::DAILY) {
+                    Ok(Some(path)) => log::info!("daily backup written to {}", path.display()),
+                    Ok(None) => {}
+                    Err(error) => log::warn!("the daily backup failed: {error}"),
+                }
+            }
+            std::thread::sleep(CHECK_EVERY);
+        }
+    });
+}
+
 /// Open the library at `path` and add the seed articles it has never had; errors are
 /// logged and kept for the UI.
 pub fn open_with_seeds(path: &Path) -> Result<Library, ErrorPayload> {

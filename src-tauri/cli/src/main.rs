@@ -52,6 +52,7 @@ enum Command {
     /// Export articles with their highlights and notes. `markdown`: one file per article
     /// for Obsidian or Logseq into the folder --out, rewriting earlier exports in place.
     /// `json`: the whole library in one file (--out), which `import` restores exactly.
+    /// `w3c` and `readwise`: every highlight, as Web Annotations or Readwise's CSV.
     Export {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
@@ -99,6 +100,10 @@ enum Command {
 enum ExportFormat {
     Markdown,
     Json,
+    /// W3C Web Annotations (JSON-LD): every highlight with quote, position, colour, note.
+    W3c,
+    /// Readwise's CSV import template.
+    Readwise,
 }
 
 fn main() -> ExitCode {
@@ -137,8 +142,20 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Export { format: ExportFormat::Json, out, .. } => {
             let export = open(cli.library)?.export_json().map_err(|e| e.to_string())?;
             let json = serde_json::to_vec_pretty(&export).map_err(|e| e.to_string())?;
-            std::fs::write(&out, json).map_err(|e| format!("{}: {e}", out.display()))?;
+            write_out(&out, &json)?;
             println!("{} articles written to {}", export.articles.len(), out.display());
+            Ok(())
+        }
+        Command::Export { format: ExportFormat::W3c, out, .. } => {
+            let collection = open(cli.library)?.export_w3c().map_err(|e| e.to_string())?;
+            write_out(&out, &serde_json::to_vec_pretty(&collection).map_err(|e| e.to_string())?)?;
+            println!("{} annotations written to {}", collection["total"], out.display());
+            Ok(())
+        }
+        Command::Export { format: ExportFormat::Readwise, out, .. } => {
+            let (csv, count) = open(cli.library)?.export_readwise_csv().map_err(|e| e.to_string())?;
+            write_out(&out, &csv)?;
+            println!("{count} highlights written to {}", out.display());
             Ok(())
         }
         Command::Highlights => {
@@ -185,6 +202,10 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
         SaveOutcome::Updated { id } => println!("updated {id} with the new text: {}", article.title),
     }
     Ok(())
+}
+
+fn write_out(path: &Path, bytes: &[u8]) -> Result<(), String> {
+    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
 }
 
 fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: bool) -> Result<(), String> {

@@ -219,3 +219,21 @@ fn a_json_export_imports_into_a_new_library_as_it_was() {
     assert_eq!(highlights[0]["highlight"]["note"], "This is the thesis.");
     assert_eq!(cli(&library, &["highlights"]).1, out, "the same highlights, ids and all");
 }
+
+#[test]
+fn highlights_export_as_w3c_annotations_and_readwise_csv() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let clippings = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop/My Clippings.txt");
+    assert!(cli(&library, &["import", clippings.to_str().unwrap()]).0);
+    let w3c = dir.path().join("annotations.jsonld");
+    let (ok, out, err) = cli(&library, &["export", "--format", "w3c", "--out", w3c.to_str().unwrap()]);
+    assert!(ok && out.starts_with("3 annotations written"), "{out}{err}");
+    let collection: serde_json::Value = serde_json::from_slice(&std::fs::read(&w3c).unwrap()).unwrap();
+    assert_eq!(collection["first"]["items"].as_array().unwrap().len(), 3);
+    let csv = dir.path().join("readwise.csv");
+    let (ok, out, err) = cli(&library, &["export", "--format", "readwise", "--out", csv.to_str().unwrap()]);
+    assert!(ok && out.starts_with("3 highlights written"), "{out}{err}");
+    let (ok, out, _) = cli(&dir.path().join("other.sqlite3"), &["import", csv.to_str().unwrap(), "--dry-run"]);
+    assert!(ok && out.contains("3 highlights, 1 notes"), "{out}");
+}

@@ -43,3 +43,15 @@ fn a_schema_update_keeps_the_library_as_it_was_first() {
     let version: i64 = kept.pragma_query_value(None, "user_version", |r| r.get(0)).unwrap();
     assert_eq!(version, 2, "the backup is the library before the update");
 }
+
+#[test]
+fn a_running_app_keeps_a_daily_backup_and_no_more() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    lectern_core::synthetic::generate(&mut library, 3, 1, 2).unwrap();
+    let first = library.backup_if_due(lectern_core::library::backup::DAILY).unwrap().expect("no backup yet: one is made");
+    assert!(first.file_name().unwrap().to_str().unwrap().ends_with("-daily.sqlite3"), "{first:?}");
+    assert_eq!(library.backup_if_due(lectern_core::library::backup::DAILY).unwrap(), None, "one a day");
+    assert!(library.backup_if_due(std::time::Duration::ZERO).unwrap().is_some(), "due again once the interval has passed");
+    assert_eq!(Library::open(&first).unwrap().list_articles().unwrap().len(), 3);
+}

@@ -118,7 +118,7 @@ fn context(article: &Article, highlights: &[Highlight]) -> ArticleContext {
 }
 
 /// `YYYY-MM-DD HH:MM:SS` (UTC), the form Obsidian's Dataview and most templates read.
-fn date_time(millis: i64) -> String {
+pub(crate) fn date_time(millis: i64) -> String {
     let format = time::macros::format_description!("[year]-[month]-[day] [hour]:[minute]:[second]");
     time::OffsetDateTime::from_unix_timestamp(millis / 1000).ok().and_then(|t| t.format(format).ok()).unwrap_or_default()
 }

@@ -3,6 +3,7 @@
 //! states and dates. Each format has its own module; what they produce is checked here
 //! and written by `apply`.
 
+mod annotation_export;
 mod annotations;
 mod apply;
 mod dates;

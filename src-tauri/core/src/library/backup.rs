@@ -28,6 +28,24 @@ impl Library {
     }
 }
 
+/// How old the newest rolling backup may get while the app runs before another is made.
+pub const DAILY: std::time::Duration = std::time::Duration::from_secs(24 * 60 * 60);
+
+impl Library {
+    /// A rolling backup, unless one newer than `interval` exists. Returns where it was
+    /// written, if it was (the app calls this now and then while it runs).
+    pub fn backup_if_due(&self, interval: std::time::Duration) -> Result<Option<PathBuf>> {
+        let dir = backups_dir(self.path());
+        let newest = std::fs::read_dir(&dir)
+            .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()?.modified().ok()).max())
+            .unwrap_or(None);
+        if newest.is_some_and(|time| time.elapsed().is_ok_and(|age| age < interval)) {
+            return Ok(None);
+        }
+        rolling_backup(self, "daily").map(Some)
+    }
+}
+
 /// Today's date as `YYYY-MM-DD` (UTC), for backup file names.
 pub fn today() -> String {
     time::OffsetDateTime::now_utc().format(time::macros::format_description!("[year]-[month]-[day]")).unwrap_or_default()
