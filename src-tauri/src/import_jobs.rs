@@ -48,7 +48,8 @@ impl ImportJobs {
     }
 }
 
-pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayload> {
+/// Mark a batch as running and return its cancel token, unless one already runs.
+fn begin(app: &AppHandle) -> Result<CancelToken, ErrorPayload> {
     let jobs = app.state::<ImportJobs>();
     let mut running = jobs.batch.lock().unwrap_or_else(std::sync::PoisonError::into_inner);
     if running.is_some() {
@@ -57,9 +58,44 @@ pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayloa
             message: "An import is already running; wait for it or cancel it first.".into(),
         });
     }
-    let library = app.state::<LibraryState>().handle()?;
     let cancel = CancelToken::default();
     *running = Some(cancel.clone());
+    Ok(cancel)
+}
+
+/// Download the articles saved as links only (from another app's export), in the
+/// background, with the same progress card and report as a batch of files. Returns how
+/// many links there are (0: nothing started).
+pub fn download_links(app: &AppHandle) -> Result<u32, ErrorPayload> {
+    let library = app.state::<LibraryState>().handle()?;
+    let links = library.lock().unwrap_or_else(std::sync::PoisonError::into_inner).links_to_download().map_err(ErrorPayload::from)?;
+    if links.is_empty() {
+        return Ok(0);
+    }
+    let cancel = begin(app)?;
+    let count = links.len() as u32;
+    let app = app.clone();
+    std::thread::spawn(move || {
+        let running = RunningImport(app.clone());
+        log::info!("downloading {} saved link(s)", links.len());
+        let report = lectern_core::interop::download::download_links(
+            &links,
+            &cancel,
+            |article| library.lock().unwrap_or_else(std::sync::PoisonError::into_inner).save_article(article),
+            |progress| {
+                let _ = ImportProgress(progress.clone()).emit(&app);
+            },
+        );
+        log::info!("links downloaded: {} saved, {} failed", report.added, report.failures.len());
+        drop(running);
+        let _ = ImportFinished(report).emit(&app);
+    });
+    Ok(count)
+}
+
+pub fn start(app: &AppHandle, selection: Vec<PathBuf>) -> Result<(), ErrorPayload> {
+    let library = app.state::<LibraryState>().handle()?;
+    let cancel = begin(app)?;
     let fetch_remote_images = crate::commands::settings::current(app).fetch_remote_images;
     let app = app.clone();
     std::thread::spawn(move || {

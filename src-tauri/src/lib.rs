@@ -32,6 +32,7 @@ pub fn run() {
         .plugin(tauri_plugin_dialog::init())
         .manage(import_jobs::ImportJobs::default())
         .manage(commands::interop::PendingExport::default())
+        .manage(commands::recovery::PendingBackup::default())
         .on_window_event(|window, event| {
             if let tauri::WindowEvent::DragDrop(drop) = event {
                 import_jobs::on_drag_drop(window.app_handle(), drop);

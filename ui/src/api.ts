@@ -34,6 +34,7 @@ import {
   type InteropReport,
   type RowProblem,
   type MarkdownDone,
+  type BackupSummary,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -105,6 +106,9 @@ export const api = {
   discardChosenExport: (): Promise<void> => commands.discardChosenExport(),
   exportMarkdown: (ids: number[]): Promise<MarkdownDone | null> => unwrap(commands.exportMarkdown(ids)),
   backUpLibrary: (): Promise<string | null> => unwrap(commands.backUpLibrary()),
+  chooseBackup: (): Promise<BackupSummary | null> => unwrap(commands.chooseBackup()),
+  restoreChosenBackup: (): Promise<RecoveryOutcome> => unwrap(commands.restoreChosenBackup()),
+  downloadSavedLinks: (): Promise<number> => unwrap(commands.downloadSavedLinks()),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),

@@ -6,7 +6,7 @@ import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
 import { LIBRARY_DAMAGED_EVENT, showError, showInfo, showUndo } from "./ui/notice";
 import { describeRecovery, libraryErrorView } from "./views/library-error";
-import { backUpLibrary, exportToMarkdown, previewDialog, reportDialog } from "./views/move-in";
+import { backUpLibrary, downloadSavedLinks, exportToMarkdown, previewDialog, reportDialog, restoreFromBackup } from "./views/move-in";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
@@ -196,6 +196,7 @@ export class App {
         void this.bulk(api.setArticlesState(ids, archived ? "archive" : "inbox"), archived ? "archived" : "moved to the inbox"),
       bulkTrash: (ids) => void this.bulk(api.trashArticles(ids), "moved to the trash (restore them from Trash)"),
       bulkTag: (ids, name) => void this.bulk(api.tagArticles(name, ids).then(() => ids.length), `tagged “${name}”`),
+      bulkExport: (ids) => void exportToMarkdown(ids),
     };
   }
 
@@ -445,6 +446,8 @@ export class App {
         ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next), {
             exportAll: () => void exportToMarkdown([]),
             backUp: () => void backUpLibrary(),
+            restore: () => void this.restoreBackup(),
+            downloadLinks: () => void downloadSavedLinks(),
           })
         : addPanel({
             save: (text) => this.savePasted(text),
@@ -480,6 +483,13 @@ export class App {
     }
   }
 
+  /** Replace the library with a backup, then show it from the start. */
+  private async restoreBackup(): Promise<void> {
+    if (!(await restoreFromBackup())) return;
+    this.closePanel();
+    await this.openLibraryOrItsError();
+  }
+
   /** Import another app's export: choose the file, see what it holds, import, see what happened. */
   private async moveIn(): Promise<void> {
     try {
@@ -493,7 +503,7 @@ export class App {
       showInfo(`Importing ${chosen.preview.articles.toLocaleString()} articles from ${chosen.preview.formatLabel}…`);
       const report = await api.importChosenExport();
       await this.showLibrary();
-      await reportDialog(report);
+      if (await reportDialog(report)) await downloadSavedLinks();
     } catch (error) {
       showError(error, "The export could not be imported");
     }

@@ -21,6 +21,10 @@ export const commands = {
 	 *  library is unopenable because it is damaged: a working library is never moved.
 	 */
 	recoverLibrary: (action: RecoveryAction) => typedError<RecoveryOutcome_Serialize, ErrorPayload>(__TAURI_INVOKE("recover_library", { action })),
+	/**  Ask for a backup file and say what it holds; None when the dialog was closed. */
+	chooseBackup: () => typedError<BackupSummary | null, ErrorPayload>(__TAURI_INVOKE("choose_backup")),
+	/**  Replace the library with the backup chosen last; the current library is kept beside it. */
+	restoreChosenBackup: () => typedError<RecoveryOutcome_Serialize, ErrorPayload>(__TAURI_INVOKE("restore_chosen_backup")),
 	/**  One page of a shelf, in the chosen order. */
 	listArticles: (query: ArticleQuery_Deserialize) => typedError<ArticlePage_Serialize, ErrorPayload>(__TAURI_INVOKE("list_articles", { query })),
 	getArticle: (id: number) => typedError<Article_Serialize, ErrorPayload>(__TAURI_INVOKE("get_article", { id })),
@@ -71,6 +75,13 @@ export const commands = {
 	exportMarkdown: (ids: number[]) => typedError<MarkdownDone | null, ErrorPayload>(__TAURI_INVOKE("export_markdown", { ids })),
 	/**  Write a backup of the whole library where the user says; None when the dialog was closed. */
 	backUpLibrary: () => typedError<string | null, ErrorPayload>(__TAURI_INVOKE("back_up_library")),
+	/**
+	 *  Download, in the background, the articles an export saved as links only; their
+	 *  highlights anchor as each page arrives. Returns how many links are being downloaded.
+	 */
+	downloadSavedLinks: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("download_saved_links")),
+	/**  How many articles are saved as links only, waiting to be downloaded. */
+	countSavedLinks: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("count_saved_links")),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
 	/**  Highlights across the library, newest first. */
 	listAllHighlights: (filter: HighlightFilter_Deserialize) => typedError<HighlightInLibrary_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_all_highlights", { filter })),
@@ -249,6 +260,12 @@ export type Article_Serialize = {
 	/**  Offset into the article text where the reader last was. */
 	lastPosition: number,
 	note: string,
+};
+
+/**  What a backup holds, to show before restoring it. */
+export type BackupSummary = {
+	articles: number,
+	highlights: number,
 };
 
 /**  How far a batch has got. */

@@ -67,6 +67,9 @@ enum Command {
     },
     /// Every highlight with its note and article, as JSON (for scripts).
     Highlights,
+    /// Download the articles an export saved as links only (their highlights then anchor);
+    /// run it again to retry the ones that failed.
+    DownloadLinks,
     /// Write the whole library to one file (a consistent copy, even while the app runs).
     /// Restore by opening it: `--library BACKUP`, or copy it over the library with the app closed.
     Backup { destination: PathBuf },
@@ -156,6 +159,25 @@ fn run(cli: Cli) -> Result<(), String> {
             let (csv, count) = open(cli.library)?.export_readwise_csv().map_err(|e| e.to_string())?;
             write_out(&out, &csv)?;
             println!("{count} highlights written to {}", out.display());
+            Ok(())
+        }
+        Command::DownloadLinks => {
+            let mut library = open(cli.library)?;
+            let links = library.links_to_download().map_err(|e| e.to_string())?;
+            let report = lectern_core::interop::download::download_links(
+                &links,
+                &import::CancelToken::default(),
+                |article| library.save_article(article),
+                |progress| {
+                    if let Some(url) = &progress.current {
+                        eprintln!("[{}/{}] {url}", progress.done + 1, progress.total);
+                    }
+                },
+            );
+            println!("{} downloaded, {} failed", report.added, report.failures.len());
+            for failure in &report.failures {
+                println!("{}: {}", failure.file, failure.message);
+            }
             Ok(())
         }
         Command::Highlights => {

@@ -237,3 +237,19 @@ fn highlights_export_as_w3c_annotations_and_readwise_csv() {
     let (ok, out, _) = cli(&dir.path().join("other.sqlite3"), &["import", csv.to_str().unwrap(), "--dry-run"]);
     assert!(ok && out.contains("3 highlights, 1 notes"), "{out}");
 }
+
+#[test]
+fn download_links_reports_the_pages_it_could_not_fetch_and_keeps_them_as_links() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port(); // closed once dropped
+    let export = dir.path().join("part_000000.csv");
+    std::fs::write(&export, format!("title,url,time_added,tags,status\nUnreachable,http://127.0.0.1:{port}/page,1700000000,,unread\n")).unwrap();
+    assert!(cli(&library, &["import", export.to_str().unwrap()]).0);
+    let (ok, out, err) = cli(&library, &["download-links"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("0 downloaded, 1 failed"), "{out}");
+    assert!(out.contains(&format!("http://127.0.0.1:{port}/page: ")), "each failure is named: {out}");
+    let (_, out, _) = cli(&library, &["list", "--json"]);
+    assert!(out.contains("\"Unreachable\""), "still listed as a link: {out}");
+}

@@ -131,3 +131,31 @@ fn damage_found_while_reading_is_reported_as_damage_with_the_way_out() {
     assert_eq!(error.kind(), ErrorKind::Corrupt, "{error}");
     assert!(error.to_string().contains("rescue"), "{error}");
 }
+
+#[test]
+fn restoring_a_backup_replaces_the_library_and_keeps_the_old_one_and_the_backup_as_they_were() {
+    use lectern_core::library::recovery::{backup_summary, restore_backup};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let backup = dir.path().join("saved/lectern-backup.sqlite3");
+    std::fs::create_dir_all(backup.parent().unwrap()).unwrap();
+    let library = library_with_articles(&path, 5);
+    library.backup_to(&backup).unwrap();
+    drop(library);
+    let mut later = Library::open(&path).unwrap();
+    later.trash_articles(&later.list_articles().unwrap().iter().map(|a| a.id).collect::<Vec<_>>()).unwrap();
+    drop(later);
+    let backup_bytes = std::fs::read(&backup).unwrap();
+
+    assert_eq!(backup_summary(&backup).unwrap().articles, 5);
+    let kept = restore_backup(&path, &backup).unwrap();
+    assert_eq!(Library::open(&path).unwrap().list_articles().unwrap().len(), 5, "the backup's articles are back");
+    assert_eq!(Library::open(&kept).unwrap().list_articles().unwrap().len(), 0, "the library before the restore is kept");
+    assert_eq!(std::fs::read(&backup).unwrap(), backup_bytes, "the backup itself is untouched");
+
+    let junk = dir.path().join("junk.sqlite3");
+    std::fs::write(&junk, b"not a library").unwrap();
+    let before = std::fs::read(&path).unwrap();
+    assert!(restore_backup(&path, &junk).is_err());
+    assert_eq!(std::fs::read(&path).unwrap(), before, "a bad backup changes nothing");
+}

@@ -260,3 +260,37 @@ fn re_fetching_a_changed_page_keeps_the_previous_version() {
     assert_eq!(versions[0].title, "The first version of a story");
     assert!(versions[0].content_text.contains("Slow travel"));
 }
+
+#[test]
+fn links_from_an_export_download_into_their_placeholders_and_their_highlights_anchor() {
+    use lectern_core::interop::download::download_links;
+    let page = "<html><head><title>The Night Trains Are Back</title></head><body><article><h1>The Night Trains Are Back</h1>\
+        <p>Sleeper services are returning across Europe, and travellers are choosing them again for long journeys.</p>\
+        <p>There is something about a cabin of one's own that no seat can match, however wide.</p></article></body></html>";
+    let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", page)]);
+    let export = format!(
+        "title,url,time_added,tags,status\nThe Night Trains Are Back,{base}/night-trains,1700000000,travel,unread\nGone,{base}/gone,1700000001,,unread\n"
+    );
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let mut foreign = lectern_core::interop::read_export("part_000000.csv", export.as_bytes()).unwrap();
+    let quote = lectern_core::interop::ForeignHighlight { quote: "a cabin of one's own".into(), ..Default::default() };
+    foreign.articles[0].highlights.push(quote);
+    library.import_foreign(&foreign).unwrap();
+
+    let links = library.links_to_download().unwrap();
+    assert_eq!(links.len(), 2);
+    let mut seen = Vec::new();
+    let report = download_links(&links, &CancelToken::default(), |article| library.save_article(article), |p| seen.push(p.done));
+    assert_eq!(report.added, 1, "{report:?}");
+    assert_eq!(report.failures.len(), 1, "the missing page is reported: {report:?}");
+    assert!(report.failures[0].file.ends_with("/gone"));
+    assert_eq!(seen.last(), Some(&2), "progress reaches the end");
+    let article = library.list_articles().unwrap().into_iter().find(|a| a.title == "The Night Trains Are Back").unwrap();
+    assert!(article.word_count > 10, "the text arrived");
+    assert_eq!(article.tags, vec!["travel".to_string()], "the placeholder's tags stay");
+    let highlight = &library.highlights_for(article.id).unwrap()[0];
+    assert!(!highlight.orphaned, "the waiting highlight found its place");
+    assert_eq!(library.links_to_download().unwrap().len(), 1, "the failed one waits for a retry");
+    assert_eq!(library.list_articles().unwrap().len(), 2, "no duplicate article");
+}

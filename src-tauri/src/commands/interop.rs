@@ -97,3 +97,18 @@ pub async fn back_up_library(app: AppHandle, state: State<'_, LibraryState>) -> 
     state.run("back up the library", move |library| library.backup_to(&destination)).await?;
     Ok(Some(shown))
 }
+
+/// Download, in the background, the articles an export saved as links only; their
+/// highlights anchor as each page arrives. Returns how many links are being downloaded.
+#[tauri::command]
+#[specta::specta]
+pub fn download_saved_links(app: AppHandle) -> Result<u32, ErrorPayload> {
+    crate::import_jobs::download_links(&app)
+}
+
+/// How many articles are saved as links only, waiting to be downloaded.
+#[tauri::command]
+#[specta::specta]
+pub async fn count_saved_links(state: State<'_, LibraryState>) -> Result<u32, ErrorPayload> {
+    state.run("count the saved links", |library| Ok(library.links_to_download()?.len() as u32)).await
+}

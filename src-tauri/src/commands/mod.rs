@@ -6,7 +6,7 @@ mod app;
 mod import;
 pub(crate) mod interop;
 mod library;
-mod recovery;
+pub(crate) mod recovery;
 pub(crate) mod settings;
 
 use tauri_specta::{Builder, collect_commands, collect_events};
@@ -20,6 +20,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             app::log_from_ui,
             app::open_link,
             recovery::recover_library,
+            recovery::choose_backup,
+            recovery::restore_chosen_backup,
             library::list_articles,
             library::get_article,
             library::trash_article,
@@ -45,6 +47,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             interop::discard_chosen_export,
             interop::export_markdown,
             interop::back_up_library,
+            interop::download_saved_links,
+            interop::count_saved_links,
             annotate::list_highlights,
             annotate::list_all_highlights,
             annotate::add_highlight,

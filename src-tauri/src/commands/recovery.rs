@@ -1,7 +1,7 @@
 //! Ways out when the library could not be opened. Each one is chosen by the user on the
 //! error screen; none deletes anything (a damaged file is moved aside, never removed).
 
-use lectern_core::library::recovery::{RescueReport, set_aside};
+use lectern_core::library::recovery::{BackupSummary, RescueReport, backup_summary, restore_backup, set_aside};
 use lectern_core::{ErrorKind, ErrorPayload, Library};
 use serde::{Deserialize, Serialize};
 use tauri::State;
@@ -62,4 +62,41 @@ fn recover(action: RecoveryAction, path: &std::path::Path) -> (Result<Library, E
         })(),
     };
     (opened, outcome)
+}
+
+/// The backup the user chose to restore, between the question and the answer.
+#[derive(Default)]
+pub struct PendingBackup(std::sync::Mutex<Option<std::path::PathBuf>>);
+
+/// Ask for a backup file and say what it holds; None when the dialog was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn choose_backup(app: tauri::AppHandle) -> Result<Option<BackupSummary>, ErrorPayload> {
+    use tauri::Manager;
+    use tauri_plugin_dialog::DialogExt;
+    let picker = app.dialog().file().set_title("Restore from a backup").add_filter("Lectern backups", &["sqlite3", "sqlite", "db"]);
+    let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_file()).await.unwrap_or(None);
+    let Some(path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let checked = path.clone();
+    let summary = off_thread("read the backup", move || backup_summary(&checked)).await?;
+    *app.state::<PendingBackup>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner) = Some(path);
+    Ok(Some(summary))
+}
+
+/// Replace the library with the backup chosen last; the current library is kept beside it.
+#[tauri::command]
+#[specta::specta]
+pub async fn restore_chosen_backup(app: tauri::AppHandle, state: State<'_, LibraryState>) -> Result<RecoveryOutcome, ErrorPayload> {
+    use tauri::Manager;
+    let backup = app.state::<PendingBackup>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
+    let backup = backup.ok_or_else(|| ErrorPayload { kind: ErrorKind::InvalidInput, message: "Choose a backup first.".into() })?;
+    // Close the library (its connection ends with the last job using it) before files move.
+    let closing = ErrorPayload { kind: ErrorKind::Busy, message: "The library is being restored from a backup.".into() };
+    let _ = state.replace(Err(closing));
+    let path = state.path.clone();
+    let restored = off_thread("restore the library", move || restore_backup(&path, &backup)).await;
+    let path = state.path.clone();
+    let reopened = off_thread("open the library", move || Ok(open_with_seeds(&path))).await?;
+    state.replace(reopened)?;
+    Ok(RecoveryOutcome { kept_at: Some(restored?.display().to_string()), rescued: None })
 }

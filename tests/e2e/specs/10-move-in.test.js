@@ -24,11 +24,12 @@ function fileDialog(title = "Import from another app") {
 }
 
 /** Type `file` into the open GTK file dialog and confirm, as a user would. */
-async function answerFileDialog(file, title) {
+async function answerFileDialog(file, title, saving = false) {
   const window = await eventually(async () => fileDialog(title), "the file dialog did not open", 20_000);
   execFileSync("xdotool", ["windowfocus", "--sync", window]);
   await sleep(500); // the dialog takes keys once GTK has drawn it
-  execFileSync("xdotool", ["key", "--clearmodifiers", "ctrl+l"]);
+  // A save dialog has its name field focused; an open dialog takes a path after Ctrl+L.
+  execFileSync("xdotool", ["key", "--clearmodifiers", saving ? "ctrl+a" : "ctrl+l"]);
   await sleep(200);
   execFileSync("xdotool", ["type", "--delay", "5", file]);
   execFileSync("xdotool", ["key", "Return"]);
@@ -121,6 +122,36 @@ describe("moving in from another app", () => {
     await byTestId(app, "back-up-library");
     await screenshot(app, "settings-your-library");
     await (await byTestId(app, "settings-button")).click();
+  });
+
+  it("backs the library up and restores it from the backup, keeping the library it replaces", async () => {
+    const backup = path.join(dir, "lectern-backup.sqlite3");
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "back-up-library")).click();
+    for (let attempt = 0; attempt < 3 && !existsSync(backup); attempt += 1) {
+      if (fileDialog("Back up your library")) await answerFileDialog(backup, "Back up your library", true);
+      await sleep(1500);
+    }
+    await eventually(async () => existsSync(backup), "no backup written", 10_000);
+    const count = async () => (await app.$$('[data-testid="article-row"]')).length;
+    await (await byTestId(app, "nav-library")).click();
+    await byTestId(app, "article-list");
+    const before = await count();
+    await (await (await app.$$('[data-testid="row-trash"]'))[0]).click();
+    await eventually(async () => (await count()) === before - 1, "the article was not deleted");
+
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "restore-library")).click();
+    for (let attempt = 0; attempt < 3 && !(await (await app.$('[data-testid="confirm-dialog"]')).isExisting()); attempt += 1) {
+      if (fileDialog("Restore from a backup")) await answerFileDialog(backup, "Restore from a backup");
+      await sleep(1500);
+    }
+    const confirm = await byTestId(app, "confirm-dialog");
+    assert.match(await confirm.getText(), /holds \d+ articles and \d+ highlights/);
+    await screenshot(app, "restore-confirm");
+    await (await byTestId(app, "confirm-ok")).click();
+    await eventually(async () => (await count()) === before, "the deleted article is back after the restore", 15_000);
+    assert.match(await (await byTestId(app, "info-notice")).getText(), /previous library is kept at .*library\.before-restore-/);
   });
 
   it("imports nothing when the preview is cancelled", async () => {

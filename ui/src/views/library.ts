@@ -21,6 +21,7 @@ export interface LibraryActions {
   bulkArchive(ids: number[], archived: boolean): void;
   bulkTrash(ids: number[]): void;
   bulkTag(ids: number[], name: string): void;
+  bulkExport(ids: number[]): void;
 }
 
 const SHELVES: Array<[Shelf, string]> = [
@@ -180,6 +181,7 @@ function bulkBar(shelf: Shelf, actions: LibraryActions): HTMLElement {
     h("strong", { class: "bulk-count" }, ""),
     h("button", { type: "button", class: "secondary-button", "data-testid": "bulk-archive", onclick: () => actions.bulkArchive(ids(), !archived) }, archived ? "Move to inbox" : "Archive"),
     tag,
+    h("button", { type: "button", class: "secondary-button", "data-testid": "bulk-export", onclick: () => actions.bulkExport(ids()) }, "Export…"),
     h("button", { type: "button", class: "secondary-button danger", "data-testid": "bulk-trash", onclick: () => actions.bulkTrash(ids()) }, "Delete"),
   );
 }

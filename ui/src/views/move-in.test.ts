@@ -50,10 +50,10 @@ describe("import from another app", () => {
     const report: InteropReport = { added: 3, merged: 1, linksOnly: 1, highlightsAnchored: 4, highlightsWaiting: 2, highlightsAlreadyThere: 0, problems: [] };
     const done = reportDialog(report);
     const card = document.querySelector('[data-testid="move-in-report"]');
-    expect(card?.textContent).toContain("3 (1 as links: save each link again to download it)");
+    expect(card?.textContent).toContain("3 (1 as links, not downloaded yet)");
     expect(card?.textContent).toContain("Highlights waiting for their text2");
     expect(card?.querySelector('[data-testid="move-in-problems"]')).toBeNull();
-    click("move-in-done");
-    await done;
+    click("move-in-download");
+    await expect(done).resolves.toBe(true);
   });
 });

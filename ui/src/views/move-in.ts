@@ -1,7 +1,7 @@
 // "Import from another app": what an export holds before anything is written, and what
 // the import did after, row problems included, so nobody wonders what was left behind.
 import { api, type ExportPreview, type InteropReport, type RowProblem } from "../api";
-import { modalDialog } from "../ui/confirm";
+import { confirmDialog, modalDialog } from "../ui/confirm";
 import { h } from "../ui/dom";
 import { showError, showInfo } from "../ui/notice";
 
@@ -50,12 +50,13 @@ export async function previewDialog(chosen: ExportPreview): Promise<boolean> {
   return answer === "import";
 }
 
-/** What the import did. */
-export async function reportDialog(report: InteropReport): Promise<void> {
+/** What the import did. Resolves true when the reader asks to download the articles
+ * that came as links only. */
+export async function reportDialog(report: InteropReport): Promise<boolean> {
   const body = [
     h("h2", {}, "Imported"),
     facts([
-      ["New articles", `${report.added.toLocaleString()}${report.linksOnly ? ` (${report.linksOnly.toLocaleString()} as links: save each link again to download it)` : ""}`],
+      ["New articles", `${report.added.toLocaleString()}${report.linksOnly ? ` (${report.linksOnly.toLocaleString()} as links, not downloaded yet)` : ""}`],
       ["Already in your library", `${report.merged.toLocaleString()} (kept as they were, with the new highlights and tags)`],
       ["Highlights placed", report.highlightsAnchored.toLocaleString()],
       ["Highlights waiting for their text", report.highlightsWaiting.toLocaleString()],
@@ -63,7 +64,19 @@ export async function reportDialog(report: InteropReport): Promise<void> {
     ]),
     problemList(report.problems),
   ];
-  await modalDialog("Import report", "move-in-report", body, [{ answer: "done", label: "Done", primary: true, testId: "move-in-done" }]);
+  const actions = [{ answer: "done", label: report.linksOnly ? "Later" : "Done", primary: !report.linksOnly, testId: "move-in-done" }];
+  if (report.linksOnly) actions.push({ answer: "download", label: `Download ${plural(report.linksOnly, "article")}`, primary: true, testId: "move-in-download" });
+  return (await modalDialog("Import report", "move-in-report", body, actions)) === "download";
+}
+
+/** Download the articles saved as links only, with the import progress card. */
+export async function downloadSavedLinks(): Promise<void> {
+  try {
+    const started = await api.downloadSavedLinks();
+    if (started === 0) showInfo("Every saved article has its text; there is nothing to download.");
+  } catch (error) {
+    showError(error, "The saved links could not be downloaded");
+  }
 }
 
 /** Export `ids` (every article when empty) to Markdown in a folder the user picks. */
@@ -85,5 +98,26 @@ export async function backUpLibrary(): Promise<void> {
     if (written) showInfo(`Your library is backed up to ${written}.`);
   } catch (error) {
     showError(error, "The backup failed");
+  }
+}
+
+/** Replace the library with a backup the user picks, after saying what it holds and
+ * that the current library is kept. Resolves true when the library was replaced. */
+export async function restoreFromBackup(): Promise<boolean> {
+  try {
+    const backup = await api.chooseBackup();
+    if (!backup) return false;
+    const sure = await confirmDialog(
+      "Replace your library with this backup?",
+      `The backup holds ${plural(backup.articles, "article")} and ${plural(backup.highlights, "highlight")}. Your library as it is now is kept beside it (library.before-restore-…), not deleted.`,
+      "Restore",
+    );
+    if (!sure) return false;
+    const outcome = await api.restoreChosenBackup();
+    showInfo(`Restored. Your previous library is kept at ${outcome.keptAt ?? "its old place"}.`);
+    return true;
+  } catch (error) {
+    showError(error, "The backup could not be restored");
+    return false;
   }
 }

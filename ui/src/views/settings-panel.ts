@@ -18,6 +18,9 @@ const FONTS: Array<[FontFamily, string]> = [
 export interface LibraryTools {
   exportAll(): void;
   backUp(): void;
+  restore(): void;
+  /** Download the articles imported as links only. */
+  downloadLinks(): void;
 }
 
 export function settingsPanel(settings: Settings, onChange: (next: Settings) => void, library?: LibraryTools): HTMLElement {
@@ -59,6 +62,8 @@ function libraryButtons(library: LibraryTools): HTMLElement {
     { class: "settings-buttons" },
     h("button", { type: "button", class: "secondary-button", "data-testid": "export-all-markdown", onclick: () => library.exportAll() }, "Export to Markdown…"),
     h("button", { type: "button", class: "secondary-button", "data-testid": "back-up-library", onclick: () => library.backUp() }, "Back up…"),
+    h("button", { type: "button", class: "secondary-button", "data-testid": "restore-library", onclick: () => library.restore() }, "Restore…"),
+    h("button", { type: "button", class: "secondary-button", "data-testid": "download-links", onclick: () => library.downloadLinks() }, "Download saved links"),
   );
 }
 

@@ -40,6 +40,7 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
   bulkArchive: vi.fn(),
   bulkTrash: vi.fn(),
   bulkTag: vi.fn(),
+  bulkExport: vi.fn(),
   ...patch,
 });
 
@@ -90,8 +91,9 @@ describe("library view", () => {
 
   it("selects many articles and acts on them together", () => {
     const bulkArchive = vi.fn();
+    const bulkExport = vi.fn();
     const open = vi.fn();
-    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ bulkArchive, open }));
+    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ bulkArchive, bulkExport, open }));
     document.body.append(view);
     view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
@@ -103,6 +105,8 @@ describe("library view", () => {
     expect(bar.textContent).toContain("2 selected");
     view.querySelector<HTMLButtonElement>("[data-testid=bulk-archive]")?.click();
     expect(bulkArchive).toHaveBeenCalledWith([1, 3], true);
+    view.querySelector<HTMLButtonElement>("[data-testid=bulk-export]")?.click();
+    expect(bulkExport).toHaveBeenCalledWith([1, 3]);
     view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
     expect(bar.hidden).toBe(true);
     view.remove();

@@ -14,7 +14,7 @@ use crate::import::{ImportedArticle, SourceKind, import_bytes};
 use crate::library::{Library, SaveOutcome, now_millis, save_article_in};
 
 /// Marks an article saved from an export as a link only: its text is still to come.
-const PLACEHOLDER_HASH: &str = "placeholder:";
+pub(crate) const PLACEHOLDER_HASH: &str = "placeholder:";
 
 /// What an import did, per article and in total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
@@ -150,7 +150,8 @@ fn placeholder(item: &ForeignArticle) -> ImportedArticle {
     let url = item.url.clone().unwrap_or_default();
     let escaped = html_escape::encode_double_quoted_attribute(&url);
     let message = "Only the link to this article was imported; its text has not been downloaded yet. \
-                   Save the link again with + Add to download it: its highlights will find their places.";
+                   Download it with Aa → Your library → Download saved links (or save the link again with + Add): \
+                   its highlights will find their places.";
     let host = url::Url::parse(&url).ok().and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
     ImportedArticle {
         url: item.url.clone(),

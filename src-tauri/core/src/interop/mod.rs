@@ -7,6 +7,7 @@ mod annotation_export;
 mod annotations;
 mod apply;
 mod dates;
+pub mod download;
 mod instapaper;
 pub mod json;
 mod kindle;

@@ -162,12 +162,18 @@ fn shared_columns(conn: &Connection, table: &str) -> Vec<String> {
 /// `library.damaged-<unix seconds>.sqlite3` in the same folder, so a new library can
 /// start where it was. Nothing is deleted. Returns where the file now is.
 pub fn set_aside(path: &Path) -> Result<PathBuf> {
+    set_aside_as(path, "damaged")
+}
+
+/// Move the library at `path` (with its WAL and shared-memory files) to
+/// `<stem>.<label>-<unix seconds>.sqlite3` beside it. Returns where it now is.
+fn set_aside_as(path: &Path, label: &str) -> Result<PathBuf> {
     let stamp = super::now_millis() / 1000;
     let stem = path.file_stem().and_then(|s| s.to_str()).unwrap_or("library");
-    let mut target = path.with_file_name(format!("{stem}.damaged-{stamp}.sqlite3"));
+    let mut target = path.with_file_name(format!("{stem}.{label}-{stamp}.sqlite3"));
     let mut n = 1;
     while target.exists() {
-        target = path.with_file_name(format!("{stem}.damaged-{stamp}-{n}.sqlite3"));
+        target = path.with_file_name(format!("{stem}.{label}-{stamp}-{n}.sqlite3"));
         n += 1;
     }
     std::fs::rename(path, &target)?;
@@ -179,6 +185,59 @@ pub fn set_aside(path: &Path) -> Result<PathBuf> {
     }
     log::warn!("set the library {} aside as {}", path.display(), target.display());
     Ok(target)
+}
+
+/// What a backup holds, to show before restoring it.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct BackupSummary {
+    pub articles: u32,
+    pub highlights: u32,
+}
+
+/// Count what the backup at `path` holds, without writing to it; a file that is not a
+/// Lectern library (or one from a newer Lectern) is refused.
+pub fn backup_summary(path: &Path) -> Result<BackupSummary> {
+    let conn = Connection::open_with_flags(path, OpenFlags::SQLITE_OPEN_READ_ONLY).map_err(|e| super::classify_open_error(path, e))?;
+    let version: i64 = conn.pragma_query_value(None, "user_version", |r| r.get(0)).map_err(|e| super::classify_open_error(path, e))?;
+    if version > schema::latest_version() {
+        return Err(Error::NewerSchema { found: version, supported: schema::latest_version() });
+    }
+    let count = |table: &str| -> Result<u32> {
+        conn.query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get(0))
+            .map_err(|_| Error::InvalidInput(format!("{} is not a Lectern library.", path.display())))
+    };
+    Ok(BackupSummary { articles: count("articles")?, highlights: count("highlights")? })
+}
+
+/// Replace the library at `library` with a copy of the backup at `backup`. The backup is
+/// copied and opened first (so a damaged or foreign file is refused before anything
+/// moves, and an older one is updated on the copy, never on the backup itself); then the
+/// current library is set aside as `library.before-restore-<time>.sqlite3`, never deleted.
+/// The caller must have closed the library. Returns where the old library was kept.
+pub fn restore_backup(library: &Path, backup: &Path) -> Result<PathBuf> {
+    backup_summary(backup)?;
+    let staging = library.with_file_name("library.restoring.sqlite3");
+    remove_with_sides(&staging)?;
+    std::fs::copy(backup, &staging)?;
+    if let Err(error) = Library::open(&staging) {
+        remove_with_sides(&staging)?;
+        return Err(error);
+    }
+    let kept = set_aside_as(library, "before-restore")?;
+    std::fs::rename(&staging, library)?;
+    log::warn!("restored the library from {}; the previous one is kept at {}", backup.display(), kept.display());
+    Ok(kept)
+}
+
+fn remove_with_sides(path: &Path) -> Result<()> {
+    for side in [path.to_path_buf(), PathBuf::from(format!("{}-wal", path.display())), PathBuf::from(format!("{}-shm", path.display()))] {
+        match std::fs::remove_file(&side) {
+            Err(error) if error.kind() != std::io::ErrorKind::NotFound => return Err(error.into()),
+            _ => {}
+        }
+    }
+    Ok(())
 }
 
 #[cfg(test)]
