@@ -30,11 +30,11 @@ fn a_schema_update_keeps_the_library_as_it_was_first() {
         drop(Library::open(&path).unwrap());
         // Pretend the file was written by the previous version of Lectern.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE article_versions; PRAGMA user_version = 2;").unwrap();
+        conn.execute_batch("DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;").unwrap();
         drop(conn);
         std::thread::sleep(std::time::Duration::from_millis(2)); // backups are named to the millisecond
         let library = Library::open(&path).unwrap();
-        assert_eq!(library.schema_version().unwrap(), 3);
+        assert_eq!(library.schema_version().unwrap(), 4);
     }
     let mut backups: Vec<_> = std::fs::read_dir(backups_dir(&path)).unwrap().map(|e| e.unwrap().path()).collect();
     backups.sort();
