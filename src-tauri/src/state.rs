@@ -10,7 +10,8 @@ type Opened = Result<Arc<Mutex<Library>>, ErrorPayload>;
 pub struct LibraryState {
     pub path: PathBuf,
     /// The open library, or why it could not be opened (shown to the user, never hidden).
-    /// Replaced only by a way out the user chose (`commands::recovery`).
+    /// Replaced by a way out the user chose (`commands::recovery`), or closed when a
+    /// command finds the file damaged.
     library: Mutex<Opened>,
 }
 

@@ -36,7 +36,7 @@ impl Library {
             match import::import_bytes(seed.name, seed.bytes) {
                 Ok(mut article) => {
                     article.source_kind = SourceKind::Seed;
-                    crate::library::save_seed(&tx, &article)?;
+                    crate::library::save_article_in(&tx, &article)?;
                     added += 1;
                 }
                 Err(error) => {

@@ -56,7 +56,7 @@ pub fn generate(library: &mut Library, articles: usize, highlights_per_article: 
         let tx = library.conn.transaction()?;
         for index in start..(start + BATCH).min(articles) {
             let article = article(&mut random, index);
-            let id = crate::library::save_seed(&tx, &article)?.id();
+            let id = crate::library::save_article_in(&tx, &article)?.id();
             // Spread saved dates over three years so sorting and filters have something to do.
             let saved = now - (random.below(3 * 365 * 24) as i64) * 3_600_000;
             tx.execute("UPDATE articles SET saved_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, saved])?;

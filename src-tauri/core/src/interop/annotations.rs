@@ -5,7 +5,7 @@
 
 use serde_json::Value;
 
-use super::{Foreign, ForeignArticle, ForeignHighlight, Format, RowProblem, dates, tag_list, web_url};
+use super::{Foreign, ForeignArticle, ForeignHighlight, Format, RowProblem, dates, tag_list, title_or_url, web_url};
 use crate::error::{Error, Result};
 
 /// Which annotation format a JSON document is, if any.
@@ -126,8 +126,7 @@ fn body(item: &Value) -> (Option<String>, Vec<String>) {
 
 fn add(articles: &mut Vec<ForeignArticle>, line: u32, url: String, title: String, annotation: Annotation) {
     let at = articles.iter().position(|a| a.url.as_deref() == Some(url.as_str())).unwrap_or_else(|| {
-        let title = if title.trim().is_empty() { url.clone() } else { title };
-        articles.push(ForeignArticle { line, title, url: Some(url), ..ForeignArticle::default() });
+        articles.push(ForeignArticle { line, title: title_or_url(&title, &url), url: Some(url), ..ForeignArticle::default() });
         articles.len() - 1
     });
     let article = &mut articles[at];

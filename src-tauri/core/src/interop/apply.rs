@@ -11,7 +11,7 @@ use crate::annotate::anchor::{Anchored, Selector, Text, anchor};
 use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::{ErrorKind, Result};
 use crate::import::{ImportedArticle, SourceKind, import_bytes};
-use crate::library::{Library, SaveOutcome, now_millis, save_article_in};
+use crate::library::{Library, SaveOutcome, now_millis, save_article_in, tag_in};
 
 /// Marks an article saved from an export as a link only: its text is still to come.
 pub(crate) const PLACEHOLDER_HASH: &str = "placeholder:";
@@ -76,7 +76,9 @@ impl Library {
                 .optional()?,
             None => None,
         };
-        let ours = identity.as_deref().is_some_and(|i| i.starts_with("kindle:") || i.starts_with("readwise:"));
+        // A book whose text is its highlights (Kindle, Readwise) has an identity of ours:
+        // a newer export of it brings more clippings, so its text may grow.
+        let ours = matches!(item.content, Some(ForeignContent::Text { .. }));
         let id = match existing {
             // A link-only article gets its text, and a Kindle book its newer clippings;
             // anything else keeps the text it has (an export never overwrites a saved page).
@@ -102,7 +104,9 @@ impl Library {
                 }
             },
         };
-        add_tags(&tx, id, &item.tags)?;
+        for tag in &item.tags {
+            tag_in(&tx, id, tag)?;
+        }
         if let Some(note) = &item.note {
             tx.execute("UPDATE articles SET note = ?2 WHERE id = ?1 AND note = ''", params![id, note])?;
         }
@@ -185,13 +189,6 @@ fn carry_over_state(tx: &Transaction<'_>, id: i64, item: &ForeignArticle) -> Res
     Ok(())
 }
 
-fn add_tags(tx: &Transaction<'_>, id: i64, tags: &[String]) -> Result<()> {
-    for tag in tags {
-        tx.execute("INSERT INTO tags (name) VALUES (?1) ON CONFLICT(name) DO NOTHING", [tag])?;
-        tx.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2", params![id, tag])?;
-    }
-    Ok(())
-}
 
 /// Each highlight found by its quote in the article's text, or kept waiting with it.
 fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[ForeignHighlight], report: &mut InteropReport) -> Result<()> {

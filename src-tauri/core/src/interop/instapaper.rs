@@ -1,7 +1,7 @@
 //! Instapaper's CSV: `URL,Title,Selection,Folder[,Timestamp,Tags]`. Folder Unread,
 //! Archive or Starred is a state; any other folder is a tag. Tags is a JSON array.
 
-use super::{Foreign, ForeignArticle, Format, RowProblem, csv_rows, dates, tag_list, web_url};
+use super::{Foreign, ForeignArticle, Format, RowProblem, csv_rows, dates, row_url, tag_list, title_or_url};
 use crate::error::Result;
 
 pub fn read(bytes: &[u8]) -> Result<Foreign> {
@@ -9,10 +9,7 @@ pub fn read(bytes: &[u8]) -> Result<Foreign> {
     let mut articles = Vec::new();
     for (line, row) in csv_rows(bytes, &mut problems)? {
         let field = |name: &str| row.get(name).map(String::as_str).unwrap_or("");
-        let Some(url) = web_url(field("url")) else {
-            problems.push(RowProblem { line, message: format!("“{}” is not a web address; skipped", field("url")) });
-            continue;
-        };
+        let Some(url) = row_url(field("url"), line, &mut problems) else { continue };
         let folder = field("folder");
         let mut tags = parse_tags(field("tags"), line, &mut problems);
         if !["", "unread", "archive", "starred"].contains(&folder.to_ascii_lowercase().as_str()) {
@@ -21,7 +18,7 @@ pub fn read(bytes: &[u8]) -> Result<Foreign> {
         let selection = field("selection");
         articles.push(ForeignArticle {
             line,
-            title: if field("title").is_empty() { url.clone() } else { field("title").to_string() },
+            title: title_or_url(field("title"), &url),
             saved_at: dates::parse(field("timestamp")),
             archived: folder.eq_ignore_ascii_case("archive"),
             favorite: folder.eq_ignore_ascii_case("starred"),

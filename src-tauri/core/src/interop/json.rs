@@ -205,8 +205,7 @@ fn insert_article(tx: &rusqlite::Transaction<'_>, a: &ArticleExport) -> Result<(
         ],
     )?;
     for tag in &a.tags {
-        tx.execute("INSERT INTO tags (name) VALUES (?1) ON CONFLICT(name) DO NOTHING", [tag])?;
-        tx.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2", params![a.id, tag])?;
+        crate::library::tag_in(tx, a.id, tag)?;
     }
     for h in &a.highlights {
         tx.execute(

@@ -16,6 +16,9 @@ mod omnivore;
 mod pocket;
 mod readwise;
 
+use std::collections::HashMap;
+use std::io::Read;
+
 use serde::Serialize;
 
 pub use apply::InteropReport;
@@ -296,8 +299,56 @@ fn csv_rows(bytes: &[u8], problems: &mut Vec<RowProblem>) -> Result<Vec<(u32, st
     Ok(rows)
 }
 
+/// A row's web address, or None after reporting the row as skipped.
+fn row_url(raw: &str, line: u32, problems: &mut Vec<RowProblem>) -> Option<String> {
+    let url = web_url(raw);
+    if url.is_none() {
+        problems.push(RowProblem { line, message: format!("“{raw}” is not a web address; skipped") });
+    }
+    url
+}
+
+/// The export's title, or the address when it gives none.
+fn title_or_url(title: &str, url: &str) -> String {
+    let title = title.trim();
+    if title.is_empty() { url.to_string() } else { title.to_string() }
+}
+
 /// A web address an export gives, if it is one (other schemes are not articles).
 fn web_url(raw: &str) -> Option<String> {
     let url = url::Url::parse(raw.trim()).ok()?;
     matches!(url.scheme(), "http" | "https").then(|| url.to_string())
+}
+
+/// No single entry of an export zip may unpack to more than this.
+const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+
+/// Every file entry of a zip with its content, in order; a later entry of the same name
+/// replaces an earlier one (Omnivore writes some twice). Sizes are checked before reading.
+fn zip_entries(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::InvalidInput(format!("The export is not a readable zip: {e}")))?;
+    let mut entries: HashMap<String, usize> = HashMap::new();
+    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
+    let mut total = 0u64;
+    for index in 0..archive.len() {
+        let mut entry = archive.by_index(index).map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
+        if entry.is_dir() {
+            continue;
+        }
+        total += entry.size();
+        if entry.size() > MAX_ENTRY_BYTES || total > MAX_EXPORT_BYTES as u64 * 4 {
+            return Err(Error::InvalidInput("The export zip unpacks to more than an export can hold.".into()));
+        }
+        let mut content = Vec::with_capacity(entry.size() as usize);
+        entry.by_ref().take(MAX_ENTRY_BYTES).read_to_end(&mut content).map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
+        let name = entry.name().map_err(|e| Error::InvalidInput(format!("The export zip has an unreadable name: {e}")))?.into_owned();
+        match entries.get(&name) {
+            Some(&at) => out[at].1 = content,
+            None => {
+                entries.insert(name.clone(), out.len());
+                out.push((name, content));
+            }
+        }
+    }
+    Ok(out)
 }

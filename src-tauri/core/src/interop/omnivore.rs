@@ -5,8 +5,7 @@ use std::collections::HashMap;
 
 use serde::Deserialize;
 
-use super::pocket::zip_entries;
-use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, dates, tag_list, web_url};
+use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, dates, tag_list, title_or_url, web_url};
 use crate::error::Result;
 
 #[derive(Deserialize)]
@@ -33,7 +32,7 @@ struct Metadata {
 }
 
 pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
-    let entries = zip_entries(bytes)?;
+    let entries = super::zip_entries(bytes)?;
     let by_name: HashMap<&str, &[u8]> = entries.iter().map(|(n, c)| (n.as_str(), c.as_slice())).collect();
     let find = |dir: &str, slug: &str, extension: &str| {
         by_name.iter().find(|(name, _)| name.ends_with(&format!("{dir}/{slug}.{extension}"))).map(|(_, c)| *c)
@@ -68,7 +67,7 @@ pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
             let favorite = labels.iter().any(|l| l.eq_ignore_ascii_case("favorites") || l.eq_ignore_ascii_case("favorite"));
             articles.push(ForeignArticle {
                 line,
-                title: if metadata.title.trim().is_empty() { url.clone() } else { metadata.title },
+                title: title_or_url(&metadata.title, &url),
                 author: metadata.author.filter(|a| !a.trim().is_empty()),
                 tags: tag_list(labels.into_iter()),
                 favorite,

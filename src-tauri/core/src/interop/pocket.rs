@@ -1,19 +1,13 @@
 //! Pocket: the 2024–25 zip (part_*.csv lists, annotations/*.json highlights,
 //! collections/*.json), a single part_*.csv, and the older ril_export.html.
 
-use std::collections::HashMap;
-use std::io::Read;
-
 use serde::Deserialize;
 
-use super::{Foreign, ForeignArticle, ForeignHighlight, Format, RowProblem, csv_rows, dates, tag_list, web_url};
-use crate::error::{Error, Result};
-
-/// No single entry of an export zip may unpack to more than this.
-const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
+use super::{Foreign, ForeignArticle, ForeignHighlight, Format, RowProblem, csv_rows, dates, row_url, tag_list, title_or_url, web_url};
+use crate::error::Result;
 
 pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
-    let entries = zip_entries(bytes)?;
+    let entries = super::zip_entries(bytes)?;
     let mut foreign = Foreign { format: Format::PocketZip, articles: Vec::new(), problems: Vec::new(), exact: None };
     for (name, content) in entries.iter().filter(|(n, _)| file_name(n).starts_with("part_") && n.ends_with(".csv")) {
         let before = foreign.problems.len();
@@ -48,14 +42,10 @@ fn read_csv(bytes: &[u8], problems: &mut Vec<RowProblem>) -> Result<Vec<ForeignA
     let mut articles = Vec::new();
     for (line, row) in csv_rows(bytes, problems)? {
         let field = |name: &str| row.get(name).map(String::as_str).unwrap_or("");
-        let Some(url) = web_url(field("url")) else {
-            problems.push(RowProblem { line, message: format!("“{}” is not a web address; skipped", field("url")) });
-            continue;
-        };
-        let title = if field("title").is_empty() { url.clone() } else { field("title").to_string() };
+        let Some(url) = row_url(field("url"), line, problems) else { continue };
         articles.push(ForeignArticle {
             line,
-            title,
+            title: title_or_url(field("title"), &url),
             saved_at: dates::parse(field("time_added")),
             tags: tag_list(field("tags").split('|')),
             archived: field("status").eq_ignore_ascii_case("archive"),
@@ -128,8 +118,7 @@ fn find_or_add<'a>(articles: &'a mut Vec<ForeignArticle>, url: &str, title: &str
     let at = match articles.iter().position(|a| a.url.as_deref() == Some(url)) {
         Some(at) => at,
         None => {
-            let title = if title.trim().is_empty() { url.to_string() } else { title.trim().to_string() };
-            articles.push(ForeignArticle { url: Some(url.to_string()), title, ..ForeignArticle::default() });
+            articles.push(ForeignArticle { url: Some(url.to_string()), title: title_or_url(title, url), ..ForeignArticle::default() });
             articles.len() - 1
         }
     };
@@ -160,10 +149,9 @@ pub fn read_html(bytes: &[u8]) -> Foreign {
             problems.push(RowProblem { line: index as u32 + 1, message: format!("“{href}” is not a web address; skipped") });
             continue;
         };
-        let title = node.text().trim().to_string();
         articles.push(ForeignArticle {
             line: index as u32 + 1,
-            title: if title.is_empty() { url.clone() } else { title },
+            title: title_or_url(&node.text(), &url),
             saved_at: node.attr("time_added").and_then(|t| dates::parse(&t)),
             tags: tag_list(node.attr("tags").map(|t| t.to_string()).unwrap_or_default().split(',')),
             archived,
@@ -176,34 +164,4 @@ pub fn read_html(bytes: &[u8]) -> Foreign {
 
 fn file_name(path: &str) -> &str {
     path.rsplit('/').next().unwrap_or(path)
-}
-
-/// Every file entry of a zip with its content, in order; a later entry of the same name
-/// replaces an earlier one (Omnivore writes some twice). Sizes are checked before reading.
-pub(super) fn zip_entries(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::InvalidInput(format!("The export is not a readable zip: {e}")))?;
-    let mut entries: HashMap<String, usize> = HashMap::new();
-    let mut out: Vec<(String, Vec<u8>)> = Vec::new();
-    let mut total = 0u64;
-    for index in 0..archive.len() {
-        let mut entry = archive.by_index(index).map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
-        if entry.is_dir() {
-            continue;
-        }
-        total += entry.size();
-        if entry.size() > MAX_ENTRY_BYTES || total > super::MAX_EXPORT_BYTES as u64 * 4 {
-            return Err(Error::InvalidInput("The export zip unpacks to more than an export can hold.".into()));
-        }
-        let mut content = Vec::with_capacity(entry.size() as usize);
-        entry.by_ref().take(MAX_ENTRY_BYTES).read_to_end(&mut content).map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
-        let name = entry.name().map_err(|e| Error::InvalidInput(format!("The export zip has an unreadable name: {e}")))?.into_owned();
-        match entries.get(&name) {
-            Some(&at) => out[at].1 = content,
-            None => {
-                entries.insert(name.clone(), out.len());
-                out.push((name, content));
-            }
-        }
-    }
-    Ok(out)
 }

@@ -4,7 +4,7 @@
 
 use std::collections::HashMap;
 
-use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, csv_rows, dates, tag_list, web_url};
+use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, csv_rows, dates, row_url, tag_list, title_or_url, web_url};
 use crate::annotate::HighlightColor;
 use crate::error::Result;
 
@@ -71,16 +71,13 @@ pub fn read_documents(bytes: &[u8]) -> Result<Foreign> {
     let mut articles = Vec::new();
     for (line, row) in csv_rows(bytes, &mut problems)? {
         let field = |name: &str| row.get(name).map(String::as_str).unwrap_or("");
-        let Some(url) = web_url(field("url")) else {
-            problems.push(RowProblem { line, message: format!("“{}” is not a web address; skipped", field("url")) });
-            continue;
-        };
+        let Some(url) = row_url(field("url"), line, &mut problems) else { continue };
         let mut tags = python_list(field("document tags"));
         let favorite = tags.iter().any(|t| t.eq_ignore_ascii_case("favorite"));
         tags.retain(|t| !t.eq_ignore_ascii_case("favorite"));
         articles.push(ForeignArticle {
             line,
-            title: if field("title").is_empty() { url.clone() } else { field("title").to_string() },
+            title: title_or_url(field("title"), &url),
             saved_at: dates::parse(field("saved date")),
             progress: progress(field("reading progress")),
             archived: field("location").eq_ignore_ascii_case("archive"),

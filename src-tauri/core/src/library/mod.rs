@@ -15,7 +15,7 @@ pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSumm
 pub(crate) use articles::{summary_columns, summary_from_row};
 pub use recovery::RescueReport;
 pub use tags::Tag;
-pub(crate) use tags::tags_column;
+pub(crate) use tags::{tag_in, tags_column};
 
 use crate::error::{Error, Result};
 
@@ -132,16 +132,12 @@ fn classify_open_error(path: &Path, error: rusqlite::Error) -> Error {
     }
 }
 
-/// Save an article inside the caller's transaction (imports from other apps), with the
-/// same duplicate rules as [`Library::save_article`].
+/// Save an article inside the caller's transaction (seeds, synthetic libraries, imports
+/// from other apps), with the same duplicate rules as [`Library::save_article`].
 pub(crate) fn save_article_in(tx: &rusqlite::Transaction<'_>, article: &crate::import::ImportedArticle) -> Result<SaveOutcome> {
     articles::save_in(tx, article)
 }
 
-/// Seeds are saved through the same path as any import, inside the caller's transaction.
-pub(crate) fn save_seed(tx: &rusqlite::Transaction<'_>, article: &crate::import::ImportedArticle) -> Result<SaveOutcome> {
-    articles::save_in(tx, article)
-}
 
 pub(crate) fn now_millis() -> i64 {
     std::time::SystemTime::now()
