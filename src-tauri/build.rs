@@ -34,6 +34,8 @@ const APP_COMMANDS: &[&str] = &[
     "export_markdown",
     "back_up_library",
     "download_saved_links",
+    "download_article",
+    "export_file",
     "count_saved_links",
     "list_highlights",
     "list_all_highlights",

@@ -81,7 +81,7 @@ pub fn download_links(app: &AppHandle) -> Result<u32, ErrorPayload> {
         let report = lectern_core::interop::download::download_links(
             &links,
             &cancel,
-            |article| library.lock().unwrap_or_else(std::sync::PoisonError::into_inner).save_article(article),
+            |link, page| library.lock().unwrap_or_else(std::sync::PoisonError::into_inner).settle_download(link, page),
             |progress| {
                 let _ = ImportProgress(progress.clone()).emit(&app);
             },

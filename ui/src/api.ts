@@ -31,10 +31,12 @@ import {
   type RecoveryOutcome_Serialize,
   type RescueReport,
   type ExportPreview,
-  type InteropReport,
+  type InteropReport_Serialize,
   type RowProblem,
   type MarkdownDone,
   type BackupSummary,
+  type FileExport,
+  type FileExportDone,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -56,7 +58,8 @@ export type { ArticleState, SortOrder, Shelf, Tag, Progress };
 export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
-export type { RecoveryAction, RescueReport, ExportPreview, InteropReport, RowProblem, MarkdownDone };
+export type InteropReport = InteropReport_Serialize;
+export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -105,10 +108,12 @@ export const api = {
   importChosenExport: (): Promise<InteropReport> => unwrap(commands.importChosenExport()),
   discardChosenExport: (): Promise<void> => commands.discardChosenExport(),
   exportMarkdown: (ids: number[]): Promise<MarkdownDone | null> => unwrap(commands.exportMarkdown(ids)),
+  exportFile: (format: FileExport, ids: number[]): Promise<FileExportDone | null> => unwrap(commands.exportFile(format, ids)),
   backUpLibrary: (): Promise<string | null> => unwrap(commands.backUpLibrary()),
   chooseBackup: (): Promise<BackupSummary | null> => unwrap(commands.chooseBackup()),
   restoreChosenBackup: (): Promise<RecoveryOutcome> => unwrap(commands.restoreChosenBackup()),
   downloadSavedLinks: (): Promise<number> => unwrap(commands.downloadSavedLinks()),
+  downloadArticle: (id: number): Promise<null> => unwrap(commands.downloadArticle(id)),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),

@@ -6,7 +6,7 @@ import { h } from "./ui/dom";
 import { progressCard, reportCard } from "./ui/import-status";
 import { LIBRARY_DAMAGED_EVENT, showError, showInfo, showUndo } from "./ui/notice";
 import { describeRecovery, libraryErrorView } from "./views/library-error";
-import { backUpLibrary, downloadSavedLinks, exportToMarkdown, previewDialog, reportDialog, restoreFromBackup } from "./views/move-in";
+import { backUpLibrary, downloadSavedLinks, exportArticles, previewDialog, reportDialog, restoreFromBackup } from "./views/move-in";
 import { addPanel } from "./views/add-panel";
 import { highlightsView } from "./views/highlights";
 import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./views/library";
@@ -196,7 +196,7 @@ export class App {
         void this.bulk(api.setArticlesState(ids, archived ? "archive" : "inbox"), archived ? "archived" : "moved to the inbox"),
       bulkTrash: (ids) => void this.bulk(api.trashArticles(ids), "moved to the trash (restore them from Trash)"),
       bulkTag: (ids, name) => void this.bulk(api.tagArticles(name, ids).then(() => ids.length), `tagged “${name}”`),
-      bulkExport: (ids) => void exportToMarkdown(ids),
+      bulkExport: (ids) => void exportArticles(ids),
     };
   }
 
@@ -379,7 +379,11 @@ export class App {
         const other = at < 0 ? undefined : this.sequence[at + offset];
         return other === undefined ? null : () => void this.openArticle(other);
       };
-      const session = new ReaderSession(article, this.main, this.backToList, { previous: neighbour(-1), next: neighbour(1) });
+      const session = new ReaderSession(article, this.main, this.backToList, {
+        previous: neighbour(-1),
+        next: neighbour(1),
+        reload: () => void this.openArticle(id),
+      });
       this.render(session.view.element);
       this.session = session;
       this.view = "reader";
@@ -444,7 +448,7 @@ export class App {
     this.panel =
       which === "settings"
         ? settingsPanel(this.settings ?? fallbackSettings(), (next) => this.changeSettings(next), {
-            exportAll: () => void exportToMarkdown([]),
+            exportAll: () => void exportArticles([]),
             backUp: () => void backUpLibrary(),
             restore: () => void this.restoreBackup(),
             downloadLinks: () => void downloadSavedLinks(),
@@ -502,6 +506,10 @@ export class App {
       }
       showInfo(`Importing ${chosen.preview.articles.toLocaleString()} articles from ${chosen.preview.formatLabel}…`);
       const report = await api.importChosenExport();
+      if (report.restoredSettings) {
+        this.settings = report.restoredSettings;
+        applySettings(report.restoredSettings);
+      }
       await this.showLibrary();
       if (await reportDialog(report)) await downloadSavedLinks();
     } catch (error) {

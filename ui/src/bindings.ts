@@ -65,7 +65,7 @@ export const commands = {
 	/**  Ask for an export file and return what it holds; None when the dialog was closed. */
 	chooseExport: () => typedError<ExportPreview | null, ErrorPayload>(__TAURI_INVOKE("choose_export")),
 	/**  Import the export last previewed. */
-	importChosenExport: () => typedError<InteropReport, ErrorPayload>(__TAURI_INVOKE("import_chosen_export")),
+	importChosenExport: () => typedError<InteropReport_Serialize, ErrorPayload>(__TAURI_INVOKE("import_chosen_export")),
 	/**  Forget the export last previewed (the user said no). */
 	discardChosenExport: () => __TAURI_INVOKE<void>("discard_chosen_export"),
 	/**
@@ -80,6 +80,18 @@ export const commands = {
 	 *  highlights anchor as each page arrives. Returns how many links are being downloaded.
 	 */
 	downloadSavedLinks: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("download_saved_links")),
+	/**
+	 *  Download the page of one article saved as a link only (the reader's "Download now",
+	 *  which also tries again after a failure). Fetched without holding the library; the
+	 *  import card's Cancel stops it. A failure is kept on the article and returned.
+	 */
+	downloadArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("download_article", { id })),
+	/**
+	 *  Export articles (`ids`; every article when empty) as one file the user names: Lectern's
+	 *  JSON (with the reader settings), W3C annotations or Readwise CSV. None when the dialog
+	 *  was closed.
+	 */
+	exportFile: (format: FileExport, ids: number[]) => typedError<FileExportDone | null, ErrorPayload>(__TAURI_INVOKE("export_file", { format, ids })),
 	/**  How many articles are saved as links only, waiting to be downloaded. */
 	countSavedLinks: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("count_saved_links")),
 	listHighlights: (articleId: number) => typedError<Highlight_Serialize[], ErrorPayload>(__TAURI_INVOKE("list_highlights", { articleId })),
@@ -217,6 +229,10 @@ export type ArticleSummary_Deserialize = {
 	sourceKind: SourceKind,
 	/**  Tag names, alphabetical. */
 	tags: string[],
+	/**  Imported as a link only (from another app's export): its page is not downloaded yet. */
+	linkOnly: boolean,
+	/**  Why the last download of this link-only article failed, if it did. */
+	downloadError?: string | null,
 };
 
 /**  What the library list shows: everything but the content. */
@@ -238,6 +254,10 @@ export type ArticleSummary_Serialize = {
 	sourceKind: SourceKind,
 	/**  Tag names, alphabetical. */
 	tags: string[],
+	/**  Imported as a link only (from another app's export): its page is not downloaded yet. */
+	linkOnly: boolean,
+	/**  Why the last download of this link-only article failed, if it did. */
+	downloadError: string | null,
 };
 
 /**  An article opened in the reader. */
@@ -353,6 +373,22 @@ export type ErrorPayload = {
 export type ExportPreview = {
 	fileName: string,
 	preview: Preview,
+};
+
+/**  The exports that are one file (Markdown writes a folder of notes instead). */
+export type FileExport = 
+/**  Everything, in Lectern's versioned JSON: restores exactly into a new library. */
+"json" | 
+/**  Highlights as a W3C Web Annotation collection (Hypothesis and other annotators). */
+"w3c" | 
+/**  Highlights as Readwise's CSV import template. */
+"readwiseCsv";
+
+/**  What a single-file export wrote. */
+export type FileExportDone = {
+	path: string,
+	articles: number,
+	highlights: number,
 };
 
 export type FontFamily = "serif" | "sans";
@@ -490,7 +526,10 @@ export type ImportProgress_Deserialize = BatchProgress_Deserialize;
 export type ImportProgress_Serialize = BatchProgress_Serialize;
 
 /**  What an import did, per article and in total. */
-export type InteropReport = {
+export type InteropReport = InteropReport_Serialize | InteropReport_Deserialize;
+
+/**  What an import did, per article and in total. */
+export type InteropReport_Deserialize = {
 	/**  New articles. */
 	added: number,
 	/**  Articles already in the library that got the export's highlights, tags or state. */
@@ -504,6 +543,33 @@ export type InteropReport = {
 	highlightsAlreadyThere: number,
 	/**  Rows or articles that were skipped, by line, and why. */
 	problems: RowProblem[],
+	/**
+	 *  A Lectern export restored into a new library brings its reader settings back:
+	 *  these, for the app (or lectern-cli) to store.
+	 */
+	restoredSettings?: Settings_Deserialize | null,
+};
+
+/**  What an import did, per article and in total. */
+export type InteropReport_Serialize = {
+	/**  New articles. */
+	added: number,
+	/**  Articles already in the library that got the export's highlights, tags or state. */
+	merged: number,
+	/**  New articles saved as links whose text is still to be downloaded. */
+	linksOnly: number,
+	highlightsAnchored: number,
+	/**  Highlights kept with their quote until their article's text arrives (or orphaned). */
+	highlightsWaiting: number,
+	/**  Highlights the library already had (the same file imported again). */
+	highlightsAlreadyThere: number,
+	/**  Rows or articles that were skipped, by line, and why. */
+	problems: RowProblem[],
+	/**
+	 *  A Lectern export restored into a new library brings its reader settings back:
+	 *  these, for the app (or lectern-cli) to store.
+	 */
+	restoredSettings: Settings_Serialize | null,
 };
 
 export type MarkdownDone = {

@@ -4,6 +4,7 @@ use std::path::{Path, PathBuf};
 use std::process::ExitCode;
 
 use clap::{Parser, Subcommand};
+use lectern_core::interop::FileExport;
 use lectern_core::{Library, SaveOutcome, import, paths, search, seeds};
 
 #[derive(Parser)]
@@ -51,8 +52,9 @@ enum Command {
     },
     /// Export articles with their highlights and notes. `markdown`: one file per article
     /// for Obsidian or Logseq into the folder --out, rewriting earlier exports in place.
-    /// `json`: the whole library in one file (--out), which `import` restores exactly.
-    /// `w3c` and `readwise`: every highlight, as Web Annotations or Readwise's CSV.
+    /// `json`: the whole library (or the --id articles) and the reader settings in one file
+    /// (--out), which `import` restores exactly into a new library.
+    /// `w3c` and `readwise`: the highlights, as Web Annotations or Readwise's CSV.
     Export {
         #[arg(long, value_enum, default_value = "markdown")]
         format: ExportFormat,
@@ -142,23 +144,18 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("{} written, {} updated in {}", done.written, done.updated, out.display());
             Ok(())
         }
-        Command::Export { format: ExportFormat::Json, out, .. } => {
-            let export = open(cli.library)?.export_json().map_err(|e| e.to_string())?;
-            let json = serde_json::to_vec_pretty(&export).map_err(|e| e.to_string())?;
-            write_out(&out, &json)?;
-            println!("{} articles written to {}", export.articles.len(), out.display());
-            Ok(())
-        }
-        Command::Export { format: ExportFormat::W3c, out, .. } => {
-            let collection = open(cli.library)?.export_w3c().map_err(|e| e.to_string())?;
-            write_out(&out, &serde_json::to_vec_pretty(&collection).map_err(|e| e.to_string())?)?;
-            println!("{} annotations written to {}", collection["total"], out.display());
-            Ok(())
-        }
-        Command::Export { format: ExportFormat::Readwise, out, .. } => {
-            let (csv, count) = open(cli.library)?.export_readwise_csv().map_err(|e| e.to_string())?;
-            write_out(&out, &csv)?;
-            println!("{count} highlights written to {}", out.display());
+        Command::Export { format, out, ids, .. } => {
+            let kind = match format {
+                ExportFormat::Json => FileExport::Json,
+                ExportFormat::W3c => FileExport::W3c,
+                ExportFormat::Readwise => FileExport::ReadwiseCsv,
+                ExportFormat::Markdown => unreachable!("matched above"),
+            };
+            let path = library_path(cli.library)?;
+            let settings = lectern_core::settings::read_beside(&path);
+            let file = open(Some(path))?.export_file(kind, &ids, Some(&settings)).map_err(|e| e.to_string())?;
+            write_out(&out, &file.bytes)?;
+            println!("{} articles, {} highlights written to {}", file.articles, file.highlights, out.display());
             Ok(())
         }
         Command::DownloadLinks => {
@@ -167,7 +164,7 @@ fn run(cli: Cli) -> Result<(), String> {
             let report = lectern_core::interop::download::download_links(
                 &links,
                 &import::CancelToken::default(),
-                |article| library.save_article(article),
+                |link, page| library.settle_download(link, page),
                 |progress| {
                     if let Some(url) = &progress.current {
                         eprintln!("[{}/{}] {url}", progress.done + 1, progress.total);
@@ -204,11 +201,12 @@ fn run(cli: Cli) -> Result<(), String> {
     }
 }
 
+fn library_path(library: Option<PathBuf>) -> Result<PathBuf, String> {
+    library.or_else(paths::default_library_path).ok_or_else(|| "no home directory: pass --library PATH".to_string())
+}
+
 fn open(library: Option<PathBuf>) -> Result<Library, String> {
-    let path = library
-        .or_else(paths::default_library_path)
-        .ok_or("no home directory: pass --library PATH")?;
-    Library::open(&path).map_err(|e| e.to_string())
+    Library::open(&library_path(library)?).map_err(|e| e.to_string())
 }
 
 fn add(library: &mut Library, source: &str) -> Result<(), String> {
@@ -243,7 +241,11 @@ fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: boo
         }
         return Ok(());
     }
-    let report = open(library)?.import_foreign(&foreign).map_err(|e| e.to_string())?;
+    let path = library_path(library)?;
+    let report = open(Some(path.clone()))?.import_foreign(&foreign).map_err(|e| e.to_string())?;
+    if let Some(settings) = &report.restored_settings {
+        lectern_core::settings::write_beside(&path, settings).map_err(|e| format!("the reader settings could not be restored: {e}"))?;
+    }
     if json {
         println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
         return Ok(());
@@ -256,6 +258,9 @@ fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: boo
         "highlights: {} anchored, {} waiting for their article's text, {} already there",
         report.highlights_anchored, report.highlights_waiting, report.highlights_already_there
     );
+    if report.restored_settings.is_some() {
+        println!("reader settings restored");
+    }
     print_problems(&report.problems);
     Ok(())
 }

@@ -206,12 +206,17 @@ fn a_json_export_imports_into_a_new_library_as_it_was() {
     let library = dir.path().join("library.sqlite3");
     let clippings = Path::new(env!("CARGO_MANIFEST_DIR")).join("../../tests/fixtures/interop/My Clippings.txt");
     assert!(cli(&library, &["import", clippings.to_str().unwrap()]).0);
+    // The app keeps its settings beside the library; they travel with the export.
+    std::fs::write(dir.path().join("settings.json"), r#"{"reader":{"theme":"sepia","fontSize":24}}"#).unwrap();
     let json = dir.path().join("lectern.json");
     let (ok, out, err) = cli(&library, &["export", "--format", "json", "--out", json.to_str().unwrap()]);
-    assert!(ok && out.starts_with("2 articles written"), "{out}{err}");
-    let fresh = dir.path().join("fresh.sqlite3");
+    assert!(ok && out.starts_with("2 articles, 3 highlights written"), "{out}{err}");
+    let elsewhere = tempfile::tempdir().unwrap();
+    let fresh = elsewhere.path().join("library.sqlite3");
     let (ok, out, err) = cli(&fresh, &["import", json.to_str().unwrap()]);
-    assert!(ok && out.contains("2 added"), "{out}{err}");
+    assert!(ok && out.contains("2 added") && out.contains("reader settings restored"), "{out}{err}");
+    let restored = lectern_core::settings::read_beside(&fresh);
+    assert_eq!((restored.theme, restored.font_size), (lectern_core::settings::Theme::Sepia, 24));
     let (ok, out, _) = cli(&fresh, &["highlights"]);
     assert!(ok);
     let highlights: serde_json::Value = serde_json::from_str(&out).unwrap();
@@ -228,12 +233,12 @@ fn highlights_export_as_w3c_annotations_and_readwise_csv() {
     assert!(cli(&library, &["import", clippings.to_str().unwrap()]).0);
     let w3c = dir.path().join("annotations.jsonld");
     let (ok, out, err) = cli(&library, &["export", "--format", "w3c", "--out", w3c.to_str().unwrap()]);
-    assert!(ok && out.starts_with("3 annotations written"), "{out}{err}");
+    assert!(ok && out.starts_with("2 articles, 3 highlights written"), "{out}{err}");
     let collection: serde_json::Value = serde_json::from_slice(&std::fs::read(&w3c).unwrap()).unwrap();
     assert_eq!(collection["first"]["items"].as_array().unwrap().len(), 3);
     let csv = dir.path().join("readwise.csv");
     let (ok, out, err) = cli(&library, &["export", "--format", "readwise", "--out", csv.to_str().unwrap()]);
-    assert!(ok && out.starts_with("3 highlights written"), "{out}{err}");
+    assert!(ok && out.starts_with("2 articles, 3 highlights written"), "{out}{err}");
     let (ok, out, _) = cli(&dir.path().join("other.sqlite3"), &["import", csv.to_str().unwrap(), "--dry-run"]);
     assert!(ok && out.contains("3 highlights, 1 notes"), "{out}");
 }
@@ -252,4 +257,5 @@ fn download_links_reports_the_pages_it_could_not_fetch_and_keeps_them_as_links()
     assert!(out.contains(&format!("http://127.0.0.1:{port}/page: ")), "each failure is named: {out}");
     let (_, out, _) = cli(&library, &["list", "--json"]);
     assert!(out.contains("\"Unreachable\""), "still listed as a link: {out}");
+    assert!(out.contains("\"linkOnly\": true") && out.contains("\"downloadError\": \""), "with why it failed: {out}");
 }

@@ -1,7 +1,14 @@
 //! Reader settings: what they are and which values make sense. The shell stores
 //! them with tauri-plugin-store; the UI applies them live.
 
+use std::path::{Path, PathBuf};
+
 use serde::{Deserialize, Serialize};
+
+/// The file the app keeps its settings in (with tauri-plugin-store), in the app data
+/// directory beside the library, and the key of the reader settings in it.
+pub const STORE_FILE: &str = "settings.json";
+pub const READER_KEY: &str = "reader";
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
 #[serde(rename_all = "camelCase")]
@@ -81,6 +88,31 @@ impl Settings {
     }
 }
 
+/// The settings store of the app whose library is `library`.
+pub fn store_beside(library: &Path) -> PathBuf {
+    library.with_file_name(STORE_FILE)
+}
+
+/// The reader settings stored beside `library` (defaults when there are none or the
+/// file cannot be read), for lectern-cli, which runs without the app.
+pub fn read_beside(library: &Path) -> Settings {
+    let stored = std::fs::read(store_beside(library)).ok().and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok());
+    Settings::from_stored(stored.and_then(|mut store| store.get_mut(READER_KEY).map(serde_json::Value::take)))
+}
+
+/// Store `settings` beside `library`, keeping whatever else the store holds. The app reads
+/// the file when it starts, so this is for lectern-cli while the app is closed.
+pub fn write_beside(library: &Path, settings: &Settings) -> std::io::Result<()> {
+    let path = store_beside(library);
+    let mut store = std::fs::read(&path)
+        .ok()
+        .and_then(|bytes| serde_json::from_slice::<serde_json::Value>(&bytes).ok())
+        .filter(serde_json::Value::is_object)
+        .unwrap_or_else(|| serde_json::json!({}));
+    store[READER_KEY] = serde_json::to_value(settings.clone().clamped()).map_err(std::io::Error::other)?;
+    std::fs::write(path, serde_json::to_vec_pretty(&store).map_err(std::io::Error::other)?)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -98,6 +130,19 @@ mod tests {
     fn stored_values_missing_fields_keep_defaults() {
         let settings = Settings::from_stored(Some(serde_json::json!({ "theme": "dark", "fontSize": 22 })));
         assert_eq!(settings, Settings { theme: Theme::Dark, font_size: 22, ..Settings::default() });
+    }
+
+    #[test]
+    fn settings_written_beside_a_library_are_read_back_and_the_rest_of_the_store_stays() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = dir.path().join("library.sqlite3");
+        assert_eq!(read_beside(&library), Settings::default(), "no store yet: defaults");
+        std::fs::write(store_beside(&library), r#"{"window":{"width":900}}"#).unwrap();
+        let mine = Settings { theme: Theme::Sepia, font_size: 23, ..Settings::default() };
+        write_beside(&library, &mine).unwrap();
+        assert_eq!(read_beside(&library), mine);
+        let stored: serde_json::Value = serde_json::from_slice(&std::fs::read(store_beside(&library)).unwrap()).unwrap();
+        assert_eq!(stored["window"]["width"], 900, "what else the store held is kept");
     }
 
     #[test]

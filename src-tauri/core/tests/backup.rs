@@ -1,6 +1,8 @@
 //! Backups on real files: a one-file copy that opens as the same library, and a rolling
 //! backup taken before a schema update.
 
+mod support;
+
 use lectern_core::Library;
 use lectern_core::library::backup::{KEPT_BACKUPS, backups_dir};
 
@@ -30,11 +32,11 @@ fn a_schema_update_keeps_the_library_as_it_was_first() {
         drop(Library::open(&path).unwrap());
         // Pretend the file was written by the previous version of Lectern.
         let conn = rusqlite::Connection::open(&path).unwrap();
-        conn.execute_batch("DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;").unwrap();
+        conn.execute_batch(support::BACK_TO_SCHEMA_2).unwrap();
         drop(conn);
         std::thread::sleep(std::time::Duration::from_millis(2)); // backups are named to the millisecond
         let library = Library::open(&path).unwrap();
-        assert_eq!(library.schema_version().unwrap(), 4);
+        assert_eq!(library.schema_version().unwrap(), lectern_core::library::schema::latest_version());
     }
     let mut backups: Vec<_> = std::fs::read_dir(backups_dir(&path)).unwrap().map(|e| e.unwrap().path()).collect();
     backups.sort();

@@ -201,7 +201,7 @@ fn old_library(path: &Path) {
     let library = Library::open(path).unwrap();
     drop(library);
     let conn = rusqlite::Connection::open(path).unwrap();
-    conn.execute_batch("DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;").unwrap();
+    conn.execute_batch(support::BACK_TO_SCHEMA_2).unwrap();
 }
 
 #[test]

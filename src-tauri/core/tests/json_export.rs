@@ -4,7 +4,8 @@
 use lectern_core::Library;
 use lectern_core::annotate::{HighlightColor, NewHighlight};
 use lectern_core::interop::json::LibraryExport;
-use lectern_core::interop::{Format, read_export};
+use lectern_core::interop::{FileExport, Format, read_export};
+use lectern_core::settings::{FontFamily, Settings, Theme};
 use lectern_core::library::ArticleState;
 use lectern_core::seeds::BUNDLED;
 
@@ -39,17 +40,22 @@ fn without_time(mut export: LibraryExport) -> LibraryExport {
 fn an_export_restored_into_an_empty_library_is_the_same_library() {
     let dir = tempfile::tempdir().unwrap();
     let original = lived_in_library(&dir.path().join("original.sqlite3"));
-    let exported = original.export_json().unwrap();
+    let settings = Settings { theme: Theme::Sepia, font_family: FontFamily::Sans, font_size: 22, line_width: 60, line_height: 1.8, fetch_remote_images: true };
+    let written = original.export_file(FileExport::Json, &[], Some(&settings)).unwrap();
+    let exported: LibraryExport = serde_json::from_slice(&written.bytes).unwrap();
     assert_eq!(exported.format, "lectern-library");
     assert!(exported.articles.iter().any(|a| a.deleted_at.is_some()), "the trash is exported too");
+    assert_eq!(exported.settings.as_ref(), Some(&settings), "the reader settings go with the library");
     let file = dir.path().join("lectern-export.json");
-    std::fs::write(&file, serde_json::to_vec_pretty(&exported).unwrap()).unwrap();
+    std::fs::write(&file, &written.bytes).unwrap();
 
     let foreign = read_export("lectern-export.json", &std::fs::read(&file).unwrap()).unwrap();
     assert_eq!(foreign.format, Format::LecternJson);
     let mut restored = Library::open(&dir.path().join("restored.sqlite3")).unwrap();
     let report = restored.import_foreign(&foreign).unwrap();
     assert_eq!(report.added as usize, exported.articles.len());
+    assert_eq!(report.restored_settings.as_ref(), Some(&settings), "the settings come back for the app to store");
+    let exported = LibraryExport { settings: None, ..exported };
     assert_eq!(without_time(restored.export_json().unwrap()), without_time(exported), "every field of every article, highlight, bookmark and tag");
     let title = &original.list_articles().unwrap()[0].title;
     let word = title.split_whitespace().max_by_key(|w| w.len()).unwrap();
@@ -68,6 +74,29 @@ fn an_export_merges_into_a_library_that_has_articles() {
     assert_eq!(report.merged, 1, "the seed article both have: {report:?}");
     assert_eq!(other.list_articles().unwrap().len(), in_original, "the rest added, the trash left out");
     assert_eq!(report.highlights_waiting, 0, "every highlight found its quote: {report:?}");
+    assert_eq!(report.restored_settings, None, "merging into a library in use keeps its reader's settings");
+}
+
+#[test]
+fn a_selection_exports_only_its_articles_in_every_file_format() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = lived_in_library(&dir.path().join("original.sqlite3"));
+    let articles = library.list_articles().unwrap();
+    let chosen = [articles[0].id, articles[1].id];
+    let json = library.export_file(FileExport::Json, &chosen, None).unwrap();
+    let export: LibraryExport = serde_json::from_slice(&json.bytes).unwrap();
+    assert_eq!(export.articles.iter().map(|a| a.id).collect::<Vec<_>>(), { let mut ids = chosen.to_vec(); ids.sort(); ids });
+    assert_eq!(json.articles, 2);
+    let highlights: usize = export.articles.iter().map(|a| a.highlights.len()).sum();
+    assert_eq!(json.highlights, highlights);
+    let w3c = library.export_file(FileExport::W3c, &chosen, None).unwrap();
+    let collection: serde_json::Value = serde_json::from_slice(&w3c.bytes).unwrap();
+    assert_eq!(collection["total"].as_u64().unwrap() as usize, highlights);
+    let csv = library.export_file(FileExport::ReadwiseCsv, &chosen, None).unwrap();
+    let rows = csv::Reader::from_reader(csv.bytes.as_slice()).records().count();
+    assert_eq!(rows, highlights, "one row per highlight of the chosen articles");
+    let everything = library.export_file(FileExport::ReadwiseCsv, &[], None).unwrap();
+    assert!(everything.highlights > highlights, "the whole library has more");
 }
 
 #[test]

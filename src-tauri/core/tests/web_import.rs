@@ -3,6 +3,7 @@
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
+use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::Duration;
 
@@ -20,10 +21,12 @@ struct Route {
     delay: Duration,
     /// Send the body one byte at a time, this long apart (a server that drips).
     drip: Option<Duration>,
+    /// Answer 503 this many times before serving the page (a server briefly down).
+    unavailable_times: std::sync::atomic::AtomicUsize,
 }
 
 fn route(path: &'static str, content_type: &str, body: impl Into<Vec<u8>>) -> Route {
-    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO, drip: None }
+    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO, drip: None, unavailable_times: 0.into() }
 }
 
 /// Serve `routes` on 127.0.0.1 until the test ends; returns the base URL.
@@ -45,6 +48,11 @@ fn serve(routes: Vec<Route>) -> String {
                     return;
                 };
                 thread::sleep(route.delay);
+                let down = route.unavailable_times.fetch_update(Ordering::SeqCst, Ordering::SeqCst, |n| n.checked_sub(1)).is_ok();
+                if down {
+                    let _ = stream.write_all(b"HTTP/1.1 503 Service Unavailable\r\nContent-Length: 0\r\nConnection: close\r\n\r\n");
+                    return;
+                }
                 let mut head = format!("HTTP/1.1 {}\r\nContent-Length: {}\r\nConnection: close\r\n", route.status, route.body.len());
                 for (name, value) in &route.headers {
                     head.push_str(&format!("{name}: {value}\r\n"));
@@ -267,9 +275,11 @@ fn links_from_an_export_download_into_their_placeholders_and_their_highlights_an
     let page = "<html><head><title>The Night Trains Are Back</title></head><body><article><h1>The Night Trains Are Back</h1>\
         <p>Sleeper services are returning across Europe, and travellers are choosing them again for long journeys.</p>\
         <p>There is something about a cabin of one's own that no seat can match, however wide.</p></article></body></html>";
-    let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", page)]);
+    let flaky = Route { unavailable_times: 1.into(), ..route("/slow-food", "text/html; charset=utf-8", article_page("Slow food, briefly down")) };
+    let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", page), flaky]);
     let export = format!(
-        "title,url,time_added,tags,status\nThe Night Trains Are Back,{base}/night-trains,1700000000,travel,unread\nGone,{base}/gone,1700000001,,unread\n"
+        "title,url,time_added,tags,status\nThe Night Trains Are Back,{base}/night-trains,1700000000,travel,unread\n\
+         Gone,{base}/gone,1700000001,,unread\nSlow food,{base}/slow-food,1700000002,,unread\n"
     );
     let dir = tempfile::tempdir().unwrap();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
@@ -277,20 +287,32 @@ fn links_from_an_export_download_into_their_placeholders_and_their_highlights_an
     let quote = lectern_core::interop::ForeignHighlight { quote: "a cabin of one's own".into(), ..Default::default() };
     foreign.articles[0].highlights.push(quote);
     library.import_foreign(&foreign).unwrap();
+    let listed = library.list_articles().unwrap();
+    assert!(listed.iter().all(|a| a.link_only && a.download_error.is_none()), "the library shows them as links not yet downloaded");
 
     let links = library.links_to_download().unwrap();
-    assert_eq!(links.len(), 2);
+    assert_eq!(links.len(), 3);
     let mut seen = Vec::new();
-    let report = download_links(&links, &CancelToken::default(), |article| library.save_article(article), |p| seen.push(p.done));
-    assert_eq!(report.added, 1, "{report:?}");
+    let report = download_links(&links, &CancelToken::default(), |link, page| library.settle_download(link, page), |p| seen.push(p.done));
+    assert_eq!(report.added, 2, "the page that was down at first came on the second try: {report:?}");
     assert_eq!(report.failures.len(), 1, "the missing page is reported: {report:?}");
     assert!(report.failures[0].file.ends_with("/gone"));
-    assert_eq!(seen.last(), Some(&2), "progress reaches the end");
-    let article = library.list_articles().unwrap().into_iter().find(|a| a.title == "The Night Trains Are Back").unwrap();
+    assert_eq!(seen.last(), Some(&3), "progress reaches the end");
+    let by_title = |title: &str| library.list_articles().unwrap().into_iter().find(|a| a.title.starts_with(title)).unwrap();
+    let article = by_title("The Night Trains Are Back");
     assert!(article.word_count > 10, "the text arrived");
+    assert!(!article.link_only && article.download_error.is_none());
     assert_eq!(article.tags, vec!["travel".to_string()], "the placeholder's tags stay");
     let highlight = &library.highlights_for(article.id).unwrap()[0];
     assert!(!highlight.orphaned, "the waiting highlight found its place");
-    assert_eq!(library.links_to_download().unwrap().len(), 1, "the failed one waits for a retry");
-    assert_eq!(library.list_articles().unwrap().len(), 2, "no duplicate article");
+    let gone = by_title("Gone");
+    assert!(gone.link_only, "the failed one stays a link, to try again");
+    let reason = gone.download_error.expect("the library says why it failed");
+    assert!(reason.contains("404"), "{reason}");
+    assert_eq!(library.links_to_download().unwrap().len(), 1);
+    assert_eq!(library.list_articles().unwrap().len(), 3, "no duplicate article");
+
+    let again = library.link_to_download(gone.id).unwrap();
+    assert!(library.settle_download(&again, lectern_core::interop::download::fetch_link(&again, &CancelToken::default())).is_err());
+    assert!(library.link_to_download(article.id).is_err(), "a downloaded article has nothing to download");
 }

@@ -5,7 +5,7 @@
 use std::sync::Mutex;
 
 use lectern_core::ErrorPayload;
-use lectern_core::interop::{Foreign, InteropReport, Preview, read_export};
+use lectern_core::interop::{FileExport, Foreign, InteropReport, Preview, download, read_export};
 use serde::Serialize;
 use tauri::{AppHandle, Manager, State};
 use tauri_plugin_dialog::DialogExt;
@@ -53,7 +53,12 @@ pub async fn choose_export(app: AppHandle) -> Result<Option<ExportPreview>, Erro
 pub async fn import_chosen_export(app: AppHandle, state: State<'_, LibraryState>) -> Result<InteropReport, ErrorPayload> {
     let foreign = app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
     let foreign = foreign.ok_or_else(|| ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message: "Choose an export file first.".into() })?;
-    state.run("import the export", move |library| library.import_foreign(&foreign)).await
+    let report = state.run("import the export", move |library| library.import_foreign(&foreign)).await?;
+    if let Some(settings) = &report.restored_settings {
+        crate::commands::settings::update_settings(app, settings.clone())?;
+        log::info!("reader settings restored from the export");
+    }
+    Ok(report)
 }
 
 /// Forget the export last previewed (the user said no).
@@ -85,6 +90,37 @@ pub struct MarkdownDone {
     pub updated: u32,
 }
 
+/// What a single-file export wrote.
+#[derive(Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct FileExportDone {
+    pub path: String,
+    pub articles: u32,
+    pub highlights: u32,
+}
+
+/// Export articles (`ids`; every article when empty) as one file the user names: Lectern's
+/// JSON (with the reader settings), W3C annotations or Readwise CSV. None when the dialog
+/// was closed.
+#[tauri::command]
+#[specta::specta]
+pub async fn export_file(app: AppHandle, state: State<'_, LibraryState>, format: FileExport, ids: Vec<i64>) -> Result<Option<FileExportDone>, ErrorPayload> {
+    let name = format.file_name(&lectern_core::library::backup::today());
+    let picker = app.dialog().file().set_title("Export").set_file_name(name);
+    let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_save_file()).await.unwrap_or(None);
+    let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
+    let settings = crate::commands::settings::current(&app);
+    let shown = destination.display().to_string();
+    let file = state.run("export", move |library| {
+        let file = library.export_file(format, &ids, Some(&settings))?;
+        std::fs::write(&destination, &file.bytes)?;
+        Ok(file)
+    })
+    .await?;
+    log::info!("exported {format:?}: {} articles, {} highlights to {shown}", file.articles, file.highlights);
+    Ok(Some(FileExportDone { path: shown, articles: file.articles as u32, highlights: file.highlights as u32 }))
+}
+
 /// Write a backup of the whole library where the user says; None when the dialog was closed.
 #[tauri::command]
 #[specta::specta]
@@ -104,6 +140,27 @@ pub async fn back_up_library(app: AppHandle, state: State<'_, LibraryState>) -> 
 #[specta::specta]
 pub fn download_saved_links(app: AppHandle) -> Result<u32, ErrorPayload> {
     crate::import_jobs::download_links(&app)
+}
+
+/// Download the page of one article saved as a link only (the reader's "Download now",
+/// which also tries again after a failure). Fetched without holding the library; the
+/// import card's Cancel stops it. A failure is kept on the article and returned.
+#[tauri::command]
+#[specta::specta]
+pub async fn download_article(app: AppHandle, state: State<'_, LibraryState>, id: i64) -> Result<(), ErrorPayload> {
+    let link = state.run("find the saved link", move |library| library.link_to_download(id)).await?;
+    let jobs = app.state::<crate::import_jobs::ImportJobs>();
+    let cancel = jobs.pasted();
+    let (fetching, token) = (link.clone(), cancel.clone());
+    let fetched = off_thread("download the saved link", move || Ok(download::fetch_link(&fetching, &token))).await?;
+    jobs.pasted_done(&cancel);
+    state
+        .run("save the downloaded article", move |library| {
+            let outcome = library.settle_download(&link, fetched)?;
+            log::info!("downloaded {} ({outcome:?})", link.url);
+            Ok(())
+        })
+        .await
 }
 
 /// How many articles are saved as links only, waiting to be downloaded.

@@ -48,6 +48,8 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             interop::export_markdown,
             interop::back_up_library,
             interop::download_saved_links,
+            interop::download_article,
+            interop::export_file,
             interop::count_saved_links,
             annotate::list_highlights,
             annotate::list_all_highlights,

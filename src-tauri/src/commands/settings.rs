@@ -1,12 +1,10 @@
 //! Reader settings, kept with tauri-plugin-store in settings.json in the app data dir.
 
-use lectern_core::settings::Settings;
+use lectern_core::settings::{READER_KEY, STORE_FILE, Settings};
 use lectern_core::{ErrorKind, ErrorPayload};
 use tauri::AppHandle;
 use tauri_plugin_store::StoreExt;
 
-const STORE_FILE: &str = "settings.json";
-const READER_KEY: &str = "reader";
 
 #[tauri::command]
 #[specta::specta]

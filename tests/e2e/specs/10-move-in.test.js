@@ -3,7 +3,8 @@
 // export holds, the import, and the report. An Omnivore zip, then Kindle clippings.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync } from "node:fs";
+import { copyFileSync, existsSync, mkdirSync, mkdtempSync, readFileSync, writeFileSync } from "node:fs";
+import http from "node:http";
 import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
@@ -95,6 +96,66 @@ describe("moving in from another app", () => {
     await eventually(async () => (await entries.getText()).includes("This is the thesis."), "the Kindle note is on its highlight");
   });
 
+  it("downloads an article imported as a link, and says why another could not be downloaded", async () => {
+    const page = `<html><head><title>Night Trains Return</title></head><body><article><h1>Night Trains Return</h1>
+      <p>Sleeper services are back across Europe, and travellers are choosing them again for long journeys.</p>
+      <p>There is something about a cabin of one's own that no seat can match, however wide the seat may be.</p></article></body></html>`;
+    const server = http.createServer((request, response) => {
+      if (request.url === "/night-trains") response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page);
+      else response.writeHead(503).end();
+    });
+    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
+    const base = `http://127.0.0.1:${server.address().port}`;
+    try {
+      const csv = path.join(dir, "part_000000.csv");
+      writeFileSync(csv, `title,url,time_added,tags,status\nNight trains (link),${base}/night-trains,1700000000,,unread\nA page that is down,${base}/down,1700000001,,unread\n`);
+      await importExport(app, csv);
+      await (await byTestId(app, "move-in-import")).click();
+      await byTestId(app, "move-in-report", 30_000);
+      await (await byTestId(app, "move-in-done")).click(); // "Later": download them one by one
+      const row = async (title) => {
+        for (const candidate of await app.$$('[data-testid="article-row"]')) if ((await candidate.getText()).includes(title)) return candidate;
+        return null;
+      };
+      const badge = async (title) => {
+        const found = await row(title);
+        if (!found) return "not listed";
+        const mark = await found.$('[data-testid="download-badge"]');
+        return (await mark.isExisting()) ? mark.getText() : null;
+      };
+      await eventually(async () => (await badge("Night trains (link)")) === "Link only", "the link-only article is marked in the list");
+
+      const open = async (title) => {
+        const found = await row(title);
+        await found.scrollIntoView({ block: "center" });
+        await found.click();
+      };
+      await open("Night trains (link)");
+      assert.match(await (await byTestId(app, "download-banner")).getText(), /Only the link to this article was imported/);
+      await (await byTestId(app, "download-article")).click();
+      await eventually(async () => (await (await byTestId(app, "article-content")).getText()).includes("a cabin of one's own"), "the downloaded text is shown", 20_000);
+      assert.equal(await (await app.$('[data-testid="download-banner"]')).isExisting(), false);
+
+      await (await byTestId(app, "nav-library")).click();
+      await byTestId(app, "article-list");
+      await open("A page that is down");
+      await (await byTestId(app, "download-article")).click();
+      const banner = await eventually(async () => {
+        const text = await (await byTestId(app, "download-banner")).getText();
+        return /could not be downloaded/.test(text) && text;
+      }, "the failure is shown on the article", 30_000);
+      assert.match(banner, /503/);
+      assert.equal(await (await byTestId(app, "download-article")).getText(), "Try again");
+      await screenshot(app, "download-failed");
+      await (await byTestId(app, "nav-library")).click();
+      await byTestId(app, "article-list");
+      await eventually(async () => (await badge("A page that is down")) === "Download failed", "the list says the download failed");
+      assert.equal(await badge("Night Trains Return"), null, "the downloaded article is no longer a link");
+    } finally {
+      server.close();
+    }
+  });
+
   it("exports an article with its highlights and notes to Markdown", async () => {
     const vault = path.join(dir, "vault");
     mkdirSync(vault);
@@ -107,6 +168,8 @@ describe("moving in from another app", () => {
       }
     }
     await (await byTestId(app, "export-markdown")).click();
+    assert.match(await (await byTestId(app, "export-dialog")).getText(), /Export this article/);
+    await (await byTestId(app, "export-format-markdown")).click();
     const title = "Export to Markdown";
     for (let attempt = 0; attempt < 3 && fileDialog(title) === null; attempt += 1) await sleep(500);
     for (let attempt = 0; attempt < 3 && !existsSync(path.join(vault, "The Quiet Library.md")); attempt += 1) {
@@ -118,7 +181,7 @@ describe("moving in from another app", () => {
     assert.match(note, /> A library is a room where time moves at the speed of the reader\.\n\nThis is the thesis\.\n\n\^lectern-h\d+/);
     assert.match(await (await byTestId(app, "info-notice")).getText(), /Exported to .*vault: 1 new note/);
     await (await byTestId(app, "settings-button")).click();
-    await byTestId(app, "export-all-markdown");
+    await byTestId(app, "export-all");
     await byTestId(app, "back-up-library");
     await screenshot(app, "settings-your-library");
     await (await byTestId(app, "settings-button")).click();

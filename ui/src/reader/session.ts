@@ -1,6 +1,6 @@
 // One open article: the reader view with its highlights, notes sidebar, bookmarks,
 // star, marker mode, keyboard shortcuts and the reading position kept as you read.
-import { api, type Article, type Bookmark, type Highlight } from "../api";
+import { api, AppError, type Article, type Bookmark, type Highlight } from "../api";
 import { h } from "../ui/dom";
 import { showError, showInfo } from "../ui/notice";
 import { readerView, type ReaderView } from "../views/reader";
@@ -9,7 +9,7 @@ import { Annotator } from "./annotator";
 import { COLORS } from "./colors";
 import { sidebar } from "./sidebar";
 import { tagEditor } from "../views/tags";
-import { exportToMarkdown } from "../views/move-in";
+import { exportArticles } from "../views/move-in";
 
 /** How long scrolling must pause before the position is saved. */
 const SAVE_POSITION_DELAY_MS = 500;
@@ -29,12 +29,14 @@ export class ReaderSession {
     private readonly article: Article,
     private readonly scroller: HTMLElement,
     back: () => void,
-    /** The neighbours in the list the article was opened from, if any. */
-    private readonly neighbours: { previous: (() => void) | null; next: (() => void) | null } = { previous: null, next: null },
+    /** The neighbours in the list the article was opened from, if any, and how to open
+     * this article afresh (after its page was downloaded). */
+    private readonly neighbours: { previous: (() => void) | null; next: (() => void) | null; reload?: () => void } = { previous: null, next: null },
   ) {
     this.view = readerView(article, {
       back,
       openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
+      download: () => this.download(),
     });
     this.annotator = new Annotator(article, this.view.content, {
       changed: (highlights) => {
@@ -47,7 +49,7 @@ export class ReaderSession {
     tools.bookmark.addEventListener("click", () => void this.bookmarkHere());
     tools.marker.addEventListener("click", () => this.toggleMarker());
     tools.notes.addEventListener("click", () => this.toggleSidebar());
-    tools.exportMarkdown.addEventListener("click", () => void exportToMarkdown([this.article.summary.id]));
+    tools.exportMarkdown.addEventListener("click", () => void exportArticles([this.article.summary.id]));
     for (const [button, go] of [[tools.previous, neighbours.previous], [tools.next, neighbours.next]] as const) {
       button.disabled = go === null;
       if (go) button.addEventListener("click", go);
@@ -80,6 +82,18 @@ export class ReaderSession {
     const old = this.view.element.querySelector("[data-testid=tag-editor]");
     if (old) old.replaceWith(editor);
     else this.view.element.querySelector(".reader-header")?.append(editor);
+  }
+
+  /** Download the page of this link-only article, then show it (or why it failed). */
+  private async download(): Promise<void> {
+    try {
+      await api.downloadArticle(this.article.summary.id);
+      showInfo("Downloaded. Its highlights have found their places.");
+    } catch (error) {
+      // A failed download is shown on the article itself, with its reason, once reopened.
+      if (!(error instanceof AppError && error.kind === "network")) showError(error, "The article could not be downloaded");
+    }
+    this.neighbours.reload?.();
   }
 
   /** After the view is in the document: highlights, bookmarks, the saved place. */

@@ -214,7 +214,7 @@ function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
     source ? h("p", { class: "article-source" }, source) : null,
     h("h2", { class: "article-title" }, article.title),
     article.excerpt ? h("p", { class: "article-excerpt" }, article.excerpt) : null,
-    h("p", { class: "article-meta muted" }, meta),
+    h("p", { class: "article-meta muted" }, downloadBadge(article), meta),
     article.tags.length > 0 ? h("p", { class: "article-tags" }, ...article.tags.map((t) => h("span", { class: "tag-chip" }, t))) : null,
   );
   if (shelf !== "trash") {
@@ -230,6 +230,21 @@ function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
     });
   }
   return h("li", { class: "article-item" }, button, rowActions(article, shelf, actions));
+}
+
+/** An article imported as a link only says so in the list, and why its download failed. */
+function downloadBadge(article: ArticleSummary): HTMLElement | null {
+  if (!article.linkOnly) return null;
+  const failed = article.downloadError !== null;
+  return h(
+    "span",
+    {
+      class: `download-badge${failed ? " failed" : ""}`,
+      "data-testid": "download-badge",
+      title: failed ? `The last download failed: ${article.downloadError ?? ""}` : "Only the link was imported: open it to download the article",
+    },
+    failed ? "Download failed" : "Link only",
+  );
 }
 
 const EMPTY: Record<Shelf, [string, string]> = {

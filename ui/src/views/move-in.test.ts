@@ -1,6 +1,6 @@
-import { afterEach, describe, expect, it } from "vitest";
-import type { ExportPreview, InteropReport } from "../api";
-import { previewDialog, reportDialog } from "./move-in";
+import { afterEach, describe, expect, it, vi } from "vitest";
+import { api, type ExportPreview, type InteropReport } from "../api";
+import { exportArticles, previewDialog, reportDialog } from "./move-in";
 
 const chosen: ExportPreview = {
   fileName: "pocket.zip",
@@ -47,7 +47,7 @@ describe("import from another app", () => {
   });
 
   it("reports what the import did", async () => {
-    const report: InteropReport = { added: 3, merged: 1, linksOnly: 1, highlightsAnchored: 4, highlightsWaiting: 2, highlightsAlreadyThere: 0, problems: [] };
+    const report: InteropReport = { added: 3, merged: 1, linksOnly: 1, highlightsAnchored: 4, highlightsWaiting: 2, highlightsAlreadyThere: 0, problems: [], restoredSettings: null };
     const done = reportDialog(report);
     const card = document.querySelector('[data-testid="move-in-report"]');
     expect(card?.textContent).toContain("3 (1 as links, not downloaded yet)");
@@ -55,5 +55,30 @@ describe("import from another app", () => {
     expect(card?.querySelector('[data-testid="move-in-problems"]')).toBeNull();
     click("move-in-download");
     await expect(done).resolves.toBe(true);
+  });
+});
+
+describe("export", () => {
+  afterEach(() => vi.restoreAllMocks());
+
+  it("asks for a format and exports the chosen articles in it", async () => {
+    const exportFile = vi.spyOn(api, "exportFile").mockResolvedValue({ path: "/home/ada/lectern.json", articles: 2, highlights: 5 });
+    const exportMarkdown = vi.spyOn(api, "exportMarkdown").mockResolvedValue(null);
+    const done = exportArticles([4, 7]);
+    expect(document.querySelector('[data-testid="export-dialog"] h2')?.textContent).toBe("Export 2 articles");
+    click("export-format-json");
+    await done;
+    expect(exportFile).toHaveBeenCalledWith("json", [4, 7]);
+    expect(exportMarkdown).not.toHaveBeenCalled();
+    expect(document.querySelector('[data-testid="info-notice"]')?.textContent).toContain("Exported 2 articles and 5 highlights to /home/ada/lectern.json");
+  });
+
+  it("exports nothing when the choice is cancelled", async () => {
+    const exportFile = vi.spyOn(api, "exportFile").mockResolvedValue(null);
+    const done = exportArticles([]);
+    expect(document.querySelector('[data-testid="export-dialog"] h2')?.textContent).toBe("Export your whole library");
+    click("export-cancel");
+    await done;
+    expect(exportFile).not.toHaveBeenCalled();
   });
 });

@@ -1,6 +1,6 @@
 // "Import from another app": what an export holds before anything is written, and what
 // the import did after, row problems included, so nobody wonders what was left behind.
-import { api, type ExportPreview, type InteropReport, type RowProblem } from "../api";
+import { api, type ExportPreview, type FileExport, type InteropReport, type RowProblem } from "../api";
 import { confirmDialog, modalDialog } from "../ui/confirm";
 import { h } from "../ui/dom";
 import { showError, showInfo } from "../ui/notice";
@@ -62,6 +62,7 @@ export async function reportDialog(report: InteropReport): Promise<boolean> {
       ["Highlights waiting for their text", report.highlightsWaiting.toLocaleString()],
       ["Highlights you already had", report.highlightsAlreadyThere.toLocaleString()],
     ]),
+    report.restoredSettings ? h("p", { class: "muted" }, "Your reader settings from the export are restored too.") : null,
     problemList(report.problems),
   ];
   const actions = [{ answer: "done", label: report.linksOnly ? "Later" : "Done", primary: !report.linksOnly, testId: "move-in-done" }];
@@ -79,8 +80,41 @@ export async function downloadSavedLinks(): Promise<void> {
   }
 }
 
+type ExportChoice = "markdown" | FileExport;
+
+const EXPORT_CHOICES: { answer: ExportChoice; label: string; text: string }[] = [
+  { answer: "markdown", label: "Markdown…", text: "One note per article with its highlights, for Obsidian or Logseq. Exporting again updates the notes in place." },
+  { answer: "json", label: "Lectern JSON…", text: "Everything: text, highlights, notes, bookmarks, tags and your reader settings. Import it into a new library to get it all back." },
+  { answer: "w3c", label: "W3C annotations…", text: "The highlights and notes as Web Annotations (JSON-LD), for Hypothesis and other annotation tools." },
+  { answer: "readwiseCsv", label: "Readwise CSV…", text: "The highlights and notes in Readwise’s import template." },
+];
+
+/** Ask which format, then export `ids` (every article when empty) in it. */
+export async function exportArticles(ids: number[]): Promise<void> {
+  const what = ids.length === 0 ? "your whole library" : ids.length === 1 ? "this article" : plural(ids.length, "article");
+  const body = [
+    h("h2", {}, `Export ${what}`),
+    h("dl", { class: "move-in-facts export-formats" }, ...EXPORT_CHOICES.flatMap((c) => [h("dt", {}, c.label.replace("…", "")), h("dd", {}, c.text)])),
+  ];
+  const answer = await modalDialog("Export", "export-dialog", body, [
+    { answer: "cancel", label: "Cancel", testId: "export-cancel" },
+    ...EXPORT_CHOICES.map((c) => ({ answer: c.answer, label: c.label, primary: c.answer === "markdown", testId: `export-format-${c.answer}` })),
+  ], "first");
+  if (answer === "markdown") await exportToMarkdown(ids);
+  else if (answer === "json" || answer === "w3c" || answer === "readwiseCsv") await exportFile(answer, ids);
+}
+
+async function exportFile(format: FileExport, ids: number[]): Promise<void> {
+  try {
+    const done = await api.exportFile(format, ids);
+    if (done) showInfo(`Exported ${plural(done.articles, "article")} and ${plural(done.highlights, "highlight")} to ${done.path}.`);
+  } catch (error) {
+    showError(error, "The export failed");
+  }
+}
+
 /** Export `ids` (every article when empty) to Markdown in a folder the user picks. */
-export async function exportToMarkdown(ids: number[]): Promise<void> {
+async function exportToMarkdown(ids: number[]): Promise<void> {
   try {
     const done = await api.exportMarkdown(ids);
     if (!done) return;

@@ -7,6 +7,8 @@ import { sanitizedHtml } from "../ui/links";
 export interface ReaderActions {
   back(): void;
   openLink(url: string): void;
+  /** Download the page of an article imported as a link only. */
+  download(): Promise<void>;
 }
 
 export interface ReaderTools {
@@ -46,7 +48,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     bookmark: tool("bookmark", "Bookmark", "Bookmark this place (B)"),
     marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),
     notes: tool("notes", "Notes", "Highlights, notes and bookmarks (S)"),
-    exportMarkdown: tool("export-markdown", "Export", "Export this article and its highlights to Markdown (Obsidian, Logseq)"),
+    exportMarkdown: tool("export-markdown", "Export", "Export this article and its highlights (Markdown, JSON, W3C, Readwise)"),
   };
   tools.favorite.setAttribute("aria-pressed", String(summary.favorite));
   const element = h(
@@ -66,6 +68,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
       h("h1", { class: "reader-title", "data-testid": "reader-title" }, summary.title),
       details.length > 0 ? h("p", { class: "reader-byline muted", "data-testid": "reader-byline" }, details.join(" · ")) : null,
     ),
+    summary.linkOnly ? downloadBanner(summary.downloadError, actions.download) : null,
     content,
     h("footer", { class: "reader-footer muted" }, sourceLine(summary) || "Saved in your library"),
   );
@@ -79,6 +82,24 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
       progress.style.transform = `scaleX(${ratio})`;
     },
   };
+}
+
+/** An article imported as a link only: say so, why the last try failed if it did, and
+ * offer to download it now. */
+function downloadBanner(error: string | null, download: () => Promise<void>): HTMLElement {
+  const button = h("button", { type: "button", class: "primary-button", "data-testid": "download-article" }, error ? "Try again" : "Download the article");
+  const text = error
+    ? h("p", {}, h("strong", {}, "The article could not be downloaded. "), error)
+    : h("p", {}, "Only the link to this article was imported. Download it to read it here; its highlights will find their places.");
+  button.addEventListener("click", () => {
+    button.disabled = true;
+    button.textContent = "Downloading…";
+    void download().finally(() => {
+      button.disabled = false;
+      button.textContent = "Try again";
+    });
+  });
+  return h("div", { class: `download-banner${error ? " failed" : ""}`, role: "status", "data-testid": "download-banner" }, text, button);
 }
 
 /** The article body. Its HTML was sanitized by the backend at import (allow-list, no

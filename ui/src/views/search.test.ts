@@ -23,6 +23,7 @@ describe("search results", () => {
           article: {
             id: 3, title: "Night trains", byline: null, siteName: "Rail Weekly", url: null, excerpt: "", wordCount: 10,
             readingMinutes: 1, savedAt: 0, publishedAt: null, state: "inbox", favorite: false, readProgress: 0, sourceKind: "html", tags: [],
+            linkOnly: false, downloadError: null,
           },
           snippet: `the ${MATCH_START}sleeper${MATCH_END} cabin`,
           position: 42,

@@ -60,7 +60,7 @@ function libraryButtons(library: LibraryTools): HTMLElement {
   return h(
     "div",
     { class: "settings-buttons" },
-    h("button", { type: "button", class: "secondary-button", "data-testid": "export-all-markdown", onclick: () => library.exportAll() }, "Export to Markdown…"),
+    h("button", { type: "button", class: "secondary-button", "data-testid": "export-all", onclick: () => library.exportAll() }, "Export…"),
     h("button", { type: "button", class: "secondary-button", "data-testid": "back-up-library", onclick: () => library.backUp() }, "Back up…"),
     h("button", { type: "button", class: "secondary-button", "data-testid": "restore-library", onclick: () => library.restore() }, "Restore…"),
     h("button", { type: "button", class: "secondary-button", "data-testid": "download-links", onclick: () => library.downloadLinks() }, "Download saved links"),

@@ -21,6 +21,8 @@ const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
   readProgress: 0,
   sourceKind: "html",
   tags: [],
+  linkOnly: false,
+  downloadError: null,
   ...patch,
 });
 
@@ -55,6 +57,20 @@ describe("library view", () => {
     expect(view.textContent).toContain("2 articles");
     rows[1]?.click();
     expect(open).toHaveBeenCalledWith(2);
+  });
+
+  it("marks articles imported as links only, and those whose download failed", () => {
+    const view = libraryView(
+      [summary(), summary({ id: 2, linkOnly: true }), summary({ id: 3, linkOnly: true, downloadError: "Could not connect" })],
+      3,
+      { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing },
+      actions(),
+    );
+    const badges = [...view.querySelectorAll("[data-testid=article-row]")].map((row) => row.querySelector("[data-testid=download-badge]"));
+    expect(badges[0]).toBeNull();
+    expect(badges[1]?.textContent).toBe("Link only");
+    expect(badges[2]?.textContent).toBe("Download failed");
+    expect(badges[2]?.getAttribute("title")).toContain("Could not connect");
   });
 
   it("shows a friendly empty state", () => {
@@ -140,7 +156,7 @@ describe("reader view", () => {
   };
 
   it("shows the site, title and byline above the content", () => {
-    const view = readerView(article, { back: vi.fn(), openLink: vi.fn() });
+    const view = readerView(article, { back: vi.fn(), openLink: vi.fn(), download: vi.fn(() => Promise.resolve()) });
     expect(view.element.querySelector("[data-testid=reader-site]")?.textContent).toBe("The Rail Gazette");
     expect(view.element.querySelector("[data-testid=reader-title]")?.textContent).toBe("Night trains return");
     expect(view.element.querySelector("[data-testid=reader-byline]")?.textContent).toBe("Ada Lovelace · 4 min read");
@@ -150,16 +166,32 @@ describe("reader view", () => {
 
   it("never lets an article link navigate the app: it goes to the system browser", () => {
     const openLink = vi.fn();
-    const view = readerView(article, { back: vi.fn(), openLink });
+    const view = readerView(article, { back: vi.fn(), openLink, download: vi.fn(() => Promise.resolve()) });
     const click = new MouseEvent("click", { bubbles: true, cancelable: true });
     view.content.querySelector("a")?.dispatchEvent(click);
     expect(click.defaultPrevented).toBe(true);
     expect(openLink).toHaveBeenCalledWith("https://example.com/away");
   });
 
+  it("offers to download an article imported as a link only, and says why the last try failed", async () => {
+    const download = vi.fn(() => Promise.resolve());
+    const plain = readerView(article, { back: vi.fn(), openLink: vi.fn(), download });
+    expect(plain.element.querySelector("[data-testid=download-banner]")).toBeNull();
+    const waiting = readerView({ ...article, summary: summary({ linkOnly: true }) }, { back: vi.fn(), openLink: vi.fn(), download });
+    const button = waiting.element.querySelector<HTMLButtonElement>("[data-testid=download-article]");
+    expect(waiting.element.querySelector("[data-testid=download-banner]")?.textContent).toContain("Only the link to this article was imported");
+    expect(button?.textContent).toBe("Download the article");
+    button?.click();
+    expect(download).toHaveBeenCalledTimes(1);
+    expect(button?.disabled).toBe(true);
+    const failed = readerView({ ...article, summary: summary({ linkOnly: true, downloadError: "The server answered 404 Not Found" }) }, { back: vi.fn(), openLink: vi.fn(), download });
+    expect(failed.element.querySelector("[data-testid=download-banner]")?.textContent).toContain("could not be downloaded. The server answered 404 Not Found");
+    expect(failed.element.querySelector("[data-testid=download-article]")?.textContent).toBe("Try again");
+  });
+
   it("goes back to the library", () => {
     const back = vi.fn();
-    readerView(article, { back, openLink: vi.fn() }).element.querySelector<HTMLButtonElement>("[data-testid=back]")?.click();
+    readerView(article, { back, openLink: vi.fn(), download: vi.fn(() => Promise.resolve()) }).element.querySelector<HTMLButtonElement>("[data-testid=back]")?.click();
     expect(back).toHaveBeenCalled();
   });
 });

@@ -1,12 +1,64 @@
-//! Highlights out to other tools: W3C Web Annotations (an AnnotationCollection in
-//! JSON-LD, positions in Unicode code points as the model says) and Readwise's CSV
-//! import template.
+//! Single-file exports: Lectern's own JSON (everything), and highlights out to other
+//! tools: W3C Web Annotations (an AnnotationCollection in JSON-LD, positions in Unicode
+//! code points as the model says) and Readwise's CSV import template.
 
+use serde::{Deserialize, Serialize};
 use serde_json::{Value, json};
 
 use super::json::{ArticleExport, HighlightExport, LibraryExport};
 use crate::error::{Error, Result};
 use crate::library::Library;
+use crate::settings::Settings;
+
+/// The exports that are one file (Markdown writes a folder of notes instead).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub enum FileExport {
+    /// Everything, in Lectern's versioned JSON: restores exactly into a new library.
+    Json,
+    /// Highlights as a W3C Web Annotation collection (Hypothesis and other annotators).
+    W3c,
+    /// Highlights as Readwise's CSV import template.
+    ReadwiseCsv,
+}
+
+/// An export, ready to write.
+#[derive(Debug, Clone)]
+pub struct ExportedFile {
+    pub bytes: Vec<u8>,
+    pub articles: usize,
+    pub highlights: usize,
+}
+
+impl FileExport {
+    /// A file name to suggest, dated.
+    pub fn file_name(self, today: &str) -> String {
+        match self {
+            FileExport::Json => format!("lectern-library-{today}.json"),
+            FileExport::W3c => format!("lectern-highlights-{today}.jsonld"),
+            FileExport::ReadwiseCsv => format!("lectern-highlights-readwise-{today}.csv"),
+        }
+    }
+}
+
+impl Library {
+    /// Export articles `ids` (every article when empty) as `kind`. The JSON carries the
+    /// reader `settings` given, so a restore brings them back too.
+    pub fn export_file(&self, kind: FileExport, ids: &[i64], settings: Option<&Settings>) -> Result<ExportedFile> {
+        let mut export = self.export_json_of(ids)?;
+        let articles = live(&export).count();
+        let highlights = live(&export).map(|a| a.highlights.len()).sum();
+        let bytes = match kind {
+            FileExport::Json => {
+                export.settings = settings.cloned();
+                serde_json::to_vec_pretty(&export).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?
+            }
+            FileExport::W3c => serde_json::to_vec_pretty(&w3c_collection(&export)).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?,
+            FileExport::ReadwiseCsv => readwise_csv(&export)?.0,
+        };
+        Ok(ExportedFile { bytes, articles, highlights })
+    }
+}
 
 /// The highlight colours as CSS, so a W3C client can paint them (`styleClass` names them).
 const STYLESHEET: &str = ".yellow { background-color: #fde68a } .green { background-color: #bbf7d0 } \
@@ -15,38 +67,44 @@ const STYLESHEET: &str = ".yellow { background-color: #fde68a } .green { backgro
 impl Library {
     /// Every highlight of every article not in the trash, as one W3C AnnotationCollection.
     pub fn export_w3c(&self) -> Result<Value> {
-        let export = self.export_json()?;
-        let items: Vec<Value> = live(&export).flat_map(|a| a.highlights.iter().map(move |h| annotation(a, h))).collect();
-        Ok(json!({
-            "@context": "http://www.w3.org/ns/anno.jsonld",
-            "id": "urn:lectern:highlights",
-            "type": "AnnotationCollection",
-            "label": "Highlights from Lectern",
-            "total": items.len(),
-            "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
-        }))
+        Ok(w3c_collection(&self.export_json()?))
     }
 
     /// Every highlight as Readwise's CSV import template (`Highlight,Title,Author,URL,Note,Location,Date`),
     /// and how many there are.
     pub fn export_readwise_csv(&self) -> Result<(Vec<u8>, usize)> {
-        let export = self.export_json()?;
-        let mut writer = csv::Writer::from_writer(Vec::new());
-        let fail = |e: csv::Error| Error::InvalidInput(format!("The CSV could not be written: {e}"));
-        writer.write_record(["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]).map_err(fail)?;
-        let mut count = 0;
-        for article in live(&export) {
-            for h in &article.highlights {
-                let location = code_points_before(&article.content_text, h.start).to_string();
-                let date = super::markdown::date_time(h.created_at);
-                let record = [h.exact.as_str(), &article.title, article.byline.as_deref().unwrap_or(""), article.url.as_deref().unwrap_or(""), &h.note, &location, &date];
-                writer.write_record(record).map_err(fail)?;
-                count += 1;
-            }
-        }
-        let bytes = writer.into_inner().map_err(|e| Error::InvalidInput(format!("The CSV could not be written: {e}")))?;
-        Ok((bytes, count))
+        readwise_csv(&self.export_json()?)
     }
+}
+
+fn w3c_collection(export: &LibraryExport) -> Value {
+    let items: Vec<Value> = live(export).flat_map(|a| a.highlights.iter().map(move |h| annotation(a, h))).collect();
+    json!({
+        "@context": "http://www.w3.org/ns/anno.jsonld",
+        "id": "urn:lectern:highlights",
+        "type": "AnnotationCollection",
+        "label": "Highlights from Lectern",
+        "total": items.len(),
+        "first": { "type": "AnnotationPage", "startIndex": 0, "items": items },
+    })
+}
+
+fn readwise_csv(export: &LibraryExport) -> Result<(Vec<u8>, usize)> {
+    let mut writer = csv::Writer::from_writer(Vec::new());
+    let fail = |e: csv::Error| Error::InvalidInput(format!("The CSV could not be written: {e}"));
+    writer.write_record(["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]).map_err(fail)?;
+    let mut count = 0;
+    for article in live(export) {
+        for h in &article.highlights {
+            let location = code_points_before(&article.content_text, h.start).to_string();
+            let date = super::markdown::date_time(h.created_at);
+            let record = [h.exact.as_str(), &article.title, article.byline.as_deref().unwrap_or(""), article.url.as_deref().unwrap_or(""), &h.note, &location, &date];
+            writer.write_record(record).map_err(fail)?;
+            count += 1;
+        }
+    }
+    let bytes = writer.into_inner().map_err(|e| Error::InvalidInput(format!("The CSV could not be written: {e}")))?;
+    Ok((bytes, count))
 }
 
 fn live(export: &LibraryExport) -> impl Iterator<Item = &ArticleExport> {

@@ -11,10 +11,7 @@ use crate::annotate::anchor::{Anchored, Selector, Text, anchor};
 use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::{ErrorKind, Result};
 use crate::import::{ImportedArticle, SourceKind, import_bytes};
-use crate::library::{Library, SaveOutcome, now_millis, save_article_in, tag_in};
-
-/// Marks an article saved from an export as a link only: its text is still to come.
-pub(crate) const PLACEHOLDER_HASH: &str = "placeholder:";
+use crate::library::{Library, PLACEHOLDER_HASH, SaveOutcome, now_millis, save_article_in, tag_in};
 
 /// What an import did, per article and in total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
@@ -33,6 +30,9 @@ pub struct InteropReport {
     pub highlights_already_there: u32,
     /// Rows or articles that were skipped, by line, and why.
     pub problems: Vec<RowProblem>,
+    /// A Lectern export restored into a new library brings its reader settings back:
+    /// these, for the app (or lectern-cli) to store.
+    pub restored_settings: Option<crate::settings::Settings>,
 }
 
 impl Library {
@@ -46,6 +46,7 @@ impl Library {
             report.added = self.restore_json(export)? as u32;
             report.highlights_anchored = export.articles.iter().map(|a| a.highlights.iter().filter(|h| !h.orphaned).count() as u32).sum();
             report.highlights_waiting = export.articles.iter().map(|a| a.highlights.iter().filter(|h| h.orphaned).count() as u32).sum();
+            report.restored_settings = export.settings.clone().map(crate::settings::Settings::clamped);
             return Ok(report);
         }
         for item in &foreign.articles {
@@ -153,10 +154,9 @@ fn imported_article(item: &ForeignArticle) -> Result<ImportedArticle> {
 fn placeholder(item: &ForeignArticle) -> ImportedArticle {
     let url = item.url.clone().unwrap_or_default();
     let escaped = html_escape::encode_double_quoted_attribute(&url);
-    let message = "Only the link to this article was imported; its text has not been downloaded yet. \
-                   Download it with Aa → Your library → Download saved links (or save the link again with + Add): \
-                   its highlights will find their places.";
     let host = url::Url::parse(&url).ok().and_then(|u| u.host_str().map(|h| h.trim_start_matches("www.").to_string()));
+    // Only the address: the reader says the page is still to download (and offers to), and
+    // search finds the article by its title and address, not by words of a notice.
     ImportedArticle {
         url: item.url.clone(),
         canonical_url: item.url.clone(),
@@ -165,9 +165,9 @@ fn placeholder(item: &ForeignArticle) -> ImportedArticle {
         site_name: host,
         lang: None,
         published_at: item.published_at.clone(),
-        content_html: format!(r#"<p>{message}</p><p><a href="{escaped}">{}</a></p>"#, html_escape::encode_text(&url)),
-        content_text: format!("{message}\n\n{url}"),
-        excerpt: "Not downloaded yet".into(),
+        content_html: format!(r#"<p><a href="{escaped}">{}</a></p>"#, html_escape::encode_text(&url)),
+        content_text: url.clone(),
+        excerpt: String::new(),
         word_count: 0,
         reading_minutes: 0,
         source_kind: SourceKind::Url,

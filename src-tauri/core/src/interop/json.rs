@@ -28,6 +28,10 @@ pub struct LibraryExport {
     pub articles: Vec<ArticleExport>,
     /// Seeds already offered to this library (so a deleted seed stays deleted).
     pub seed_imports: Vec<String>,
+    /// The reader settings when the export was made (absent in a selection exported from
+    /// lectern-cli without them); restored with the library into a new one.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub settings: Option<crate::settings::Settings>,
 }
 
 /// One article. Times are unix milliseconds; offsets count UTF-16 code units of `contentText`.
@@ -105,7 +109,14 @@ const ARTICLE_COLUMNS: &str = "id, url, canonical_url, title, byline, site_name,
 impl Library {
     /// Everything in the library, trash included, in the export shape.
     pub fn export_json(&self) -> Result<LibraryExport> {
-        let mut statement = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles ORDER BY id"))?;
+        self.export_json_of(&[])
+    }
+
+    /// Articles `ids` (everything, trash included, when empty) in the export shape.
+    pub fn export_json_of(&self, ids: &[i64]) -> Result<LibraryExport> {
+        // Ids are integers: listing them in the SQL cannot inject anything.
+        let only = if ids.is_empty() { String::new() } else { format!("WHERE id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")) };
+        let mut statement = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles {only} ORDER BY id"))?;
         let mut articles: Vec<ArticleExport> = statement.query_map([], article_from_row)?.collect::<rusqlite::Result<_>>()?;
         for article in &mut articles {
             article.tags = strings(&self.conn, "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name", article.id)?;
@@ -122,7 +133,7 @@ impl Library {
             let mut statement = self.conn.prepare("SELECT name FROM seed_imports ORDER BY name")?;
             statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
-        Ok(LibraryExport { format: FORMAT_NAME.into(), version: FORMAT_VERSION, exported_at: now_millis(), articles, seed_imports })
+        Ok(LibraryExport { format: FORMAT_NAME.into(), version: FORMAT_VERSION, exported_at: now_millis(), articles, seed_imports, settings: None })
     }
 
     /// Put an export back into a library that has no articles yet, exactly as it was.

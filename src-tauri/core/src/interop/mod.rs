@@ -21,6 +21,7 @@ use std::io::Read;
 
 use serde::Serialize;
 
+pub use annotation_export::{ExportedFile, FileExport};
 pub use apply::InteropReport;
 
 use crate::annotate::HighlightColor;

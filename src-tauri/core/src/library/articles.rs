@@ -112,6 +112,10 @@ pub struct ArticleSummary {
     pub source_kind: SourceKind,
     /// Tag names, alphabetical.
     pub tags: Vec<String>,
+    /// Imported as a link only (from another app's export): its page is not downloaded yet.
+    pub link_only: bool,
+    /// Why the last download of this link-only article failed, if it did.
+    pub download_error: Option<String>,
 }
 
 /// An article opened in the reader.
@@ -157,6 +161,9 @@ impl SaveOutcome {
     }
 }
 
+/// Marks an article saved from an export as a link only: its text is still to come.
+pub(crate) const PLACEHOLDER_HASH: &str = "placeholder:";
+
 /// Reading progress from which an article counts as read.
 const FINISHED_AT: f64 = 0.98;
 
@@ -164,8 +171,11 @@ const FINISHED_AT: f64 = 0.98;
 pub(crate) fn summary_columns() -> String {
     format!(
         "a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
-         a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind, {}",
-        super::tags_column("a")
+         a.saved_at, a.published_at, a.state, a.favorite, a.read_progress, a.source_kind, {}, \
+         substr(a.content_hash, 1, {}) = '{PLACEHOLDER_HASH}' AS link_only, \
+         (SELECT d.last_error FROM link_downloads d WHERE d.article_id = a.id) AS download_error",
+        super::tags_column("a"),
+        PLACEHOLDER_HASH.len()
     )
 }
 
@@ -472,6 +482,9 @@ fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &Importe
             now_millis(),
         ],
     )?;
+    // Its page has arrived, however it came (a download, a re-save, the browser): no
+    // failed download to report any more.
+    tx.execute("DELETE FROM link_downloads WHERE article_id = ?1", [id])?;
     Library::reanchor_highlights(tx, id, &article.content_text)
 }
 
@@ -494,5 +507,7 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
         read_progress: row.get("read_progress")?,
         source_kind: SourceKind::parse(&source_kind).unwrap_or(SourceKind::Html),
         tags: super::tags::split_tags(row.get("tags")?),
+        link_only: row.get("link_only")?,
+        download_error: row.get("download_error")?,
     })
 }

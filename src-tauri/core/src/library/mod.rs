@@ -3,7 +3,7 @@
 mod articles;
 pub mod backup;
 pub mod recovery;
-mod schema;
+pub mod schema;
 mod tags;
 
 use std::path::{Path, PathBuf};
@@ -12,7 +12,7 @@ use std::time::Duration;
 use rusqlite::{Connection, ErrorCode};
 
 pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder};
-pub(crate) use articles::{summary_columns, summary_from_row};
+pub(crate) use articles::{PLACEHOLDER_HASH, summary_columns, summary_from_row};
 pub use recovery::RescueReport;
 pub use tags::Tag;
 pub(crate) use tags::{tag_in, tags_column};

@@ -158,8 +158,21 @@ CREATE INDEX article_versions_article ON article_versions(article_id, replaced_a
 /// index each lookup scanned the table (10,000 Pocket links: 26 s, with it 9 s).
 const V4_URL_INDEX: &str = "CREATE INDEX articles_url ON articles(url);";
 
+/// An article imported as a link only whose page could not be downloaded: why, and how
+/// often it was tried, so the library and the reader can say so and offer to try again.
+/// The row goes when the page arrives (or the article is deleted).
+const V5_LINK_DOWNLOADS: &str = r#"
+CREATE TABLE link_downloads (
+    article_id      INTEGER PRIMARY KEY REFERENCES articles(id) ON DELETE CASCADE,
+    attempts        INTEGER NOT NULL,
+    last_error      TEXT    NOT NULL,
+    last_attempt_at INTEGER NOT NULL   -- unix ms
+);
+"#;
+
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[M<'static>] = &[M::up(V1_INITIAL), M::up(V2_TRIGRAM_INDEX), M::up(V3_ARTICLE_VERSIONS), M::up(V4_URL_INDEX)];
+const MIGRATIONS: &[M<'static>] =
+    &[M::up(V1_INITIAL), M::up(V2_TRIGRAM_INDEX), M::up(V3_ARTICLE_VERSIONS), M::up(V4_URL_INDEX), M::up(V5_LINK_DOWNLOADS)];
 
 pub fn migrations() -> Migrations<'static> {
     Migrations::from_slice(MIGRATIONS)

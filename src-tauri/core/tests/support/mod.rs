@@ -1,8 +1,16 @@
-//! Shared by the integration tests that need random choices without a crate for it.
+//! Shared by the integration tests: random choices without a crate for it, and a way
+//! back to an older schema.
+
+/// Turns a current library back into schema version 2 (before article versions), as the
+/// previous Lectern wrote it, so that opening it migrates. Every later migration undone.
+#[allow(dead_code)]
+pub const BACK_TO_SCHEMA_2: &str = "DROP TABLE link_downloads; DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;";
 
 /// A small deterministic xorshift generator: the same seed gives the same run.
+#[allow(dead_code)]
 pub struct Rng(pub u64);
 
+#[allow(dead_code)]
 impl Rng {
     pub fn next(&mut self) -> u64 {
         self.0 ^= self.0 << 13;
