@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The README's test command: every test layer, from a clean clone.
-#   1. UI type check and unit tests (tsc, Vitest)
+#   1. UI type check and unit tests (tsc, Vitest), the browser extension's lint (web-ext)
 #   2. core, CLI and shell tests (cargo test --workspace: real SQLite files in temp dirs)
 #   3. end-to-end tests on the real app under Xvfb (tauri-driver + WebKitWebDriver)
 # Build outputs go to $CARGO_TARGET_DIR (default ~/.cache/lectern/target), outside the
@@ -19,8 +19,8 @@ trap 'rm -f "$output"' EXIT
 step "setup"
 LECTERN_SETUP_E2E=1 bash "$repo/src-tauri/scripts/setup.sh"
 
-step "UI: type check and unit tests"
-(cd "$repo/ui" && npx tsc --noEmit && npx vitest run 2>&1) | tee -a "$output"
+step "UI: type check and unit tests; the browser extension's lint (web-ext, Firefox's own rules)"
+(cd "$repo/ui" && npx tsc --noEmit && npx vitest run 2>&1 && npx web-ext lint --source-dir extension 2>&1) | tee -a "$output"
 
 step "build the app"
 app=$(bash "$repo/src-tauri/scripts/build-app.sh")

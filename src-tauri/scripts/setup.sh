@@ -11,6 +11,8 @@ apt_packages=(
   libayatana-appindicator3-dev librsvg2-dev pkg-config
   # end-to-end tests and screenshots
   xvfb xauth imagemagick webkit2gtk-driver dbus-x11 fonts-dejavu-core python3 xdotool
+  # the browser extension's end-to-end test
+  chromium
 )
 
 missing=()

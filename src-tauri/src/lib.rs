@@ -3,6 +3,7 @@
 
 mod commands;
 mod import_jobs;
+mod live;
 mod state;
 mod window;
 
@@ -45,6 +46,7 @@ pub fn run() {
             app.manage(state::LibraryState::open(&library_path));
             window::open_main_window(app.handle())?;
             state::keep_daily_backups(app.handle().clone());
+            live::watch(app.handle().clone());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -142,4 +142,5 @@ export const on = {
   importProgress: (handler: (progress: BatchProgress) => void) => events.importProgress.listen((e) => handler(e.payload)),
   importFinished: (handler: (report: BatchReport) => void) => events.importFinished.listen((e) => handler(e.payload)),
   dropHover: (handler: (hovering: boolean) => void) => events.dropHover.listen((e) => handler(e.payload)),
+  libraryChanged: (handler: () => void) => events.libraryChanged.listen(() => handler()),
 };

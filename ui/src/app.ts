@@ -43,6 +43,8 @@ export class App {
   private readonly importStatus = h("div", { class: "import-status" });
   private readonly dropOverlay = h("div", { class: "drop-overlay", "data-testid": "drop-overlay", hidden: true }, h("p", {}, "Drop to add to your library"));
   private panel: HTMLElement | null = null;
+  /** A change from another program waits for the reader to finish typing. */
+  private refreshWaiting = false;
   private view: "library" | "highlights" | "search" | "reader" | "error" = "library";
   private shelf: Shelf = "inbox";
   private sort: SortOrder = "savedNewest";
@@ -524,9 +526,36 @@ export class App {
       await on.dropHover((hovering) => {
         this.dropOverlay.hidden = !hovering;
       });
+      await on.libraryChanged(() => void this.refreshAfterOutsideChange());
     } catch (error) {
       showError(error, "Import progress will not be shown");
     }
+  }
+
+  /** Another program (the browser extension, lectern-cli) changed the library: show what
+   * changed where the reader is, keeping the scroll position. Never while something is
+   * being typed, chosen or confirmed: then once the reader moves on. */
+  private async refreshAfterOutsideChange(): Promise<void> {
+    const busy =
+      document.activeElement instanceof HTMLInputElement ||
+      document.activeElement instanceof HTMLTextAreaElement ||
+      this.panel !== null ||
+      document.querySelector(".help-overlay, .library.selecting") !== null;
+    if (busy) {
+      if (!this.refreshWaiting) {
+        this.refreshWaiting = true;
+        document.addEventListener("focusout", () => {
+          this.refreshWaiting = false;
+          void this.refreshAfterOutsideChange();
+        }, { once: true });
+      }
+      return;
+    }
+    const scroll = this.main.scrollTop;
+    if (this.view === "library") await this.showLibrary();
+    else if (this.view === "highlights") await this.showHighlights();
+    else if (this.view === "reader") await this.session?.refreshHighlights();
+    this.main.scrollTop = scroll;
   }
 
   private showImportProgress(progress: BatchProgress): void {

@@ -119,6 +119,7 @@ export const events = {
 	dropHover: makeEvent<DropHover, DropHover>("drop-hover"),
 	importFinished: makeEvent<ImportFinished_Serialize, ImportFinished_Deserialize>("import-finished"),
 	importProgress: makeEvent<ImportProgress_Serialize, ImportProgress_Deserialize>("import-progress"),
+	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
 };
 
 /* Constants */
@@ -571,6 +572,9 @@ export type InteropReport_Serialize = {
 	 */
 	restoredSettings: Settings_Serialize | null,
 };
+
+/**  Another program changed the library (the new data version). */
+export type LibraryChanged = number;
 
 export type MarkdownDone = {
 	folder: string,

@@ -91,6 +91,19 @@ enum Command {
         #[arg(long, default_value_t = 7)]
         runs: usize,
     },
+    /// Serve the Lectern browser extension (the browser starts this through native
+    /// messaging: length-prefixed JSON on stdin and stdout). Not for use by hand.
+    NativeHost {
+        /// What the browser passes (the extension's origin, or Firefox's manifest path and id).
+        #[arg(trailing_var_arg = true, allow_hyphen_values = true, hide = true)]
+        browser_args: Vec<String>,
+    },
+    /// Connect the Lectern extension in Chromium, Chrome, Brave, Edge and Firefox: writes
+    /// the native-messaging host manifests for this user, pointing at this lectern-cli.
+    Browser {
+        #[command(subcommand)]
+        action: BrowserAction,
+    },
     /// Search articles, highlights and notes: words, "phrases", -excluded, tag: site: is: has:.
     Search {
         /// The query; it may start with "-" (an excluded word).
@@ -99,6 +112,12 @@ enum Command {
         #[arg(long)]
         json: bool,
     },
+}
+
+#[derive(Subcommand)]
+enum BrowserAction {
+    /// Write the host manifests (for the browsers installed for this user).
+    Install,
 }
 
 #[derive(Clone, Copy, clap::ValueEnum)]
@@ -193,6 +212,11 @@ fn run(cli: Cli) -> Result<(), String> {
             println!("backed up to {}", destination.display());
             Ok(())
         }
+        Command::NativeHost { .. } => {
+            let path = library_path(cli.library)?;
+            lectern_core::capture::native::serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock(), &path).map_err(|e| e.to_string())
+        }
+        Command::Browser { action: BrowserAction::Install } => browser_install(cli.library),
         Command::Seed => {
             let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
             println!("{added} seed article(s) added");
@@ -222,6 +246,24 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
         SaveOutcome::Updated { id } => println!("updated {id} with the new text: {}", article.title),
     }
     Ok(())
+}
+
+fn browser_install(library: Option<PathBuf>) -> Result<(), String> {
+    let home = dirs_home()?;
+    let data = paths::default_data_dir().ok_or("no data directory for this user")?;
+    let me = std::env::current_exe().map_err(|e| format!("where is lectern-cli? {e}"))?;
+    let written = lectern_core::capture::manifests::install(&home, &data, &me, library.as_deref()).map_err(|e| e.to_string())?;
+    for browser in lectern_core::capture::manifests::browsers(&home) {
+        if written.iter().any(|path| path.starts_with(&browser.manifest_dir)) {
+            println!("{}: {}", browser.name, browser.manifest_dir.display());
+        }
+    }
+    println!("Connected. Install the Lectern extension in your browser (see the README), then save a page with it.");
+    Ok(())
+}
+
+fn dirs_home() -> Result<PathBuf, String> {
+    std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_absolute()).ok_or_else(|| "HOME is not set".to_string())
 }
 
 fn write_out(path: &Path, bytes: &[u8]) -> Result<(), String> {

@@ -259,3 +259,67 @@ fn download_links_reports_the_pages_it_could_not_fetch_and_keeps_them_as_links()
     assert!(out.contains("\"Unreachable\""), "still listed as a link: {out}");
     assert!(out.contains("\"linkOnly\": true") && out.contains("\"downloadError\": \""), "with why it failed: {out}");
 }
+
+#[test]
+fn the_native_host_answers_the_browser_over_stdin_and_stdout() {
+    use std::io::{Read, Write};
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let frame = |value: serde_json::Value| {
+        let bytes = serde_json::to_vec(&value).unwrap();
+        [(bytes.len() as u32).to_ne_bytes().to_vec(), bytes].concat()
+    };
+    let page = "<html><head><title>Slow travel</title></head><body><article><h1>Slow travel</h1>\
+        <p>Night trains are back, and with them a way of travelling that leaves room for reading and sleep.</p>\
+        <p>The cabins are small, the views are large, and the arrival is in the middle of the city.</p></article></body></html>";
+    // Chromium starts the host with the extension's origin as its only argument.
+    let mut host = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+        .arg("--library")
+        .arg(&library)
+        .args(["native-host", "chrome-extension://cklbmclmdoobfhimdnedmalmgoaaipcg/"])
+        .stdin(std::process::Stdio::piped())
+        .stdout(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    let mut stdin = host.stdin.take().unwrap();
+    stdin.write_all(&frame(serde_json::json!({ "action": "ping" }))).unwrap();
+    stdin
+        .write_all(&frame(serde_json::json!({ "action": "save", "url": "https://example.com/slow-travel", "html": page, "selection": "the arrival is in the middle of the city" })))
+        .unwrap();
+    drop(stdin); // the browser closes the port
+    let mut output = Vec::new();
+    host.stdout.take().unwrap().read_to_end(&mut output).unwrap();
+    assert!(host.wait().unwrap().success());
+    let mut replies = Vec::new();
+    let mut rest = output.as_slice();
+    while rest.len() >= 4 {
+        let length = u32::from_ne_bytes(rest[..4].try_into().unwrap()) as usize;
+        replies.push(serde_json::from_slice::<serde_json::Value>(&rest[4..4 + length]).unwrap());
+        rest = &rest[4 + length..];
+    }
+    assert_eq!(replies.len(), 2, "{replies:?}");
+    assert_eq!(replies[0]["ok"], true);
+    assert_eq!((replies[1]["status"].as_str(), replies[1]["selection"].as_str()), (Some("added"), Some("highlighted")), "{}", replies[1]);
+    let (_, out, _) = cli(&library, &["highlights"]);
+    assert!(out.contains("the arrival is in the middle of the city"), "{out}");
+}
+
+#[test]
+fn browser_install_connects_the_browsers_of_this_user() {
+    let home = tempfile::tempdir().unwrap();
+    std::fs::create_dir_all(home.path().join(".config/chromium")).unwrap();
+    let output = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+        .args(["browser", "install"])
+        .env("HOME", home.path())
+        .env("XDG_DATA_HOME", home.path().join(".local/share"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&output.stdout);
+    assert!(output.status.success(), "{out}{}", String::from_utf8_lossy(&output.stderr));
+    assert!(out.starts_with("Chromium: "), "{out}");
+    let manifest: serde_json::Value =
+        serde_json::from_slice(&std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap()).unwrap();
+    let program = std::path::PathBuf::from(manifest["path"].as_str().unwrap());
+    let script = std::fs::read_to_string(&program).unwrap();
+    assert!(script.contains(env!("CARGO_BIN_EXE_lectern-cli")) && script.contains("native-host"), "{script}");
+}

@@ -12,6 +12,7 @@ pub(crate) mod settings;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::import_jobs::{DropHover, ImportFinished, ImportProgress};
+use crate::live::LibraryChanged;
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
@@ -66,7 +67,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             annotate::set_favorite,
             annotate::set_article_note,
         ])
-        .events(collect_events![ImportProgress, ImportFinished, DropHover])
+        .events(collect_events![ImportProgress, ImportFinished, DropHover, LibraryChanged])
         .constant("DEFAULT_SETTINGS", lectern_core::settings::Settings::default())
         .constant("SETTINGS_LIMITS", lectern_core::settings::limits_json())
         .constant("MATCH_START", lectern_core::search::MATCH_START.to_string())

@@ -32,6 +32,16 @@ export class Annotator {
     this.events.changed(this.list());
   }
 
+  /** Show the highlights as the library has them now (another program may have added,
+   * changed or removed some): each one repainted, none twice. */
+  async reload(): Promise<void> {
+    const fresh = await api.listHighlights(this.article.summary.id);
+    for (const id of this.highlights.keys()) unpaint(this.content, id);
+    this.highlights.clear();
+    for (const highlight of fresh) this.show(highlight);
+    this.events.changed(this.list());
+  }
+
   list(): Highlight[] {
     return Array.from(this.highlights.values()).sort(
       (a, b) => Number(a.orphaned) - Number(b.orphaned) || a.selector.start - b.selector.start,

@@ -115,6 +115,11 @@ export class ReaderSession {
     this.view.updateProgress(this.scroller);
   }
 
+  /** The library changed outside the app: show this article's highlights as they are now. */
+  async refreshHighlights(): Promise<void> {
+    await this.annotator.reload().catch((error: unknown) => showError(error, "Highlights could not be loaded"));
+  }
+
   revealHighlight(id: number): void {
     this.annotator.reveal(id);
   }

@@ -191,7 +191,7 @@ fn carry_over_state(tx: &Transaction<'_>, id: i64, item: &ForeignArticle) -> Res
 
 
 /// Each highlight found by its quote in the article's text, or kept waiting with it.
-fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[ForeignHighlight], report: &mut InteropReport) -> Result<()> {
+pub(crate) fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[ForeignHighlight], report: &mut InteropReport) -> Result<()> {
     if highlights.is_empty() {
         return Ok(());
     }

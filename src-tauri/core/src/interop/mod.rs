@@ -23,6 +23,7 @@ use serde::Serialize;
 
 pub use annotation_export::{ExportedFile, FileExport};
 pub use apply::InteropReport;
+pub(crate) use apply::add_highlights;
 
 use crate::annotate::HighlightColor;
 use crate::error::{Error, Result};

@@ -77,6 +77,12 @@ impl Library {
     pub fn schema_version(&self) -> Result<i64> {
         Ok(self.conn.pragma_query_value(None, "user_version", |row| row.get(0))?)
     }
+
+    /// A number that changes whenever another connection (another program) commits a
+    /// change to the library; this connection's own writes leave it as it is.
+    pub fn data_version(&self) -> Result<i64> {
+        Ok(self.conn.pragma_query_value(None, "data_version", |row| row.get(0))?)
+    }
 }
 
 /// A new library, and a folder made for it, are readable by their owner only (what you
