@@ -3,6 +3,7 @@
 // A test in src/commands/mod.rs checks this list against the registered commands.
 const APP_COMMANDS: &[&str] = &[
     "app_info",
+    "connect_browsers",
     "list_articles",
     "get_article",
     "trash_article",

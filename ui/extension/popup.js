@@ -1,5 +1,5 @@
 // The popup: opening it (toolbar button or Alt+Shift+L) saves the page at once and says
-// what happened, with "Open in Lectern".
+// what happened.
 "use strict";
 
 const element = (id) => document.getElementById(id);
@@ -13,13 +13,7 @@ function show(reply) {
   const detail = reply.ok ? describe(reply).split(" · ")[1] || "" : reply.error.message;
   element("detail").hidden = detail === "";
   element("detail").textContent = detail;
-  element("open").hidden = !reply.ok;
   element("retry").hidden = reply.ok;
-  element("open").onclick = async () => {
-    const opened = await openInLectern(reply.id);
-    if (opened && opened.ok) window.close();
-    else show({ ok: false, error: (opened && opened.error) || { kind: "internal", message: "Lectern could not be opened." } });
-  };
 }
 
 async function save() {

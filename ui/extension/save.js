@@ -70,15 +70,6 @@ async function saveTab(tabId) {
   }
 }
 
-/** Ask Lectern to show an article (it starts if it is closed). */
-async function openInLectern(id) {
-  try {
-    return await chrome.runtime.sendNativeMessage(LECTERN_HOST, { action: "open", id });
-  } catch (error) {
-    return { ok: false, error: { kind: "connection", message: explain(error) } };
-  }
-}
-
 /** One line for what happened. */
 function describe(reply) {
   if (!reply.ok) return reply.error.message;

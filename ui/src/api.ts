@@ -114,6 +114,7 @@ export const api = {
   restoreChosenBackup: (): Promise<RecoveryOutcome> => unwrap(commands.restoreChosenBackup()),
   downloadSavedLinks: (): Promise<number> => unwrap(commands.downloadSavedLinks()),
   downloadArticle: (id: number): Promise<null> => unwrap(commands.downloadArticle(id)),
+  connectBrowsers: (): Promise<string[]> => unwrap(commands.connectBrowsers()),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
   addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),

@@ -454,6 +454,7 @@ export class App {
             backUp: () => void backUpLibrary(),
             restore: () => void this.restoreBackup(),
             downloadLinks: () => void downloadSavedLinks(),
+            connectBrowsers: () => void this.connectBrowsers(),
           })
         : addPanel({
             save: (text) => this.savePasted(text),
@@ -529,6 +530,16 @@ export class App {
       await on.libraryChanged(() => void this.refreshAfterOutsideChange());
     } catch (error) {
       showError(error, "Import progress will not be shown");
+    }
+  }
+
+  /** Write the browsers' host manifests so the Lectern extension can save to this library. */
+  private async connectBrowsers(): Promise<void> {
+    try {
+      const browsers = await api.connectBrowsers();
+      showInfo(`Connected: ${browsers.join(", ")}. Install the Lectern extension in your browser (see the README) and save a page with it.`);
+    } catch (error) {
+      showError(error, "The browsers could not be connected");
     }
   }
 

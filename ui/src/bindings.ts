@@ -8,6 +8,12 @@ import * as __TAURI_EVENT from "@tauri-apps/api/event";
 /** Commands */
 export const commands = {
 	appInfo: () => __TAURI_INVOKE<AppInfo_Serialize>("app_info"),
+	/**
+	 *  Connect the Lectern browser extension: write the native-messaging host manifests for
+	 *  the browsers installed for this user, pointing at the lectern-cli beside the app.
+	 *  Returns the names of the browsers connected.
+	 */
+	connectBrowsers: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("connect_browsers")),
 	/**  The UI's errors go to the same log file as the backend's. */
 	logFromUi: (level: UiLogLevel, message: string) => __TAURI_INVOKE<void>("log_from_ui", { level, message }),
 	/**

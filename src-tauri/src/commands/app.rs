@@ -72,3 +72,25 @@ mod tests {
         }
     }
 }
+
+/// Connect the Lectern browser extension: write the native-messaging host manifests for
+/// the browsers installed for this user, pointing at the lectern-cli beside the app.
+/// Returns the names of the browsers connected.
+#[tauri::command]
+#[specta::specta]
+pub fn connect_browsers(app: AppHandle) -> Result<Vec<String>, ErrorPayload> {
+    use lectern_core::capture::manifests;
+    let not_found = |message: String| ErrorPayload { kind: lectern_core::ErrorKind::NotFound, message };
+    let exe = std::env::current_exe().map_err(|e| not_found(format!("Lectern could not find itself: {e}")))?;
+    let cli = exe.with_file_name(if cfg!(windows) { "lectern-cli.exe" } else { "lectern-cli" });
+    if !cli.is_file() {
+        return Err(not_found(format!("lectern-cli was not found beside Lectern ({}). Run “lectern-cli browser install” where it is.", cli.display())));
+    }
+    let home = app.path().home_dir().map_err(|e| not_found(format!("No home folder: {e}")))?;
+    let data = app.path().app_data_dir().map_err(|e| not_found(format!("No data folder: {e}")))?;
+    let written = manifests::install(&home, &data, &cli, None).map_err(|e| ErrorPayload::from(lectern_core::Error::from(e)))?;
+    let connected: Vec<String> =
+        manifests::browsers(&home).into_iter().filter(|b| written.iter().any(|w| w.starts_with(&b.manifest_dir))).map(|b| b.name.to_string()).collect();
+    log::info!("browser extension connected for {connected:?}");
+    Ok(connected)
+}

@@ -18,6 +18,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
     Builder::<tauri::Wry>::new()
         .commands(collect_commands![
             app::app_info,
+            app::connect_browsers,
             app::log_from_ui,
             app::open_link,
             recovery::recover_library,

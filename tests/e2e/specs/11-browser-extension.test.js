@@ -1,8 +1,8 @@
 // Saving from the browser, for real: Debian's chromium with the unpacked Lectern
 // extension (driven by puppeteer-core), a page behind a login served by a local server,
 // the toolbar button pressed on it with a passage selected. The extension reads the page
-// as the browser shows it and hands it to `lectern-cli native-host` (installed by
-// `lectern-cli browser install`, as a user would); then lectern-cli sees the article and
+// as the browser shows it and hands it to `lectern-cli native-host` (connected from the
+// app's settings, as a user would); then lectern-cli sees the article and
 // its highlight, and the running Lectern app shows it without a restart.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
@@ -51,8 +51,11 @@ describe("saving from the browser", () => {
     // The browser's profile, where Chromium looks for the hosts of this user.
     const profile = path.join(process.env.HOME, ".config/chromium");
     mkdirSync(profile, { recursive: true });
-    const installed = lectern("browser", "install");
-    assert.match(installed, /Chromium/);
+    // Connected from the app, as a user would (lectern-cli browser install does the same).
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "connect-browsers")).click();
+    assert.match(await (await byTestId(app, "info-notice")).getText(), /Connected: Chromium/);
+    await (await byTestId(app, "settings-button")).click();
     assert.ok(existsSync(path.join(profile, "NativeMessagingHosts/app.lectern.reader.json")));
     browser = await puppeteer.launch({
       executablePath: process.env.LECTERN_CHROMIUM ?? "/usr/bin/chromium",

@@ -21,6 +21,8 @@ export interface LibraryTools {
   restore(): void;
   /** Download the articles imported as links only. */
   downloadLinks(): void;
+  /** Let the Lectern browser extension reach this library. */
+  connectBrowsers(): void;
 }
 
 export function settingsPanel(settings: Settings, onChange: (next: Settings) => void, library?: LibraryTools): HTMLElement {
@@ -49,7 +51,19 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
         ),
       ),
     ];
-    if (library) groups.push(group("Your library", libraryButtons(library)));
+    if (library) {
+      groups.push(group("Your library", libraryButtons(library)));
+      groups.push(
+        group(
+          "Browser",
+          h(
+            "div",
+            { class: "settings-buttons" },
+            h("button", { type: "button", class: "secondary-button", "data-testid": "connect-browsers", onclick: () => library.connectBrowsers() }, "Connect browsers"),
+          ),
+        ),
+      );
+    }
     panel.replaceChildren(...groups);
   };
   render();

@@ -197,6 +197,16 @@ describe("reader view", () => {
 });
 
 describe("settings panel", () => {
+  it("offers the library tools and connecting the browser extension", () => {
+    const tools = { exportAll: vi.fn(), backUp: vi.fn(), restore: vi.fn(), downloadLinks: vi.fn(), connectBrowsers: vi.fn() };
+    const panel = settingsPanel({ ...(DEFAULT_SETTINGS as Settings) }, vi.fn(), tools);
+    panel.querySelector<HTMLButtonElement>("[data-testid=connect-browsers]")?.click();
+    panel.querySelector<HTMLButtonElement>("[data-testid=export-all]")?.click();
+    expect(tools.connectBrowsers).toHaveBeenCalledTimes(1);
+    expect(tools.exportAll).toHaveBeenCalledTimes(1);
+    expect(panel.textContent).toContain("Browser");
+  });
+
   it("reports each change at once and marks the chosen option", () => {
     const changes: Settings[] = [];
     const panel = settingsPanel({ ...(DEFAULT_SETTINGS as Settings) }, (next) => changes.push(next));
