@@ -249,21 +249,15 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
 }
 
 fn browser_install(library: Option<PathBuf>) -> Result<(), String> {
-    let home = dirs_home()?;
+    let home = paths::home_dir().ok_or("no home directory for this user")?;
     let data = paths::default_data_dir().ok_or("no data directory for this user")?;
     let me = std::env::current_exe().map_err(|e| format!("where is lectern-cli? {e}"))?;
-    let written = lectern_core::capture::manifests::install(&home, &data, &me, library.as_deref()).map_err(|e| e.to_string())?;
-    for browser in lectern_core::capture::manifests::browsers(&home) {
-        if written.iter().any(|path| path.starts_with(&browser.manifest_dir)) {
-            println!("{}: {}", browser.name, browser.manifest_dir.display());
-        }
+    let connected = lectern_core::capture::manifests::install(&home, &data, &me, library.as_deref()).map_err(|e| e.to_string())?;
+    for browser in connected {
+        println!("{}: {}", browser.name, browser.manifest_dir.display());
     }
     println!("Connected. Install the Lectern extension in your browser (see the README), then save a page with it.");
     Ok(())
-}
-
-fn dirs_home() -> Result<PathBuf, String> {
-    std::env::var_os("HOME").map(PathBuf::from).filter(|h| h.is_absolute()).ok_or_else(|| "HOME is not set".to_string())
 }
 
 fn write_out(path: &Path, bytes: &[u8]) -> Result<(), String> {

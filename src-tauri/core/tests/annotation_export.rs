@@ -4,7 +4,7 @@
 use lectern_core::Library;
 use lectern_core::annotate::{HighlightColor, NewHighlight};
 use lectern_core::import::import_bytes;
-use lectern_core::interop::{Format, read_export};
+use lectern_core::interop::{FileExport, Format, read_export};
 
 const PAGE: &str = "<html><head><title>Emoji and Bees</title></head><body><article><h1>Emoji and Bees</h1>\
     <p>A forager 🐝 returns to the hive. The waggle dance encodes distance and direction to the flowers she found.</p>\
@@ -35,7 +35,8 @@ fn highlighted(path: &std::path::Path) -> (Library, i64) {
 fn w3c_annotations_carry_quote_position_in_code_points_colour_note_and_tags() {
     let dir = tempfile::tempdir().unwrap();
     let (library, id) = highlighted(&dir.path().join("a.sqlite3"));
-    let collection = library.export_w3c().unwrap();
+    let written = library.export_file(FileExport::W3c, &[], None).unwrap();
+    let collection: serde_json::Value = serde_json::from_slice(&written.bytes).unwrap();
     assert_eq!(collection["type"], "AnnotationCollection");
     let annotation = &collection["first"]["items"][0];
     assert_eq!(annotation["motivation"], "commenting");
@@ -65,8 +66,9 @@ fn w3c_annotations_carry_quote_position_in_code_points_colour_note_and_tags() {
 fn the_readwise_csv_is_the_bulk_import_template_and_reads_back() {
     let dir = tempfile::tempdir().unwrap();
     let (library, _) = highlighted(&dir.path().join("a.sqlite3"));
-    let (csv, count) = library.export_readwise_csv().unwrap();
-    assert_eq!(count, 1);
+    let written = library.export_file(FileExport::ReadwiseCsv, &[], None).unwrap();
+    let csv = written.bytes;
+    assert_eq!(written.highlights, 1);
     let text = String::from_utf8(csv.clone()).unwrap();
     assert!(text.starts_with("Highlight,Title,Author,URL,Note,Location,Date\n"), "{text}");
     assert!(text.contains(&format!("{QUOTE},Emoji and Bees,,https://science.example.com/emoji-bees,A map in a dance.,")), "{text}");

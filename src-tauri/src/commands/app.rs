@@ -88,9 +88,11 @@ pub fn connect_browsers(app: AppHandle) -> Result<Vec<String>, ErrorPayload> {
     }
     let home = app.path().home_dir().map_err(|e| not_found(format!("No home folder: {e}")))?;
     let data = app.path().app_data_dir().map_err(|e| not_found(format!("No data folder: {e}")))?;
-    let written = manifests::install(&home, &data, &cli, None).map_err(|e| ErrorPayload::from(lectern_core::Error::from(e)))?;
-    let connected: Vec<String> =
-        manifests::browsers(&home).into_iter().filter(|b| written.iter().any(|w| w.starts_with(&b.manifest_dir))).map(|b| b.name.to_string()).collect();
+    let connected: Vec<String> = manifests::install(&home, &data, &cli, None)
+        .map_err(|e| ErrorPayload::from(lectern_core::Error::from(e)))?
+        .into_iter()
+        .map(|b| b.name.to_string())
+        .collect();
     log::info!("browser extension connected for {connected:?}");
     Ok(connected)
 }

@@ -82,25 +82,29 @@ pub fn host_script(cli: &Path, library: Option<&Path>) -> String {
     format!("#!/bin/sh\n# Started by the browser for the Lectern extension (native messaging).\nexec {}{library} native-host \"$@\"\n", quote(cli))
 }
 
+impl Browser {
+    /// Where Lectern's manifest for this browser goes.
+    pub fn manifest_path(&self) -> PathBuf {
+        self.manifest_dir.join(format!("{HOST_NAME}.json"))
+    }
+}
+
 /// Write the host script into `data_dir` and a manifest for every browser installed for
 /// this user (every browser Lectern knows when none is found, so one installed later
-/// works too). Returns the manifests written.
-pub fn install(home: &Path, data_dir: &Path, cli: &Path, library: Option<&Path>) -> io::Result<Vec<PathBuf>> {
+/// works too). Returns the browsers connected.
+pub fn install(home: &Path, data_dir: &Path, cli: &Path, library: Option<&Path>) -> io::Result<Vec<Browser>> {
     let program = data_dir.join("lectern-native-host");
     std::fs::create_dir_all(data_dir)?;
     std::fs::write(&program, host_script(cli, library))?;
     make_executable(&program)?;
     let all = browsers(home);
-    let installed: Vec<&Browser> = all.iter().filter(|b| b.profile_root.is_dir()).collect();
-    let targets = if installed.is_empty() { all.iter().collect() } else { installed };
-    let mut written = Vec::new();
-    for browser in targets {
+    let installed: Vec<Browser> = all.iter().filter(|b| b.profile_root.is_dir()).cloned().collect();
+    let targets = if installed.is_empty() { all } else { installed };
+    for browser in &targets {
         std::fs::create_dir_all(&browser.manifest_dir)?;
-        let path = browser.manifest_dir.join(format!("{HOST_NAME}.json"));
-        std::fs::write(&path, serde_json::to_vec_pretty(&manifest(browser.family, &program)).map_err(io::Error::other)?)?;
-        written.push(path);
+        std::fs::write(browser.manifest_path(), serde_json::to_vec_pretty(&manifest(browser.family, &program)).map_err(io::Error::other)?)?;
     }
-    Ok(written)
+    Ok(targets)
 }
 
 #[cfg(unix)]
@@ -124,8 +128,8 @@ mod tests {
         std::fs::create_dir_all(home.path().join(".config/chromium")).unwrap();
         std::fs::create_dir_all(home.path().join(".mozilla")).unwrap();
         let data = home.path().join("data");
-        let written = install(home.path(), &data, Path::new("/opt/lectern/lectern-cli"), None).unwrap();
-        assert_eq!(written.len(), 2, "{written:?}");
+        let connected = install(home.path(), &data, Path::new("/opt/lectern/lectern-cli"), None).unwrap();
+        assert_eq!(connected.iter().map(|b| b.name).collect::<Vec<_>>(), ["Chromium", "Firefox"]);
         let chromium: Value = serde_json::from_slice(&std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap()).unwrap();
         assert_eq!(chromium["allowed_origins"], json!([format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/")]));
         assert_eq!(chromium["type"], "stdio");
@@ -140,8 +144,9 @@ mod tests {
     #[test]
     fn with_no_browser_found_every_known_one_gets_a_manifest() {
         let home = tempfile::tempdir().unwrap();
-        let written = install(home.path(), &home.path().join("data"), Path::new("/usr/bin/lectern-cli"), Some(Path::new("/tmp/it's.sqlite3"))).unwrap();
-        assert_eq!(written.len(), browsers(home.path()).len());
+        let connected = install(home.path(), &home.path().join("data"), Path::new("/usr/bin/lectern-cli"), Some(Path::new("/tmp/it's.sqlite3"))).unwrap();
+        assert_eq!(connected, browsers(home.path()));
+        assert!(connected.iter().all(|b| b.manifest_path().is_file()));
         let script = std::fs::read_to_string(home.path().join("data/lectern-native-host")).unwrap();
         assert!(script.contains(r"--library '/tmp/it'\''s.sqlite3'"), "quoted for the shell: {script}");
     }

@@ -9,8 +9,8 @@ pub mod native;
 use serde::{Deserialize, Serialize};
 
 use crate::error::{Error, Result};
-use crate::import::web::{self, FetchLimits, Zone};
-use crate::import::{Budget, ImportedArticle, SourceKind, finish, html, images};
+use crate::import::web::{self, FetchLimits};
+use crate::import::{Budget, ImportedArticle, html};
 use crate::interop::{ForeignHighlight, InteropReport};
 use crate::library::{Library, SaveOutcome};
 
@@ -91,21 +91,14 @@ pub fn read_capture(capture: &Capture, budget: &Budget) -> Result<ImportedArticl
     }
     let mut extracted = html::extract(&capture.html, Some(url.as_str()))?;
     budget.check()?;
-    extracted.url = Some(url.to_string());
     if extracted.title.trim().is_empty() {
         if let Some(title) = capture.title.as_deref().filter(|t| !t.trim().is_empty()) {
             extracted.title = title.trim().chars().take(500).collect();
         }
     }
-    let fetcher = web::Fetcher::new(FetchLimits::default(), zone(&url), budget.clone())?;
-    extracted.content_html = images::embed_images(&extracted.content_html, &|src| fetcher.image(src));
-    budget.check()?;
-    finish(extracted, SourceKind::Url)
-}
-
-/// Images of a page on the user's own machine or network may come from there too.
-fn zone(url: &url::Url) -> Zone {
-    web::zone_for(url)
+    // Images of a page on the user's own machine or network may come from there too.
+    let fetcher = web::Fetcher::new(FetchLimits::default(), web::zone_for(&url), budget.clone())?;
+    web::web_article(extracted, url.as_str(), &fetcher, budget)
 }
 
 impl Library {

@@ -196,8 +196,13 @@ pub fn import_url_within(address: &str, limits: FetchLimits, budget: Budget) -> 
     let zone = zone_for(&parse_address(address)?);
     let fetcher = Fetcher::new(limits, zone, budget.clone())?;
     let page = fetcher.fetch(address)?;
-    let mut extracted = extract_page(&page)?;
-    extracted.url = Some(page.url.clone());
+    web_article(extract_page(&page)?, &page.url, &fetcher, &budget)
+}
+
+/// The article of a web page at `url` (fetched here, or captured by the browser): its
+/// address kept, its images fetched once each through `fetcher`.
+pub(crate) fn web_article(mut extracted: Extracted, url: &str, fetcher: &Fetcher, budget: &Budget) -> Result<ImportedArticle> {
+    extracted.url = Some(url.to_string());
     extracted.content_html = images::embed_images(&extracted.content_html, &|src| fetcher.image(src));
     budget.check()?;
     finish(extracted, SourceKind::Url)

@@ -54,7 +54,7 @@ impl Library {
                 serde_json::to_vec_pretty(&export).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?
             }
             FileExport::W3c => serde_json::to_vec_pretty(&w3c_collection(&export)).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?,
-            FileExport::ReadwiseCsv => readwise_csv(&export)?.0,
+            FileExport::ReadwiseCsv => readwise_csv(&export)?,
         };
         Ok(ExportedFile { bytes, articles, highlights })
     }
@@ -64,19 +64,7 @@ impl Library {
 const STYLESHEET: &str = ".yellow { background-color: #fde68a } .green { background-color: #bbf7d0 } \
     .blue { background-color: #bfdbfe } .pink { background-color: #fbcfe8 } .purple { background-color: #ddd6fe }";
 
-impl Library {
-    /// Every highlight of every article not in the trash, as one W3C AnnotationCollection.
-    pub fn export_w3c(&self) -> Result<Value> {
-        Ok(w3c_collection(&self.export_json()?))
-    }
-
-    /// Every highlight as Readwise's CSV import template (`Highlight,Title,Author,URL,Note,Location,Date`),
-    /// and how many there are.
-    pub fn export_readwise_csv(&self) -> Result<(Vec<u8>, usize)> {
-        readwise_csv(&self.export_json()?)
-    }
-}
-
+/// Every highlight of the export's articles not in the trash, as one W3C AnnotationCollection.
 fn w3c_collection(export: &LibraryExport) -> Value {
     let items: Vec<Value> = live(export).flat_map(|a| a.highlights.iter().map(move |h| annotation(a, h))).collect();
     json!({
@@ -89,22 +77,21 @@ fn w3c_collection(export: &LibraryExport) -> Value {
     })
 }
 
-fn readwise_csv(export: &LibraryExport) -> Result<(Vec<u8>, usize)> {
+/// Every highlight of the export's articles not in the trash, as Readwise's CSV import
+/// template (`Highlight,Title,Author,URL,Note,Location,Date`).
+fn readwise_csv(export: &LibraryExport) -> Result<Vec<u8>> {
     let mut writer = csv::Writer::from_writer(Vec::new());
     let fail = |e: csv::Error| Error::InvalidInput(format!("The CSV could not be written: {e}"));
     writer.write_record(["Highlight", "Title", "Author", "URL", "Note", "Location", "Date"]).map_err(fail)?;
-    let mut count = 0;
     for article in live(export) {
         for h in &article.highlights {
             let location = code_points_before(&article.content_text, h.start).to_string();
             let date = super::markdown::date_time(h.created_at);
             let record = [h.exact.as_str(), &article.title, article.byline.as_deref().unwrap_or(""), article.url.as_deref().unwrap_or(""), &h.note, &location, &date];
             writer.write_record(record).map_err(fail)?;
-            count += 1;
         }
     }
-    let bytes = writer.into_inner().map_err(|e| Error::InvalidInput(format!("The CSV could not be written: {e}")))?;
-    Ok((bytes, count))
+    writer.into_inner().map_err(|e| Error::InvalidInput(format!("The CSV could not be written: {e}")))
 }
 
 fn live(export: &LibraryExport) -> impl Iterator<Item = &ArticleExport> {
