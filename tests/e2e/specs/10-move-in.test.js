@@ -124,6 +124,8 @@ describe("moving in from another app", () => {
         return (await mark.isExisting()) ? mark.getText() : null;
       };
       await eventually(async () => (await badge("Night trains (link)")) === "Link only", "the link-only article is marked in the list");
+      await (await row("Night trains (link)")).scrollIntoView({ block: "center" });
+      await screenshot(app, "library-link-only");
 
       const open = async (title) => {
         const found = await row(title);
@@ -150,6 +152,11 @@ describe("moving in from another app", () => {
       await (await byTestId(app, "nav-library")).click();
       await byTestId(app, "article-list");
       await eventually(async () => (await badge("A page that is down")) === "Download failed", "the list says the download failed");
+      await (await row("A page that is down")).scrollIntoView({ block: "center" });
+      await screenshot(app, "library-download-failed");
+      await app.execute(() => {
+        document.querySelector(".main").scrollTop = 0; // as the next tests expect the list
+      });
       assert.equal(await badge("Night Trains Return"), null, "the downloaded article is no longer a link");
     } finally {
       server.close();
@@ -169,6 +176,7 @@ describe("moving in from another app", () => {
     }
     await (await byTestId(app, "export-markdown")).click();
     assert.match(await (await byTestId(app, "export-dialog")).getText(), /Export this article/);
+    await screenshot(app, "export-dialog");
     await (await byTestId(app, "export-format-markdown")).click();
     const title = "Export to Markdown";
     for (let attempt = 0; attempt < 3 && fileDialog(title) === null; attempt += 1) await sleep(500);

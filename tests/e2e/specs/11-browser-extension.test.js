@@ -101,6 +101,8 @@ describe("saving from the browser", () => {
     assert.match(said, /the night trains return/i);
     assert.match(said, /Your selection is highlighted/);
     await popup.screenshot({ path: path.join(artifacts, "extension-popup.png") });
+    await popup.emulateMediaFeatures([{ name: "prefers-color-scheme", value: "dark" }]);
+    await popup.screenshot({ path: path.join(artifacts, "extension-popup-dark.png") });
 
     const listed = JSON.parse(lectern("list", "--json"));
     const saved = listed.find((a) => /the night trains return/i.test(a.title));

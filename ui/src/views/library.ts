@@ -205,7 +205,8 @@ function rowActions(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
 
 function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {
   const source = siteName(article);
-  const meta = [article.byline, readingTime(article.readingMinutes), savedLabel(article.savedAt)]
+  // A link not yet downloaded has no text to time.
+  const meta = [article.byline, article.linkOnly ? null : readingTime(article.readingMinutes), savedLabel(article.savedAt)]
     .filter((part): part is string => Boolean(part))
     .join(" · ");
   const button = h(

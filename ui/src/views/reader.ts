@@ -35,7 +35,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
   const details = [
     summary.byline,
     publishedDate(summary.publishedAt),
-    readingTime(summary.readingMinutes),
+    summary.linkOnly ? null : readingTime(summary.readingMinutes),
   ].filter((part): part is string => Boolean(part));
   const content = articleContent(article, (url) => actions.openLink(url));
   const progress = h("div", { class: "reading-progress-bar" });
