@@ -1,8 +1,10 @@
 //! Highlights out as W3C Web Annotations and as Readwise's CSV, checked by reading them
 //! back with the importers another library would use.
 
+mod support;
+
 use lectern_core::Library;
-use lectern_core::annotate::{HighlightColor, NewHighlight};
+use lectern_core::annotate::HighlightColor;
 use lectern_core::import::import_bytes;
 use lectern_core::interop::{FileExport, Format, read_export};
 
@@ -22,10 +24,7 @@ fn library_with_the_page(path: &std::path::Path) -> (Library, i64) {
 
 fn highlighted(path: &std::path::Path) -> (Library, i64) {
     let (mut library, id) = library_with_the_page(path);
-    let text = library.article_text(id).unwrap();
-    let start = text[..text.find(QUOTE).unwrap()].encode_utf16().count() as u32;
-    let highlight = NewHighlight { start, end: start + QUOTE.encode_utf16().count() as u32, exact: QUOTE.into(), color: HighlightColor::Blue, note: None };
-    let highlight = library.add_highlight(id, &highlight).unwrap();
+    let highlight = support::highlight_quote(&mut library, id, QUOTE, HighlightColor::Blue);
     library.set_highlight_note(highlight.id, "A map in a dance.").unwrap();
     library.tag_articles("bees", &[id]).unwrap();
     (library, id)

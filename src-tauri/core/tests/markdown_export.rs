@@ -1,6 +1,8 @@
 //! Markdown export for Obsidian and Logseq, on a real library: front matter, highlights
 //! as quotes with colour, note and block id, and re-exports that update files in place.
 
+mod support;
+
 use lectern_core::Library;
 use lectern_core::annotate::{HighlightColor, NewHighlight};
 use lectern_core::seeds::BUNDLED;
@@ -12,10 +14,7 @@ fn library_with_a_noted_highlight() -> (tempfile::TempDir, Library, i64) {
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
     library.import_seeds(BUNDLED).unwrap();
     let id = library.list_articles().unwrap()[0].id;
-    let text = library.article_text(id).unwrap();
-    let start = text[..text.find(QUOTE).unwrap()].encode_utf16().count() as u32;
-    let highlight = NewHighlight { start, end: start + QUOTE.encode_utf16().count() as u32, exact: QUOTE.into(), color: HighlightColor::Green, note: None };
-    let highlight = library.add_highlight(id, &highlight).unwrap();
+    let highlight = support::highlight_quote(&mut library, id, QUOTE, HighlightColor::Green);
     library.set_highlight_note(highlight.id, "The **key** claim.").unwrap();
     library.tag_articles("geopolitics", &[id]).unwrap();
     (dir, library, id)
