@@ -23,6 +23,7 @@ const APP_COMMANDS: &[&str] = &[
     "update_settings",
     "log_from_ui",
     "open_link",
+    "take_link_requests",
     "recover_library",
     "choose_backup",
     "restore_chosen_backup",

@@ -3,6 +3,7 @@
 
 mod commands;
 mod import_jobs;
+mod link_requests;
 mod live;
 mod state;
 mod window;
@@ -17,7 +18,7 @@ pub const LOG_FILE_STEM: &str = "lectern";
 
 pub fn run() {
     let specta = commands::specta_builder();
-    tauri::Builder::default()
+    link_requests::plugins(tauri::Builder::default())
         .plugin(
             tauri_plugin_log::Builder::new()
                 .targets([
@@ -47,6 +48,7 @@ pub fn run() {
             window::open_main_window(app.handle())?;
             state::keep_daily_backups(app.handle().clone());
             live::watch(app.handle().clone());
+            link_requests::listen(app.handle());
             Ok(())
         })
         .run(tauri::generate_context!())

@@ -33,14 +33,23 @@ native_port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",
 export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME="$work/home/.config" \
   XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime" DISPLAY=":$display"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
-# The system's opener, as the app sees it: it records what the app hands it (the specs
-# check that only web and mail links get out) instead of starting a browser.
+# The system's opener, as the app sees it: it records what it is handed (the specs
+# check that only web and mail links get out) instead of starting a browser, and passes
+# lectern:// links to the app, as a desktop with Lectern installed does.
 mkdir -p "$work/bin"
-printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\n' "$work/opened-links.log" > "$work/bin/xdg-open"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\ncase "$1" in lectern:*) exec "%s" "$1" ;; esac\n' \
+  "$work/opened-links.log" "$app" > "$work/bin/xdg-open"
 chmod +x "$work/bin/xdg-open"
 export PATH="$work/bin:$PATH" LECTERN_OPENED_LINKS="$work/opened-links.log"
 
-setsid dbus-run-session -- "$tools/bin/tauri-driver" --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
+# One session bus for the app and the specs: a second Lectern started by a spec (with a
+# lectern:// link) finds the running one through it, as on a desktop.
+setsid dbus-daemon --session --nofork --address="unix:path=$work/bus" >"$work/dbus.log" 2>&1 &
+pids+=($!)
+export DBUS_SESSION_BUS_ADDRESS="unix:path=$work/bus"
+for _ in $(seq 50); do [ -S "$work/bus" ] && break; sleep 0.1; done
+
+setsid "$tools/bin/tauri-driver" --port "$port" --native-port "$native_port" >"$work/driver.log" 2>&1 &
 pids+=($!)
 for _ in $(seq 100); do
   (exec 3<>"/dev/tcp/127.0.0.1/$port") 2>/dev/null && break

@@ -14,6 +14,18 @@ function show(reply) {
   element("detail").hidden = detail === "";
   element("detail").textContent = detail;
   element("retry").hidden = reply.ok;
+  element("open").hidden = !(reply.ok && reply.id);
+  element("open").dataset.id = reply.ok && reply.id ? String(reply.id) : "";
+}
+
+async function open() {
+  const reply = await openInLectern(Number(element("open").dataset.id));
+  if (reply.ok) {
+    window.close();
+    return;
+  }
+  element("detail").hidden = false;
+  element("detail").textContent = reply.error.message;
 }
 
 async function save() {
@@ -24,4 +36,5 @@ async function save() {
 }
 
 element("retry").addEventListener("click", () => void save());
+element("open").addEventListener("click", () => void open());
 void save();

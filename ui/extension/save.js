@@ -70,6 +70,17 @@ async function saveTab(tabId) {
   }
 }
 
+/** Show article `id` in the Lectern app (started if it is not running). Resolves with
+ * {ok: true} or {ok: false, error}. Never rejects. */
+async function openInLectern(id) {
+  try {
+    const reply = await chrome.runtime.sendNativeMessage(LECTERN_HOST, { action: "open", id });
+    return reply || { ok: false, error: { kind: "internal", message: "Lectern gave no answer." } };
+  } catch (error) {
+    return { ok: false, error: { kind: "connection", message: explain(error) } };
+  }
+}
+
 /** One line for what happened. */
 function describe(reply) {
   if (!reply.ok) return reply.error.message;

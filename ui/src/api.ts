@@ -37,6 +37,7 @@ import {
   type BackupSummary,
   type FileExport,
   type FileExportDone,
+  type LinkRequest_Serialize,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -59,6 +60,7 @@ export type ArticlePage = ArticlePage_Serialize;
 export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
 export type InteropReport = InteropReport_Serialize;
+export type LinkRequest = LinkRequest_Serialize;
 export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone };
 
 export class AppError extends Error {
@@ -132,6 +134,7 @@ export const api = {
   setFavorite: (articleId: number, favorite: boolean): Promise<null> => unwrap(commands.setFavorite(articleId, favorite)),
   setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
   openLink: (url: string): Promise<null> => unwrap(commands.openLink(url)),
+  takeLinkRequests: (): Promise<LinkRequest[]> => commands.takeLinkRequests(),
   recoverLibrary: (action: RecoveryAction): Promise<RecoveryOutcome> => unwrap(commands.recoverLibrary(action)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
@@ -144,4 +147,5 @@ export const on = {
   importFinished: (handler: (report: BatchReport) => void) => events.importFinished.listen((e) => handler(e.payload)),
   dropHover: (handler: (hovering: boolean) => void) => events.dropHover.listen((e) => handler(e.payload)),
   libraryChanged: (handler: () => void) => events.libraryChanged.listen(() => handler()),
+  linkRequested: (handler: () => void) => events.linkRequested.listen(() => handler()),
 };

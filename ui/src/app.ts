@@ -1,5 +1,5 @@
 // The app shell: a top bar, the library or the reader, and the settings panel.
-import { api, on, type AppInfo, type RecoveryAction, type ArticleSummary, type SortOrder, type BatchProgress, type BatchReport, type HighlightFilter, type Settings } from "./api";
+import { api, on, type AppInfo, type RecoveryAction, type ArticleSummary, type SortOrder, type BatchProgress, type BatchReport, type HighlightFilter, type LinkRequest, type Settings } from "./api";
 import { DEFAULT_SETTINGS } from "./bindings";
 import { applySettings, followSystemTheme } from "./settings";
 import { h } from "./ui/dom";
@@ -13,6 +13,7 @@ import { articleRows, type LibraryActions, type Narrowing, type Shelf } from "./
 import { tagManager } from "./views/tags";
 import { searchView } from "./views/search";
 import { confirmDialog } from "./ui/confirm";
+import { confirmLinkSave } from "./views/link-requests";
 import { libraryView } from "./views/library";
 import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
@@ -72,6 +73,8 @@ export class App {
   private session: ReaderSession | null = null;
   private help: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** The lectern:// links being followed, in order. */
+  private links: Promise<void> = Promise.resolve();
 
   constructor(private readonly root: HTMLElement) {}
 
@@ -97,6 +100,7 @@ export class App {
     await this.loadSettings();
     followSystemTheme(() => this.settings ?? fallbackSettings());
     await this.openLibraryOrItsError();
+    this.followLinks();
   }
 
   /** The library if it is open (marked when read-only), else the screen with the ways out. */
@@ -528,8 +532,34 @@ export class App {
         this.dropOverlay.hidden = !hovering;
       });
       await on.libraryChanged(() => void this.refreshAfterOutsideChange());
+      await on.linkRequested(() => this.followLinks());
     } catch (error) {
       showError(error, "Import progress will not be shown");
+    }
+  }
+
+  /** Follow the lectern:// links that reached the app, one at a time (a second link
+   * waits for the first one's dialog). */
+  private followLinks(): void {
+    this.links = this.links
+      .then(async () => {
+        for (const request of await api.takeLinkRequests()) await this.followLink(request);
+      })
+      .catch((error: unknown) => showError(error, "A lectern:// link could not be followed"));
+  }
+
+  private async followLink(request: LinkRequest): Promise<void> {
+    switch (request.kind) {
+      case "open":
+        await this.openArticle(request.id);
+        return;
+      case "save":
+        if (!(await confirmLinkSave(request))) return;
+        showInfo(`Saving ${request.url}…`);
+        await this.savePasted(request.url);
+        return;
+      case "refused":
+        showError(new Error(request.reason), "A lectern:// link was refused");
     }
   }
 

@@ -22,6 +22,8 @@ export const commands = {
 	 *  an article can never make Lectern open a file or a program.
 	 */
 	openLink: (url: string) => typedError<null, ErrorPayload>(__TAURI_INVOKE("open_link", { url })),
+	/**  The `lectern://` links that reached the app since the UI last asked, oldest first. */
+	takeLinkRequests: () => __TAURI_INVOKE<LinkRequest_Serialize[]>("take_link_requests"),
 	/**
 	 *  Take the way out the user chose. Setting a file aside is allowed only while the
 	 *  library is unopenable because it is damaged: a working library is never moved.
@@ -126,6 +128,7 @@ export const events = {
 	importFinished: makeEvent<ImportFinished_Serialize, ImportFinished_Deserialize>("import-finished"),
 	importProgress: makeEvent<ImportProgress_Serialize, ImportProgress_Deserialize>("import-progress"),
 	libraryChanged: makeEvent<LibraryChanged, LibraryChanged>("library-changed"),
+	linkRequested: makeEvent<LinkRequested, LinkRequested>("link-requested"),
 };
 
 /* Constants */
@@ -581,6 +584,30 @@ export type InteropReport_Serialize = {
 
 /**  Another program changed the library (the new data version). */
 export type LibraryChanged = number;
+
+/**  What a `lectern://` link asks for. */
+export type LinkRequest = LinkRequest_Serialize | LinkRequest_Deserialize;
+
+/**  What a `lectern://` link asks for. */
+export type LinkRequest_Deserialize = 
+/**  `lectern://save?url=…&title=…`: save this web page (after the user agrees). */
+{ kind: "save"; url: string; title?: string | null } | 
+/**  `lectern://open?id=…`: show this article. */
+{ kind: "open"; id: number } | 
+/**  A `lectern://` link that asks for nothing Lectern does, or asks it badly. */
+{ kind: "refused"; reason: string };
+
+/**  What a `lectern://` link asks for. */
+export type LinkRequest_Serialize = 
+/**  `lectern://save?url=…&title=…`: save this web page (after the user agrees). */
+{ kind: "save"; url: string; title: string | null } | 
+/**  `lectern://open?id=…`: show this article. */
+{ kind: "open"; id: number } | 
+/**  A `lectern://` link that asks for nothing Lectern does, or asks it badly. */
+{ kind: "refused"; reason: string };
+
+/**  One or more `lectern://` links wait in [`take_link_requests`]. */
+export type LinkRequested = null;
 
 export type MarkdownDone = {
 	folder: string,

@@ -214,7 +214,8 @@ fn run(cli: Cli) -> Result<(), String> {
         }
         Command::NativeHost { .. } => {
             let path = library_path(cli.library)?;
-            lectern_core::capture::native::serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock(), &path).map_err(|e| e.to_string())
+            lectern_core::capture::native::serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock(), &path, &open_with_system)
+                .map_err(|e| e.to_string())
         }
         Command::Browser { action: BrowserAction::Install } => browser_install(cli.library),
         Command::Seed => {
@@ -438,4 +439,20 @@ fn truncate(text: &str, max: usize) -> String {
     } else {
         format!("{}…", text.chars().take(max - 1).collect::<String>())
     }
+}
+
+/// Hand a `lectern://` link to the system's opener, which starts the Lectern app (or
+/// reaches the running one) as for a clicked link. Not waited for: the app outlives us.
+fn open_with_system(link: &str) -> std::io::Result<()> {
+    let mut opener = if cfg!(target_os = "macos") {
+        std::process::Command::new("open")
+    } else if cfg!(windows) {
+        let mut start = std::process::Command::new("cmd");
+        start.args(["/C", "start", ""]);
+        start
+    } else {
+        std::process::Command::new("xdg-open")
+    };
+    // The browser reads our stdout as messages: the opener must not write to it.
+    opener.arg(link).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null()).spawn().map(drop)
 }

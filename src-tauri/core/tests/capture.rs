@@ -24,8 +24,13 @@ fn frame(message: &Value) -> Vec<u8> {
 
 /// Feed `input` to the host; return its replies.
 fn host(input: Vec<u8>, library: &std::path::Path) -> Vec<Value> {
+    host_opening(input, library, &|_| Ok(()))
+}
+
+/// Feed `input` to the host, which hands `lectern://` links to `open_link`.
+fn host_opening(input: Vec<u8>, library: &std::path::Path, open_link: &dyn Fn(&str) -> std::io::Result<()>) -> Vec<Value> {
     let mut output = Vec::new();
-    serve(&mut Cursor::new(input), &mut output, library).unwrap();
+    serve(&mut Cursor::new(input), &mut output, library, open_link).unwrap();
     let mut replies = Vec::new();
     let mut reader = Cursor::new(output);
     while let Some(reply) = read_message(&mut reader).unwrap() {
@@ -130,4 +135,29 @@ fn a_saved_page_keeps_its_selection_as_a_highlight_and_is_never_saved_twice() {
     assert_eq!(again[1]["selection"], "kept", "a selection outside the article is kept, not lost");
     assert_eq!(app.list_articles().unwrap().len(), 1);
     assert_eq!(app.highlights_for(id).unwrap().len(), 2);
+}
+
+#[test]
+fn open_in_lectern_hands_the_article_link_to_the_system() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let opened = std::cell::RefCell::new(Vec::new());
+    let record = |link: &str| {
+        opened.borrow_mut().push(link.to_string());
+        Ok(())
+    };
+    let input = [json!({ "action": "open", "id": 7 }), json!({ "action": "open", "id": 0 }), json!({ "action": "open" })]
+        .iter()
+        .flat_map(frame)
+        .collect();
+    let replies = host_opening(input, &library, &record);
+    assert_eq!(replies[0], json!({ "ok": true }));
+    assert_eq!(replies[1]["error"]["message"], "The browser named no article to open.");
+    assert_eq!(replies[2]["ok"], false, "an open without an id is refused");
+    assert_eq!(*opened.borrow(), ["lectern://open?id=7"], "only the valid request reached the system");
+
+    let broken = |_: &str| Err(std::io::Error::new(std::io::ErrorKind::NotFound, "xdg-open is not installed"));
+    let replies = host_opening(frame(&json!({ "action": "open", "id": 7 })), &library, &broken);
+    assert_eq!(replies[0]["ok"], false);
+    assert!(replies[0]["error"]["message"].as_str().unwrap().contains("xdg-open is not installed"), "{}", replies[0]);
 }

@@ -1,9 +1,11 @@
 //! About the app itself: versions, where files live, and the UI's log lines.
 
 use lectern_core::ErrorPayload;
+use lectern_core::capture::lectern_link::LinkRequest;
 use serde::{Deserialize, Serialize};
 use tauri::{AppHandle, Manager, State};
 
+use crate::link_requests::PendingLinks;
 use crate::state::LibraryState;
 
 #[derive(Serialize, specta::Type)]
@@ -94,5 +96,13 @@ pub fn connect_browsers(app: AppHandle) -> Result<Vec<String>, ErrorPayload> {
         .map(|b| b.name.to_string())
         .collect();
     log::info!("browser extension connected for {connected:?}");
+    crate::link_requests::register_scheme(&app);
     Ok(connected)
+}
+
+/// The `lectern://` links that reached the app since the UI last asked, oldest first.
+#[tauri::command]
+#[specta::specta]
+pub fn take_link_requests(pending: State<'_, PendingLinks>) -> Vec<LinkRequest> {
+    pending.take()
 }

@@ -12,6 +12,7 @@ pub(crate) mod settings;
 use tauri_specta::{Builder, collect_commands, collect_events};
 
 use crate::import_jobs::{DropHover, ImportFinished, ImportProgress};
+use crate::link_requests::LinkRequested;
 use crate::live::LibraryChanged;
 
 pub fn specta_builder() -> Builder<tauri::Wry> {
@@ -21,6 +22,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             app::connect_browsers,
             app::log_from_ui,
             app::open_link,
+            app::take_link_requests,
             recovery::recover_library,
             recovery::choose_backup,
             recovery::restore_chosen_backup,
@@ -68,7 +70,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             annotate::set_favorite,
             annotate::set_article_note,
         ])
-        .events(collect_events![ImportProgress, ImportFinished, DropHover, LibraryChanged])
+        .events(collect_events![ImportProgress, ImportFinished, DropHover, LibraryChanged, LinkRequested])
         .constant("DEFAULT_SETTINGS", lectern_core::settings::Settings::default())
         .constant("SETTINGS_LIMITS", lectern_core::settings::limits_json())
         .constant("MATCH_START", lectern_core::search::MATCH_START.to_string())

@@ -8,15 +8,16 @@ export const dataDir = process.env.LECTERN_DATA_DIR;
 export const libraryPath = path.join(dataDir, "library.sqlite3");
 const artifacts = process.env.LECTERN_ARTIFACTS;
 
-/** Launch the app (a fresh process) and return a WebDriver session for its window. */
-export async function launchApp() {
+/** Launch the app (a fresh process, with `args` on its command line) and return a
+ * WebDriver session for its window. */
+export async function launchApp(args = []) {
   const browser = await remote({
     hostname: "127.0.0.1",
     port: Number(process.env.LECTERN_DRIVER_PORT),
     logLevel: "error",
     connectionRetryTimeout: 120_000,
     capabilities: {
-      "tauri:options": { application: process.env.LECTERN_APP },
+      "tauri:options": { application: process.env.LECTERN_APP, args },
       "wdio:enforceWebDriverClassic": true,
     },
   });

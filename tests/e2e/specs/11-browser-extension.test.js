@@ -6,14 +6,14 @@
 // its highlight, and the running Lectern app shows it without a restart.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { existsSync, mkdirSync } from "node:fs";
+import { existsSync, mkdirSync, readFileSync } from "node:fs";
 import http from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 // puppeteer-core 25 (for extension actions), under another name: webdriverio pins 22–24 as a peer.
 import puppeteer from "puppeteer-core-v25";
-import { byTestId, eventually, launchApp, quitApp } from "../lib/app.js";
+import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
 
 const extension = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../ui/extension");
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.artifacts");
@@ -55,6 +55,7 @@ describe("saving from the browser", () => {
     await (await byTestId(app, "settings-button")).click();
     await (await byTestId(app, "connect-browsers")).click();
     assert.match(await (await byTestId(app, "info-notice")).getText(), /Connected: Chromium/);
+    await screenshot(app, "settings-browser");
     await (await byTestId(app, "settings-button")).click();
     assert.ok(existsSync(path.join(profile, "NativeMessagingHosts/app.lectern.reader.json")));
     browser = await puppeteer.launch({
@@ -127,5 +128,14 @@ describe("saving from the browser", () => {
     await second.waitForFunction(() => document.getElementById("status")?.textContent !== "Saving…", { timeout: 30_000 });
     assert.match(await second.$eval(".card", (card) => card.innerText), /Already in your library/);
     assert.equal(JSON.parse(lectern("list", "--json")).filter((a) => /the night trains return/i.test(a.title)).length, 1);
+
+    // "Open in Lectern": the host hands lectern://open?id=… to the system, which passes it
+    // to the app; the running app shows the article.
+    await second.click("#open");
+    await eventually(async () => {
+      const title = await app.$('[data-testid="reader-title"]');
+      return (await title.isExisting()) && /the night trains return/i.test(await title.getText());
+    }, "the running app opens the saved article", 15_000);
+    assert.match(readFileSync(process.env.LECTERN_OPENED_LINKS, "utf8"), new RegExp(`^lectern://open\\?id=${saved.id}$`, "m"));
   });
 });

@@ -2,6 +2,7 @@
 import type { FontFamily, Settings, Theme } from "../api";
 import { LIMITS } from "../settings";
 import { h } from "../ui/dom";
+import { bookmarkletField } from "./link-requests";
 
 const THEMES: Array<[Theme, string]> = [
   ["system", "Auto"],
@@ -58,8 +59,13 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
           "Browser",
           h(
             "div",
-            { class: "settings-buttons" },
-            h("button", { type: "button", class: "secondary-button", "data-testid": "connect-browsers", onclick: () => library.connectBrowsers() }, "Connect browsers"),
+            { class: "settings-browser" },
+            h(
+              "div",
+              { class: "settings-buttons" },
+              h("button", { type: "button", class: "secondary-button", "data-testid": "connect-browsers", onclick: () => library.connectBrowsers() }, "Connect browsers"),
+            ),
+            bookmarkletField(),
           ),
         ),
       );

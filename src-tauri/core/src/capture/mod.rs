@@ -3,6 +3,7 @@
 //! the user had selected, which becomes a highlight. The message arrives through the
 //! browser's native messaging ([`native`]), whose host manifests [`manifests`] installs.
 
+pub mod lectern_link;
 pub mod manifests;
 pub mod native;
 

@@ -82,11 +82,17 @@ enum Request {
     Ping,
     /// Save the page (and its selection as a highlight).
     Save(Capture),
+    /// Show a saved article in the Lectern app (the popup's "Open in Lectern"): the host
+    /// hands a `lectern://open` link to the system, which starts the app or reaches it.
+    Open { id: i64 },
 }
+
+/// Hands a `lectern://` link to the system (the CLI passes `xdg-open` and its kin).
+pub type OpenLink<'a> = &'a dyn Fn(&str) -> io::Result<()>;
 
 /// Answer messages from `input` on `output` until the browser closes the stream. The
 /// library at `library_path` is opened at the first save (created if the app never ran).
-pub fn serve(input: &mut impl Read, output: &mut impl Write, library_path: &Path) -> io::Result<()> {
+pub fn serve(input: &mut impl Read, output: &mut impl Write, library_path: &Path, open_link: OpenLink) -> io::Result<()> {
     let mut library: Option<Library> = None;
     loop {
         let message = match read_message(input) {
@@ -103,12 +109,12 @@ pub fn serve(input: &mut impl Read, output: &mut impl Write, library_path: &Path
             }
             Err(FrameError::Io(error)) => return Err(error),
         };
-        let reply = answer(&message, &mut library, library_path);
+        let reply = answer(&message, &mut library, library_path, open_link);
         write_message(output, &reply)?;
     }
 }
 
-fn answer(message: &[u8], library: &mut Option<Library>, library_path: &Path) -> Value {
+fn answer(message: &[u8], library: &mut Option<Library>, library_path: &Path, open_link: OpenLink) -> Value {
     let request = match serde_json::from_slice::<Request>(message) {
         Ok(request) => request,
         Err(error) => return failure(&Error::InvalidInput(format!("Lectern did not understand the browser's message: {error}")).into()),
@@ -126,6 +132,14 @@ fn answer(message: &[u8], library: &mut Option<Library>, library_path: &Path) ->
                 failure(&(&error).into())
             }
         },
+        Request::Open { id } if id > 0 => match open_link(&format!("{}://open?id={id}", super::lectern_link::SCHEME)) {
+            Ok(()) => json!({ "ok": true }),
+            Err(error) => {
+                log::warn!("could not hand article {id} to the Lectern app: {error}");
+                failure(&ErrorPayload { kind: crate::ErrorKind::NotFound, message: format!("Lectern could not be started: {error}") })
+            }
+        },
+        Request::Open { .. } => failure(&Error::InvalidInput("The browser named no article to open.".into()).into()),
     }
 }
 
