@@ -100,7 +100,7 @@ export const api = {
   untagArticle: (name: string, articleId: number): Promise<null> => unwrap(commands.untagArticle(name, articleId)),
   renameTag: (id: number, name: string): Promise<Tag> => unwrap(commands.renameTag(id, name)),
   deleteTag: (id: number): Promise<null> => unwrap(commands.deleteTag(id)),
-  search: (query: string): Promise<SearchResults> => unwrap(commands.search(query)),
+  search: (query: string, offset = 0): Promise<SearchResults> => unwrap(commands.search(query, offset)),
   getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
   updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),
   importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),

@@ -333,6 +333,16 @@ export class App {
         searchView(query, results, {
           openAt: (id, position) => void this.openArticle(id, undefined, position ?? undefined),
           openHighlight: (id, highlightId) => void this.openArticle(id, highlightId),
+          more: async (offset) => {
+            try {
+              const page = await api.search(query, offset);
+              this.sequence.push(...page.hits.map((hit) => hit.article.id));
+              return page;
+            } catch (error) {
+              showError(error, "More results could not be loaded");
+              throw error;
+            }
+          },
         }),
       );
       this.markNav();

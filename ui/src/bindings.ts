@@ -42,8 +42,11 @@ export const commands = {
 	restoreArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("restore_article", { id })),
 	/**  Delete everything in the trash for good; returns how many articles went. */
 	emptyTrash: () => typedError<number, ErrorPayload>(__TAURI_INVOKE("empty_trash")),
-	/**  Search articles, highlights and notes; see lectern_core::search::query for the syntax. */
-	search: (query: string) => typedError<SearchResults_Serialize, ErrorPayload>(__TAURI_INVOKE("search", { query })),
+	/**
+	 *  Search articles, highlights and notes; see lectern_core::search::query for the syntax.
+	 *  `offset` 0 is the first page; a page's `nextOffset` asks for the one after it.
+	 */
+	search: (query: string, offset: number) => typedError<SearchResults_Serialize, ErrorPayload>(__TAURI_INVOKE("search", { query, offset })),
 	/**  Archive or return to the inbox many articles at once. */
 	setArticlesState: (ids: number[], articleState: ArticleState) => typedError<number, ErrorPayload>(__TAURI_INVOKE("set_articles_state", { ids, articleState })),
 	/**  Move many articles to the trash at once. */
@@ -729,12 +732,16 @@ export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
 
 export type SearchResults_Deserialize = {
 	hits: SearchHit_Deserialize[],
+	/**  Where the next page of results starts ("show more"), when there is one. */
+	nextOffset?: number | null,
 	/**  Filters in the query that were not understood (shown to the user). */
 	unknownFilters: string[],
 };
 
 export type SearchResults_Serialize = {
 	hits: SearchHit_Serialize[],
+	/**  Where the next page of results starts ("show more"), when there is one. */
+	nextOffset: number | null,
 	/**  Filters in the query that were not understood (shown to the user). */
 	unknownFilters: string[],
 };

@@ -5,6 +5,7 @@
 //! `lectern-cli` are thin adapters over this crate.
 
 pub mod annotate;
+pub mod bench;
 pub mod capture;
 pub mod error;
 pub mod import;

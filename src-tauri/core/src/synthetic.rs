@@ -24,6 +24,9 @@ const WORDS: &[&str] = &[
 const SITES: &[&str] = &["The Atlantic Review", "Rail Weekly", "Field Notes", "The Long Read", "Harbour Gazette", "Science Daily Digest", "Quiet Letters", "Northern Times"];
 const NAMES: &[&str] = &["Ada Lovelace", "Mary Reader", "Tomás Ortega", "Yuki Tanaka", "Amara Okafor", "Lena Schmidt", "Rafael Costa", "Priya Nair"];
 const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
+const TAGS: &[&str] = &["history", "travel", "science", "essays", "to-share", "work"];
+/// Sentences for the articles in Chinese (one in a hundred), which go to the trigram index.
+const CHINESE: &[&str] = &["我们今天去公园散步，天气很好。", "河边的老城有很多历史。", "港口的船在早上出发。", "博物馆在冬天很安静。", "火车穿过山谷，到了海边。"];
 const BATCH: usize = 500;
 
 /// A small deterministic generator (xorshift64*): no dependency, same output everywhere.
@@ -61,10 +64,28 @@ pub fn generate(library: &mut Library, articles: usize, highlights_per_article: 
             let saved = now - (random.below(3 * 365 * 24) as i64) * 3_600_000;
             tx.execute("UPDATE articles SET saved_at = ?2, updated_at = ?2 WHERE id = ?1", params![id, saved])?;
             highlight_count += highlights(&tx, &mut random, id, &article.content_text, highlights_per_article, saved)?;
+            shelve(&tx, &mut random, id)?;
         }
         tx.commit()?;
     }
     Ok((articles, highlight_count))
+}
+
+/// Where a reader would have put it: a third archived, one in ten starred, some read or
+/// begun, most with a tag or two, so every shelf and filter has work to do.
+fn shelve(tx: &rusqlite::Transaction<'_>, random: &mut Random, id: i64) -> Result<()> {
+    let state = if random.below(3) == 0 { "archive" } else { "inbox" };
+    let progress = [0.0, 0.0, 0.35, 1.0][random.below(4)];
+    tx.execute(
+        "UPDATE articles SET state = ?2, favorite = ?3, read_progress = ?4 WHERE id = ?1",
+        params![id, state, random.below(10) == 0, progress],
+    )?;
+    for _ in 0..random.below(3) {
+        let tag = random.pick(TAGS);
+        tx.execute("INSERT OR IGNORE INTO tags (name) VALUES (?1)", [tag])?;
+        tx.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2", params![id, tag])?;
+    }
+    Ok(())
 }
 
 fn sentence(random: &mut Random) -> String {
@@ -77,8 +98,12 @@ fn sentence(random: &mut Random) -> String {
 }
 
 fn article(random: &mut Random, index: usize) -> ImportedArticle {
+    let chinese = index % 100 == 99;
     let paragraphs: Vec<String> = (0..4 + random.below(12))
-        .map(|_| (0..2 + random.below(5)).map(|_| sentence(random)).collect::<Vec<_>>().join(" "))
+        .map(|_| {
+            let sentences = (0..2 + random.below(5)).map(|_| if chinese { random.pick(CHINESE).to_string() } else { sentence(random) });
+            sentences.collect::<Vec<_>>().join(if chinese { "" } else { " " })
+        })
         .collect();
     let title_words: Vec<&str> = (0..3 + random.below(6)).map(|_| random.pick(&WORDS[49..])).collect();
     let mut title = format!("{} {}", title_words.join(" "), index + 1);
@@ -92,7 +117,7 @@ fn article(random: &mut Random, index: usize) -> ImportedArticle {
         title,
         byline: Some(random.pick(NAMES).to_string()),
         site_name: Some(random.pick(SITES).to_string()),
-        lang: Some("en".into()),
+        lang: Some(if chinese { "zh" } else { "en" }.into()),
         published_at: None,
         excerpt: crate::text::excerpt(&content_text, 220),
         word_count: length.words as u32,
@@ -136,7 +161,11 @@ mod tests {
         assert_eq!(articles, 120);
         assert!(highlights > 300, "{highlights}");
         let page = library.article_page(&Default::default()).unwrap();
-        assert_eq!(page.total, 120);
+        let all = library.article_page(&crate::library::ArticleQuery { shelf: crate::library::Shelf::All, ..Default::default() }).unwrap();
+        assert_eq!(all.total, 120);
+        assert!(page.total > 40 && page.total < 120, "some are archived: {} in the inbox", page.total);
+        assert!(!library.list_tags().unwrap().is_empty(), "articles are tagged");
+        assert_eq!(library.search("公园", None).unwrap().hits.len(), 1, "one in a hundred is in Chinese");
         assert!(!library.search("library", None).unwrap().hits.is_empty());
         library.check_search_index().unwrap();
         let some = library.highlights_for(page.items[0].id).unwrap();

@@ -86,3 +86,30 @@ fn a_folder_with_a_symlink_loop_is_walked_once() {
     let names: Vec<String> = files.iter().map(|f| f.file_name().unwrap().to_string_lossy().into_owned()).collect();
     assert_eq!(names, ["a.txt", "b.txt"]);
 }
+
+#[test]
+fn files_read_on_every_core_are_saved_in_the_order_given() {
+    let dir = tempfile::tempdir().unwrap();
+    let files: Vec<PathBuf> = (0..40)
+        .map(|i| {
+            // Sizes vary so that workers finish out of order.
+            let body = format!("Body number {i}. ").repeat(1 + (i * 37) % 200);
+            write(dir.path(), &format!("{i:02}.txt"), format!("Title {i}\n\n{body}").as_bytes())
+        })
+        .collect();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let mut order = Vec::new();
+    let mut done = Vec::new();
+    let report = import_files(
+        &files,
+        &CancelToken::default(),
+        |a| {
+            order.push(a.title.clone());
+            library.save_article(a)
+        },
+        |p| done.push(p.done),
+    );
+    assert_eq!(report.added, 40);
+    assert_eq!(order, (0..40).map(|i| format!("Title {i}")).collect::<Vec<_>>());
+    assert!(done.windows(2).all(|w| w[0] <= w[1]) && done.last() == Some(&40), "progress only moves forward: {done:?}");
+}

@@ -204,3 +204,45 @@ fn many_articles_are_archived_or_trashed_at_once() {
     assert_eq!(library.list_trash().unwrap().len(), 3);
     assert_eq!(library.list_articles().unwrap().len(), 1);
 }
+
+/// A library written by Lectern at schema 5 (the body in the middle of each article row),
+/// with everything that refers to its articles: the update to 6 rebuilds the table and
+/// must keep every highlight, tag, bookmark, version and download note, and the search.
+#[test]
+fn the_update_that_moves_article_bodies_last_keeps_everything() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let mut conn = rusqlite::Connection::open(&path).unwrap();
+    conn.pragma_update(None, "foreign_keys", true).unwrap();
+    lectern_core::library::schema::migrations().to_version(&mut conn, 5).unwrap();
+    conn.execute_batch(
+        "INSERT INTO articles (id, url, title, saved_at, updated_at, content_html, content_text, source_kind, content_hash, state, favorite, read_progress, note)
+           VALUES (7, 'https://example.org/tides', 'Tide tables', 1, 2, '<p>The moon pulls the sea.</p>', 'The moon pulls the sea.', 'url', 'h7', 'archive', 1, 0.5, 'a note'),
+                  (8, NULL, 'Only a link', 3, 4, '', '', 'url', 'placeholder:x', 'inbox', 0, 0, '');
+         INSERT INTO highlights (article_id, color, start, \"end\", exact, note, created_at, updated_at) VALUES (7, 'yellow', 4, 8, 'moon', 'why', 5, 5);
+         INSERT INTO tags (id, name) VALUES (1, 'sea');
+         INSERT INTO article_tags (article_id, tag_id) VALUES (7, 1);
+         INSERT INTO bookmarks (article_id, position, created_at) VALUES (7, 9, 6);
+         INSERT INTO article_versions (article_id, title, content_html, content_text, content_hash, word_count, saved_at, replaced_at)
+           VALUES (7, 'Old tides', '<p>old</p>', 'old', 'h0', 1, 0, 1);
+         INSERT INTO link_downloads (article_id, attempts, last_error, last_attempt_at) VALUES (8, 2, '404', 9);",
+    )
+    .unwrap();
+    drop(conn);
+
+    let library = Library::open(&path).unwrap();
+    assert_eq!(library.schema_version().unwrap(), lectern_core::library::schema::latest_version());
+    let article = library.get_article(7).unwrap();
+    assert_eq!((article.summary.title.as_str(), library.article_text(7).unwrap().as_str()), ("Tide tables", "The moon pulls the sea."));
+    assert_eq!((article.summary.favorite, article.summary.read_progress, article.note.as_str()), (true, 0.5, "a note"));
+    assert_eq!(article.summary.tags, ["sea"]);
+    let highlights = library.highlights_for(7).unwrap();
+    assert_eq!((highlights.len(), highlights[0].note.as_str()), (1, "why"));
+    assert_eq!(library.bookmarks_for(7).unwrap().len(), 1);
+    assert_eq!(library.previous_versions(7).unwrap().len(), 1);
+    let link = library.list_articles().unwrap().into_iter().find(|a| a.id == 8).unwrap();
+    assert_eq!(link.download_error.as_deref(), Some("404"));
+    library.check_search_index().unwrap();
+    assert_eq!(library.search("moon", None).unwrap().hits[0].article.id, 7);
+    assert_eq!(library.search("why", None).unwrap().hits[0].highlights.len(), 1, "notes are found too");
+}

@@ -83,6 +83,18 @@ fn highlights_and_notes_are_found_and_grouped_under_their_article() {
     let both = f.library.search("threats", None).unwrap();
     assert_eq!(both.hits.len(), 1);
     assert_eq!(both.hits[0].highlights.len(), 1);
+
+    // Notes are searched as they are now: edited, deleted, or written on the article.
+    f.library.set_highlight_note(highlight.id, "a note about solstice tides").unwrap();
+    assert!(ids(&f.library, "zeitgeist").is_empty(), "the old note is forgotten");
+    assert_eq!(ids(&f.library, "solstice"), vec![f.seed]);
+    f.library.delete_highlight(highlight.id).unwrap();
+    assert!(ids(&f.library, "solstice").is_empty(), "a deleted highlight's note finds nothing");
+    f.library.set_article_note(f.trains, "Ask Oskar about the couchette").unwrap();
+    let by_note = f.library.search("couchette", None).unwrap();
+    assert_eq!(by_note.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), vec![f.trains]);
+    assert!(by_note.hits[0].snippet.as_deref().is_some_and(|s| s.contains(MATCH_START)), "the note is the snippet");
+    f.library.check_search_index().unwrap();
 }
 
 #[test]
@@ -173,4 +185,35 @@ fn site_filters_match_literally() {
     assert!(ids(&f.library, "site:%").is_empty(), "% is not a wildcard");
     assert!(ids(&f.library, "site:_").is_empty(), "_ is not a wildcard");
     assert_eq!(ids(&f.library, "site:rail"), vec![f.trains]);
+}
+
+#[test]
+fn show_more_pages_through_every_result_once_in_rank_order() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    // Eight articles about harbours; the more often the word, the higher the rank.
+    for n in 1..=8 {
+        let text = format!("Harbour notes {n}\n\n{} The tide came in.", "The harbour was busy. ".repeat(n));
+        library.save_article(&import_bytes(&format!("h{n}.txt"), text.as_bytes()).unwrap()).unwrap();
+    }
+    let mut everything: Vec<i64> = library.search("harbour", None).unwrap().hits.iter().map(|h| h.article.id).collect();
+    assert_eq!(everything.len(), 8);
+    // Filters apply on every page: one in the trash is on none of them.
+    library.trash_article(everything[2]).unwrap();
+    everything.remove(2);
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    let mut pages = 0;
+    loop {
+        let page = library.search_page("harbour", offset, Some(3)).unwrap();
+        assert!(page.hits.len() <= 3);
+        paged.extend(page.hits.iter().map(|h| h.article.id));
+        pages += 1;
+        assert!(page.hits.iter().all(|h| h.snippet.as_deref().is_some_and(|s| s.contains(MATCH_START))), "every page has its snippets");
+        match page.next_offset {
+            Some(next) => offset = next,
+            None => break,
+        }
+    }
+    assert_eq!((pages, paged), (3, everything), "3 + 3 + 1, the same order as one long page");
 }

@@ -54,10 +54,11 @@ pub async fn empty_trash(state: State<'_, LibraryState>) -> Result<u32, ErrorPay
 }
 
 /// Search articles, highlights and notes; see lectern_core::search::query for the syntax.
+/// `offset` 0 is the first page; a page's `nextOffset` asks for the one after it.
 #[tauri::command]
 #[specta::specta]
-pub async fn search(state: State<'_, LibraryState>, query: String) -> Result<SearchResults, ErrorPayload> {
-    state.run("search", move |library| library.search(&query, None)).await
+pub async fn search(state: State<'_, LibraryState>, query: String, offset: u32) -> Result<SearchResults, ErrorPayload> {
+    state.run("search", move |library| library.search_page(&query, offset, None)).await
 }
 
 #[tauri::command]

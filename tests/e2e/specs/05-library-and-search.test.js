@@ -97,6 +97,8 @@ describe("library shelves and search", () => {
     hits = await app.$$('[data-testid="search-hit"]');
     assert.equal(hits.length, 1, "the note on a highlight is searched");
     assert.equal((await app.$$('[data-testid="search-highlight"]')).length, 1);
+    assert.doesNotMatch(await (await byTestId(app, "search-results")).getText(), /\*\*/, "notes read as text, not Markdown");
+    assert.equal(await (await byTestId(app, "search-more")).isDisplayed(), false, "one result: nothing more to show");
     await screenshot(app, "search-results");
 
     await search(app, "bunker-buster -nothing");

@@ -23,7 +23,8 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
   it("shows the first page and its total, and loads more as you scroll", async () => {
     const header = await (await app.$(".library-header")).getText();
     const total = Number(header.match(/(\d+) articles/)[1]);
-    assert.ok(total >= GENERATED, header);
+    // generate shelves about a third of its articles in the archive; the rest are here.
+    assert.ok(total > GENERATED / 2 && total <= GENERATED + 5, header);
     assert.equal(await rowCount(), 100, "one page at first, not the whole library");
     for (let i = 0; i < 3; i++) {
       const before = await rowCount();
@@ -64,20 +65,28 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
   });
 
   it("combines progress and highlight filters with the shelf", async () => {
+    // generate shelves its articles as a reader would: some begun, some read, all highlighted.
+    const count = () => app.execute(() => Number(document.querySelector(".library-header").innerText.match(/([\d,]+) articles?/)[1].replace(/,/g, "")));
+    const everything = await count();
     await app.execute(() => {
+      // Newest first: the seed, read half-way and highlighted by earlier specs, leads.
+      const sort = document.querySelector('[data-testid="sort"]');
+      sort.value = "savedNewest";
+      sort.dispatchEvent(new Event("change"));
       const select = document.querySelector('[data-testid="progress-filter"]');
       select.value = "inProgress";
       select.dispatchEvent(new Event("change"));
     });
-    await eventually(async () => (await app.execute(() => document.querySelectorAll('[data-testid="article-row"]').length)) < 100, "progress filter did not narrow");
+    await eventually(async () => (await count()) < everything, "progress filter did not narrow");
+    const inProgress = await count();
     await (await byTestId(app, "filter-highlighted")).click();
     const titles = await eventually(
       () => app.execute(() => (document.querySelector('[data-testid="filter-highlighted"]').getAttribute("aria-pressed") === "true"
         ? Array.from(document.querySelectorAll(".article-title")).map((t) => t.textContent) : null)),
       "highlight filter not applied",
     );
-    assert.ok(titles.includes("Khamenei Writes to Putin for Support After US and Israeli Strikes"), `the half-read, highlighted seed is listed: ${titles}`);
-    assert.ok(titles.length < 10, `only in-progress, highlighted articles: ${titles.length}`);
+    assert.ok(titles.includes("Khamenei Writes to Putin for Support After US and Israeli Strikes"), `the half-read, highlighted seed is listed: ${titles.slice(0, 5)}`);
+    assert.ok((await count()) <= inProgress, "the highlight filter narrows further, never widens");
     await screenshot(app, "library-filters");
     await (await byTestId(app, "filter-highlighted")).click();
     await app.execute(() => {
@@ -85,7 +94,7 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
       select.value = "";
       select.dispatchEvent(new Event("change"));
     });
-    await eventually(async () => (await app.execute(() => document.querySelectorAll('[data-testid="article-row"]').length)) === 100, "filters not cleared");
+    await eventually(async () => (await count()) > inProgress, "filters not cleared");
   });
 
   it("archives several selected articles at once", async () => {

@@ -9,14 +9,43 @@ import { h } from "../ui/dom";
 export interface SearchActions {
   openAt(articleId: number, position: number | null): void;
   openHighlight(articleId: number, highlightId: number): void;
+  /** The page of results from `offset` on ("Show more"). */
+  more(offset: number): Promise<SearchResults>;
+}
+
+function countLabel(shown: number, more: boolean): string {
+  const articles = shown === 1 ? "1 article" : `${shown} articles`;
+  return more ? `${articles}, more below` : articles;
 }
 
 export function searchView(query: string, results: SearchResults, actions: SearchActions): HTMLElement {
-  const count = results.hits.length === 1 ? "1 article" : `${results.hits.length} articles`;
+  let shown = results.hits.length;
+  const count = h("p", { class: "muted", "data-testid": "search-count" }, countLabel(shown, results.nextOffset !== null));
+  const list = h("ol", { class: "article-list", "data-testid": "search-results" }, ...results.hits.map((hit) => entry(hit, actions)));
+  const moreButton = h("button", { type: "button", class: "secondary-button search-more", "data-testid": "search-more" }, "Show more results");
+  let next = results.nextOffset;
+  moreButton.hidden = next === null;
+  moreButton.addEventListener("click", () => {
+    if (next === null) return;
+    moreButton.disabled = true;
+    actions
+      .more(next)
+      .then((page) => {
+        list.append(...page.hits.map((hit) => entry(hit, actions)));
+        shown += page.hits.length;
+        next = page.nextOffset;
+        count.textContent = countLabel(shown, next !== null);
+        moreButton.hidden = next === null;
+      })
+      .catch(() => undefined) // the app has shown the error; the button stays for another try
+      .finally(() => {
+        moreButton.disabled = false;
+      });
+  });
   return h(
     "section",
     { class: "library search-view", "data-testid": "search-view", "data-query": query },
-    h("header", { class: "library-header" }, h("h1", {}, "Search"), h("p", { class: "muted" }, count)),
+    h("header", { class: "library-header" }, h("h1", {}, "Search"), count),
     results.unknownFilters.length > 0
       ? h("p", { class: "search-warning", "data-testid": "search-unknown" }, `Not understood: ${results.unknownFilters.join(", ")}. Try tag:, site:, is:archived, is:favorite, has:highlights.`)
       : null,
@@ -27,7 +56,8 @@ export function searchView(query: string, results: SearchResults, actions: Searc
           h("h2", {}, `Nothing found for “${query}”`),
           h("p", { class: "muted" }, "Search looks in titles, authors, sites, article text, highlights and notes. Use \"quotes\" for a phrase and -word to leave a word out."),
         )
-      : h("ol", { class: "article-list", "data-testid": "search-results" }, ...results.hits.map((hit) => entry(hit, actions))),
+      : list,
+    moreButton,
   );
 }
 

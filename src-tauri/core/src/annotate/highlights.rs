@@ -142,9 +142,12 @@ impl Library {
         values.push(Box::new(filter.offset.unwrap_or(0)));
         let offset = values.len();
         let columns = COLUMNS.split(", ").map(|c| format!("h.{c}")).collect::<Vec<_>>().join(", ");
+        // Highlights drive the join, newest first along their index, stopping at the page:
+        // left to itself the planner started from the articles and sorted all 100,000
+        // highlights of a large library for every page (320 ms; this way under 1 ms).
         let sql = format!(
             "SELECT {columns}, a.title AS article_title, a.site_name AS article_site FROM highlights h \
-             JOIN articles a ON a.id = h.article_id WHERE {} ORDER BY h.created_at DESC, h.id DESC LIMIT ?{limit} OFFSET ?{offset}",
+             CROSS JOIN articles a ON a.id = h.article_id WHERE {} ORDER BY h.created_at DESC, h.id DESC LIMIT ?{limit} OFFSET ?{offset}",
             conditions.join(" AND ")
         );
         let mut statement = self.conn.prepare(&sql)?;

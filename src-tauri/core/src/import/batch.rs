@@ -2,7 +2,9 @@
 //! and saved on its own, so one bad file never stops the rest, a cancel stops between
 //! files, and a crash loses nothing that was already saved.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashSet};
+use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::mpsc;
 use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
@@ -108,6 +110,9 @@ pub fn import_files(
 }
 
 /// [`import_files`], fetching the remote images the files name when `fetch_remote_images`.
+/// Files are read and extracted on every core at once (extraction is most of an
+/// import); articles are saved here, one writer, in the order of `files`, so the report
+/// and a cancel mean the same as in a one-by-one import.
 pub fn import_files_with(
     files: &[PathBuf],
     cancel: &CancelToken,
@@ -117,38 +122,88 @@ pub fn import_files_with(
 ) -> BatchReport {
     let mut report = BatchReport::default();
     let mut state = BatchProgress { total: u32::try_from(files.len()).unwrap_or(u32::MAX), ..BatchProgress::default() };
-    for file in files {
-        if cancel.is_cancelled() {
-            report.cancelled = true;
-            break;
+    let (saved, next) = (AtomicUsize::new(0), AtomicUsize::new(0));
+    let (sender, receiver) = mpsc::sync_channel::<(usize, Result<ImportedArticle>)>(AHEAD);
+    std::thread::scope(|scope| {
+        for _ in 0..workers(files.len()) {
+            let (sender, next, saved) = (sender.clone(), &next, &saved);
+            scope.spawn(move || extract_files(files, cancel, fetch_remote_images, next, saved, &sender));
         }
-        let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
-        state.current = Some(name.clone());
-        progress(&state);
-        let options = ImportOptions { fetch_remote_images, budget: Budget::with_cancel(cancel.clone()), ..ImportOptions::default() };
-        let imported = catch_panic("import a file", || import_file_with(file, &options));
-        if cancel.is_cancelled() {
-            report.cancelled = true;
-            break;
-        }
-        match imported.and_then(|article| save(&article)) {
-            Ok(SaveOutcome::Added { id }) => {
-                state.added += 1;
-                report.first_added.get_or_insert(id);
-            }
-            // Already there; when its text had changed it was refreshed in place.
-            Ok(SaveOutcome::AlreadySaved { .. } | SaveOutcome::Updated { .. }) => state.already_saved += 1,
-            Err(error) => {
-                log::warn!("import of {} failed: {error}", file.display());
-                state.failed += 1;
-                report.failures.push(ImportFailure { file: name, message: error.to_string() });
+        drop(sender);
+        let mut ready = BTreeMap::new();
+        'batch: while let Ok((index, imported)) = receiver.recv() {
+            ready.insert(index, imported);
+            while let Some(imported) = ready.remove(&(state.done as usize)) {
+                if cancel.is_cancelled() {
+                    break 'batch;
+                }
+                let file = &files[state.done as usize];
+                let name = file.file_name().map_or_else(|| file.display().to_string(), |n| n.to_string_lossy().into_owned());
+                state.current = Some(name.clone());
+                progress(&state);
+                record(imported.and_then(|article| save(&article)), file, name, &mut state, &mut report);
+                state.done += 1;
+                saved.store(state.done as usize, Ordering::Release);
             }
         }
-        state.done += 1;
-    }
+        report.cancelled = cancel.is_cancelled() && (state.done as usize) < files.len();
+        // Workers waiting to hand over a result see the channel closed and stop.
+        drop(receiver);
+    });
     state.current = None;
     progress(&state);
     report.added = state.added;
     report.already_saved = state.already_saved;
     report
+}
+
+/// How many files may be read ahead of the one being saved (bounds the memory held).
+const AHEAD: usize = 8;
+
+fn workers(files: usize) -> usize {
+    std::thread::available_parallelism().map_or(1, |n| n.get()).min(files).max(1)
+}
+
+/// One worker: take the next file, read and extract it, hand it over; until none are
+/// left, the batch is cancelled or the saver stops listening.
+fn extract_files(
+    files: &[PathBuf],
+    cancel: &CancelToken,
+    fetch_remote_images: bool,
+    next: &AtomicUsize,
+    saved: &AtomicUsize,
+    sender: &mpsc::SyncSender<(usize, Result<ImportedArticle>)>,
+) {
+    loop {
+        let index = next.fetch_add(1, Ordering::Relaxed);
+        if index >= files.len() || cancel.is_cancelled() {
+            return;
+        }
+        // Never more than AHEAD files ahead of the saver, so a slow file does not make
+        // the others pile up in memory.
+        while index >= saved.load(Ordering::Acquire) + AHEAD && !cancel.is_cancelled() {
+            std::thread::sleep(std::time::Duration::from_millis(5));
+        }
+        let options = ImportOptions { fetch_remote_images, budget: Budget::with_cancel(cancel.clone()), ..ImportOptions::default() };
+        let imported = catch_panic("import a file", || import_file_with(&files[index], &options));
+        if sender.send((index, imported)).is_err() {
+            return;
+        }
+    }
+}
+
+fn record(saved: Result<SaveOutcome>, file: &Path, name: String, state: &mut BatchProgress, report: &mut BatchReport) {
+    match saved {
+        Ok(SaveOutcome::Added { id }) => {
+            state.added += 1;
+            report.first_added.get_or_insert(id);
+        }
+        // Already there; when its text had changed it was refreshed in place.
+        Ok(SaveOutcome::AlreadySaved { .. } | SaveOutcome::Updated { .. }) => state.already_saved += 1,
+        Err(error) => {
+            log::warn!("import of {} failed: {error}", file.display());
+            state.failed += 1;
+            report.failures.push(ImportFailure { file: name, message: error.to_string() });
+        }
+    }
 }

@@ -6,7 +6,7 @@ pub mod query;
 
 use std::collections::HashMap;
 
-use rusqlite::{Row, ToSql};
+use rusqlite::{OptionalExtension, ToSql};
 use serde::Serialize;
 
 pub use query::Query;
@@ -22,6 +22,10 @@ pub const MATCH_END: char = '\u{E001}';
 
 const SNIPPET_TOKENS: u32 = 18;
 const DEFAULT_LIMIT: u32 = 50;
+/// The most results one page may hold.
+const MAX_LIMIT: u32 = 500;
+/// How many ranked matches have their filters checked at once.
+const FILTER_BATCH: usize = 200;
 
 /// The longest query and the most words and filters it may hold: far beyond what
 /// anyone types, and small enough that no query can hold the library for long.
@@ -36,6 +40,8 @@ const SEARCH_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
     pub hits: Vec<SearchHit>,
+    /// Where the next page of results starts ("show more"), when there is one.
+    pub next_offset: Option<u32>,
     /// Filters in the query that were not understood (shown to the user).
     pub unknown_filters: Vec<String>,
 }
@@ -69,12 +75,18 @@ impl Library {
         Ok(())
     }
 
-    /// Search the library (articles in the trash are left out).
+    /// Search the library (articles in the trash are left out): the best `limit` results.
     pub fn search(&self, input: &str, limit: Option<u32>) -> Result<SearchResults> {
+        self.search_page(input, 0, limit)
+    }
+
+    /// One page of results: the articles ranked `offset`.. (best first). The first page
+    /// also holds the articles found only through their highlights and notes.
+    pub fn search_page(&self, input: &str, offset: u32, limit: Option<u32>) -> Result<SearchResults> {
         let query = checked_query(input)?;
         let deadline = std::time::Instant::now() + SEARCH_TIME;
         self.conn.progress_handler(10_000, Some(move || std::time::Instant::now() > deadline))?;
-        let results = self.run_search(query, limit);
+        let results = self.run_search(query, offset, limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT));
         self.conn.progress_handler(0, None::<fn() -> bool>)?;
         results.map_err(|error| match error {
             Error::Database(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => Error::InvalidInput(format!(
@@ -85,136 +97,156 @@ impl Library {
         })
     }
 
-    fn run_search(&self, query: Query, limit: Option<u32>) -> Result<SearchResults> {
-        let limit = limit.unwrap_or(DEFAULT_LIMIT);
-        let mut hits = self.article_hits(&query, limit)?;
-        let highlight_hits = self.highlight_hits(&query)?;
-        // Articles found only through their highlights: fetched (and filtered) in one query.
-        let found: std::collections::HashSet<i64> = hits.iter().map(|h| h.article.id).collect();
-        let mut others: Vec<i64> = Vec::new();
-        for (article_id, _) in &highlight_hits {
-            if !found.contains(article_id) && !others.contains(article_id) && others.len() < limit as usize {
-                others.push(*article_id);
-            }
+    fn run_search(&self, query: Query, offset: u32, limit: u32) -> Result<SearchResults> {
+        let (page, next_offset) = match article_expression(&query) {
+            Some(expression) => self.ranked_page(&query, &expression, offset, limit)?,
+            None => self.latest_articles(&query, offset, limit)?,
+        };
+        let mut hits = self.article_hits(&query, &page)?;
+        self.attach_highlights(&query, &mut hits)?;
+        for hit in hits.iter_mut().filter(|hit| hit.snippet.is_none() && hit.highlights.is_empty()) {
+            // Matched in the title or byline, or through folding our matcher does not do
+            // (diacritics): FTS5 says where.
+            hit.snippet = self.fts_snippet(&query, hit.article.id)?.filter(|s| !s.is_empty());
         }
-        let mut extra = self.filtered_summaries(&query, &others)?;
-        for id in &others {
-            if let Some(article) = extra.remove(id) {
-                hits.push(SearchHit { article, snippet: None, position: None, highlights: Vec::new() });
-            }
-        }
-        let index: HashMap<i64, usize> = hits.iter().enumerate().map(|(i, h)| (h.article.id, i)).collect();
-        for (article_id, matched) in highlight_hits {
-            if let Some(&i) = index.get(&article_id) {
-                hits[i].position.get_or_insert(matched.position);
-                hits[i].highlights.push(matched);
-            }
-        }
-        hits.truncate(limit as usize);
-        Ok(SearchResults { hits, unknown_filters: query.unknown })
+        Ok(SearchResults { hits, next_offset, unknown_filters: query.unknown })
     }
 
-    // The full-text table always drives these joins (CROSS JOIN fixes the order): left to
-    // itself the planner sometimes scanned every article and probed the index per row,
-    // 20x slower at 10,000 articles.
-    fn article_hits(&self, query: &Query, limit: u32) -> Result<Vec<SearchHit>> {
-        let words = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text)));
-        // With words to match, exclusions go inside the FTS expression (NOT), which is far
-        // cheaper than a NOT IN over the index; without, they become conditions.
-        let mut conditions = Conditions::for_articles(query, words.is_none());
-        let words = words.map(|expression| {
-            query.terms.iter().filter(|t| t.excluded).fold(expression, |e, t| format!("{e} NOT {}", fts_phrase(&t.text)))
-        });
-        let trigram: Vec<&str> = query.positive_terms().filter(|t| needs_trigram(&t.text)).map(|t| t.text.as_str()).collect();
-        for text in &trigram {
-            conditions.trigram(text);
+    /// One page of the articles matching the words (in their title, byline, site, text or
+    /// the reader's notes), best first, that pass the query's filters; and where the next
+    /// page starts. FTS5 ranks ids alone (the sort holds nothing else); the filters are
+    /// then checked for the ranked ids in batches, only as far as the page needs: joining
+    /// the articles table in the ranking query read a row per match and cost more than the
+    /// ranking. A query without filters beyond the trash asks FTS5 for just enough ids;
+    /// one with filters ranks every match at once rather than asking again and again.
+    /// Offsets count ranked matches, filtered or not: the UI hands back `next_offset`.
+    fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
+        let mut conditions = Conditions::for_articles(query, false);
+        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
+            conditions.trigram(&term.text);
         }
-        let columns = format!("{}, a.content_text", crate::library::summary_columns());
-        let (sql, mut values) = match &words {
-            Some(expression) => (
-                format!(
-                    "SELECT {columns}, snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) AS snippet \
-                     FROM articles_fts CROSS JOIN articles a ON a.id = articles_fts.rowid \
-                     WHERE articles_fts MATCH ?1 AND {} ORDER BY bm25(articles_fts, 10.0, 3.0, 3.0, 1.0) LIMIT {limit}",
-                    conditions.sql()
-                ),
-                vec![Box::new(expression.clone()) as Box<dyn ToSql>],
-            ),
-            None => (
-                format!("SELECT {columns}, NULL AS snippet FROM articles a WHERE {} ORDER BY a.saved_at DESC LIMIT {limit}", conditions.sql()),
-                Vec::new(),
-            ),
-        };
-        let offset = values.len();
-        values.extend(conditions.values);
-        let sql = renumber(&sql, offset);
+        let mut depth = if conditions.parts.len() > 1 { u32::MAX } else { (offset + limit) * 2 + 1 };
+        loop {
+            let mut statement = self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
+            let ranked: Vec<i64> = statement.query_map(rusqlite::params![expression, depth], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let (page, next) = self.passing_page(&conditions, &ranked, offset as usize, limit as usize)?;
+            if next.is_some() || ranked.len() < depth as usize {
+                return Ok((page, next));
+            }
+            depth = depth.saturating_mul(4);
+        }
+    }
+
+    /// From `ranked[offset..]`, the first `limit` ids that pass, and the position of the
+    /// next passing one if there is one.
+    fn passing_page(&self, conditions: &Conditions, ranked: &[i64], offset: usize, limit: usize) -> Result<(Vec<i64>, Option<u32>)> {
+        let mut page = Vec::with_capacity(limit);
+        let mut at = offset;
+        while at < ranked.len() {
+            let batch = &ranked[at..ranked.len().min(at + FILTER_BATCH.max(limit + 1))];
+            let passing = self.passing(conditions, batch)?;
+            for (index, id) in batch.iter().enumerate().filter(|(_, id)| passing.contains(id)) {
+                if page.len() == limit {
+                    return Ok((page, u32::try_from(at + index).ok()));
+                }
+                page.push(*id);
+            }
+            at += batch.len();
+        }
+        Ok((page, None))
+    }
+
+    /// Which of `ids` pass the query's filters (not in the trash, tags, states…).
+    fn passing(&self, conditions: &Conditions, ids: &[i64]) -> Result<std::collections::HashSet<i64>> {
+        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let sql = renumber(&format!("SELECT a.id FROM articles a WHERE a.id IN ({list}) AND {}", conditions.sql()), 0);
         let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
-            let text: String = row.get("content_text")?;
-            let snippet: Option<String> = row.get("snippet")?;
-            Ok((crate::library::summary_from_row(row)?, text, snippet))
-        })?;
-        let first_terms: Vec<String> = query.positive_terms().map(|t| t.text.clone()).collect();
-        let mut hits = Vec::new();
-        for row in rows {
-            let (article, text, snippet) = row?;
-            let position = first_match(&text, &first_terms);
-            let snippet = snippet.or_else(|| position.map(|_| snippet_around(&text, &first_terms)));
+        let passing = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?;
+        Ok(passing.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// A query of filters alone (or of text only the trigram index finds): newest first.
+    fn latest_articles(&self, query: &Query, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
+        let mut conditions = Conditions::for_articles(query, true);
+        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
+            conditions.trigram(&term.text);
+        }
+        let sql = renumber(
+            &format!("SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT {} OFFSET {offset}", conditions.sql(), limit + 1),
+            0,
+        );
+        let mut statement = self.conn.prepare(&sql)?;
+        let mut ids: Vec<i64> = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let more = ids.len() > limit as usize;
+        ids.truncate(limit as usize);
+        Ok((ids, more.then_some(offset + limit)))
+    }
+
+    /// The shown articles, in order, each with the passage around its first match in
+    /// the text, or else in the reader's note on it (built here: FTS5's snippet()
+    /// re-reads and re-tokenizes every document).
+    fn article_hits(&self, query: &Query, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!("SELECT {}, a.content_text, a.note FROM articles a WHERE a.id = ?1", crate::library::summary_columns()))?;
+        let terms = Terms::of(query);
+        let mut hits = Vec::with_capacity(ids.len());
+        for id in ids {
+            let row = statement.query_row([id], |row| {
+                Ok((crate::library::summary_from_row(row)?, row.get::<_, String>("content_text")?, row.get::<_, String>("note")?))
+            });
+            let (article, text, note) = match row {
+                Ok(found) => found,
+                // Changed by another program between the two queries: left out.
+                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
+                Err(other) => return Err(other.into()),
+            };
+            let found = terms.occurrences(&text);
+            let snippet = if found.is_empty() {
+                let note = markdown_as_text(&note);
+                Some(Terms::snippet(&note, &terms.occurrences(&note)))
+            } else {
+                Some(Terms::snippet(&text, &found))
+            };
+            let position = found.first().map(|&(start, _, _)| utf16_offset(&text, start));
             hits.push(SearchHit { article, snippet: snippet.filter(|s| !s.is_empty()), position, highlights: Vec::new() });
         }
         Ok(hits)
     }
 
-    /// Highlights whose quote or note match, by article.
-    fn highlight_hits(&self, query: &Query) -> Result<Vec<(i64, HighlightMatch)>> {
-        let Some(expression) = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text))) else {
-            return Ok(Vec::new());
-        };
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT h.id, h.article_id, h.color, h.start, \
-                    snippet(highlights_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) AS snippet \
-             FROM highlights_fts CROSS JOIN highlights h ON h.id = highlights_fts.rowid \
-             JOIN articles a ON a.id = h.article_id \
-             WHERE highlights_fts MATCH ?1 AND a.deleted_at IS NULL ORDER BY bm25(highlights_fts) LIMIT 500"
+    fn fts_snippet(&self, query: &Query, id: i64) -> Result<Option<String>> {
+        let Some(expression) = article_expression(query) else { return Ok(None) };
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) \
+             FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2"
         ))?;
-        let rows = statement.query_map([expression], |row: &Row<'_>| {
-            let color: String = row.get(2)?;
-            Ok((
-                row.get::<_, i64>(1)?,
-                HighlightMatch {
-                    highlight_id: row.get(0)?,
-                    color: serde_json::from_value(serde_json::Value::String(color)).unwrap_or(HighlightColor::Yellow),
-                    position: row.get(3)?,
-                    snippet: row.get(4)?,
-                },
-            ))
-        })?;
-        Ok(rows.collect::<rusqlite::Result<_>>()?)
+        Ok(statement.query_row(rusqlite::params![expression, id], |row| row.get(0)).optional()?)
     }
 
-    /// The summaries of these articles that pass the query's filters, by id.
-    fn filtered_summaries(&self, query: &Query, ids: &[i64]) -> Result<HashMap<i64, ArticleSummary>> {
-        if ids.is_empty() {
-            return Ok(HashMap::new());
+    /// The highlights of the shown articles whose quote or note hold every word searched
+    /// for, in reading order, each with its snippet.
+    fn attach_highlights(&self, query: &Query, hits: &mut [SearchHit]) -> Result<()> {
+        let terms = Terms::of(query);
+        if hits.is_empty() || terms.is_empty() {
+            return Ok(());
         }
-        let conditions = Conditions::for_articles(query, true);
-        let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let sql = renumber(
-            &format!(
-                "SELECT {} FROM articles a WHERE a.id IN ({list}) AND {}",
-                crate::library::summary_columns(),
-                conditions.sql()
-            ),
-            0,
-        );
-        let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), crate::library::summary_from_row)?;
-        let mut found = HashMap::new();
+        let index: HashMap<i64, usize> = hits.iter().enumerate().map(|(i, h)| (h.article.id, i)).collect();
+        let list = index.keys().map(i64::to_string).collect::<Vec<_>>().join(", ");
+        let mut statement = self.conn.prepare(&format!(
+            "SELECT id, article_id, color, start, exact, note FROM highlights WHERE article_id IN ({list}) ORDER BY article_id, start"
+        ))?;
+        let rows = statement.query_map([], |row| {
+            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?, row.get::<_, u32>(3)?, row.get::<_, String>(4)?, row.get::<_, String>(5)?))
+        })?;
         for row in rows {
-            let summary = row?;
-            found.insert(summary.id, summary);
+            let (highlight_id, article_id, color, position, exact, note) = row?;
+            let Some(snippet) = terms.highlight_snippet(&exact, &note) else { continue };
+            let hit = &mut hits[index[&article_id]];
+            hit.position.get_or_insert(position);
+            let color = serde_json::from_value(serde_json::Value::String(color)).unwrap_or(HighlightColor::Yellow);
+            hit.highlights.push(HighlightMatch { highlight_id, color, position, snippet });
         }
-        Ok(found)
+        Ok(())
     }
 }
 
@@ -337,6 +369,14 @@ fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<St
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
+/// The FTS5 expression for the article index: the words and phrases (not those for the
+/// trigram index), with the exclusions as NOT inside it, which is far cheaper than a
+/// NOT IN over the index. None when there are no words (a filter-only query).
+fn article_expression(query: &Query) -> Option<String> {
+    let words = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text)))?;
+    Some(query.terms.iter().filter(|t| t.excluded).fold(words, |e, t| format!("{e} NOT {}", fts_phrase(&t.text))))
+}
+
 /// A string as one FTS5 phrase (quotes doubled), so no user input is read as syntax.
 fn fts_phrase(text: &str) -> String {
     format!("\"{}\"", text.replace('"', "\"\""))
@@ -347,28 +387,180 @@ fn needs_trigram(text: &str) -> bool {
     text.chars().any(crate::text::is_cjk)
 }
 
-/// UTF-16 offset of the earliest case-insensitive occurrence of any term.
-fn first_match(text: &str, terms: &[String]) -> Option<u32> {
-    earliest_match(text, terms).map(|(start, _)| utf16_offset(text, start))
+/// The words searched for, to find and mark them in an article's text or a highlight
+/// the way the index matched them: word by word, case-insensitive, ignoring the
+/// punctuation between words ("**key** claim" holds the phrase "key claim"), the last
+/// word of an unquoted term as a prefix; anywhere for scripts without spaces.
+struct Terms {
+    needles: Vec<Needle>,
 }
 
-/// The byte range in `text` of the earliest case-insensitive occurrence of any term.
-/// Lower-casing can change how many bytes a character takes ("ẞ" → "ß", "İ" → "i̇"),
-/// so matches are found in a lower-cased copy and mapped back to `text`'s own
-/// character boundaries.
-fn earliest_match(text: &str, terms: &[String]) -> Option<(usize, usize)> {
-    let (lower, origin) = lowered_with_origins(text);
-    let (start, end) = terms
-        .iter()
-        .filter(|t| !t.is_empty())
-        .filter_map(|t| {
-            let needle = t.to_lowercase();
-            lower.find(&needle).map(|at| (at, at + needle.len()))
-        })
-        .min()?;
-    let last = origin[end - 1];
-    let last_len = text[last..].chars().next().map_or(0, char::len_utf8);
-    Some((origin[start], last + last_len))
+struct Needle {
+    /// The term's words, lower-cased (for scripts without spaces: the whole term).
+    words: Vec<String>,
+    /// Its last word may start a longer one (an unquoted term).
+    prefix: bool,
+    /// Found as a run of characters, not of words (Chinese, Japanese).
+    anywhere: bool,
+}
+
+impl Needle {
+    /// Where the term's words follow one another among the text's `words`.
+    fn words_in(&self, text: &str, words: &[(usize, usize)], which: usize, found: &mut Vec<Occurrence>) {
+        let count = self.words.len();
+        if words.len() < count {
+            return;
+        }
+        for first in 0..=words.len() - count {
+            let matched = self.words.iter().enumerate().all(|(i, want)| {
+                let (start, end) = words[first + i];
+                same_word(&text[start..end], want, self.prefix && i + 1 == count)
+            });
+            if matched {
+                found.push((words[first].0, words[first + count - 1].1, which));
+            }
+        }
+    }
+
+    /// A term in a script without spaces, found in a lower-cased copy of the text.
+    /// Lower-casing can change how many bytes a character takes ("ẞ" → "ß", "İ" → "i̇"),
+    /// so matches are mapped back to `text`'s own character boundaries.
+    fn anywhere_in(&self, text: &str, which: usize, found: &mut Vec<Occurrence>) {
+        let (lower, origin) = lowered_with_origins(text);
+        let term = &self.words[0];
+        for (at, _) in lower.match_indices(term.as_str()) {
+            let last = origin[at + term.len() - 1];
+            found.push((origin[at], last + text[last..].chars().next().map_or(0, char::len_utf8), which));
+        }
+    }
+}
+
+/// The byte ranges of the words in `text` (runs of letters and digits, as the index
+/// splits text).
+fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
+    let mut chars = text.char_indices().peekable();
+    std::iter::from_fn(move || {
+        let (start, _) = chars.by_ref().find(|(_, c)| c.is_alphanumeric())?;
+        let mut end = text.len();
+        while let Some(&(at, c)) = chars.peek() {
+            if !c.is_alphanumeric() {
+                end = at;
+                break;
+            }
+            chars.next();
+        }
+        Some((start, end))
+    })
+}
+
+/// Whether a word of the text is the wanted (lower-case) word, or starts with it.
+fn same_word(word: &str, want: &str, prefix: bool) -> bool {
+    if word.is_ascii() && want.is_ascii() {
+        let fits = if prefix { word.len() >= want.len() } else { word.len() == want.len() };
+        return fits && word.as_bytes()[..want.len()].eq_ignore_ascii_case(want.as_bytes());
+    }
+    let lower = word.to_lowercase();
+    if prefix { lower.starts_with(want) } else { lower == want }
+}
+
+/// One place a term occurs: its byte range in the text and which term it is.
+type Occurrence = (usize, usize, usize);
+
+/// Characters of context a snippet shows before the first match and after it.
+const CONTEXT_BEFORE: usize = 50;
+const CONTEXT_AFTER: usize = 110;
+
+impl Terms {
+    fn of(query: &Query) -> Terms {
+        let needles = query
+            .positive_terms()
+            .map(|t| {
+                let lower = t.text.to_lowercase();
+                let anywhere = needs_trigram(&t.text);
+                let words = if anywhere { vec![lower] } else { word_spans(&lower).map(|(s, e)| lower[s..e].to_string()).collect() };
+                Needle { words, prefix: !t.phrase, anywhere }
+            })
+            .filter(|n| n.words.iter().any(|w| !w.is_empty()))
+            .collect();
+        Terms { needles }
+    }
+
+    fn is_empty(&self) -> bool {
+        self.needles.is_empty()
+    }
+
+    /// Every occurrence of any term in `text`, in order and not overlapping.
+    fn occurrences(&self, text: &str) -> Vec<Occurrence> {
+        let mut found = Vec::new();
+        let words: Vec<(usize, usize)> = word_spans(text).collect();
+        for (which, needle) in self.needles.iter().enumerate() {
+            if needle.anywhere {
+                needle.anywhere_in(text, which, &mut found);
+            } else {
+                needle.words_in(text, &words, which, &mut found);
+            }
+        }
+        found.sort_unstable();
+        let mut kept: Vec<Occurrence> = Vec::with_capacity(found.len());
+        for occurrence in found {
+            if kept.last().is_none_or(|last| occurrence.0 >= last.1) {
+                kept.push(occurrence);
+            }
+        }
+        kept
+    }
+
+    /// The passage around the first occurrence, every occurrence in it marked.
+    fn snippet(text: &str, found: &[Occurrence]) -> String {
+        let Some(&(first, first_end, _)) = found.first() else { return String::new() };
+        let from = text[..first].char_indices().rev().nth(CONTEXT_BEFORE - 1).map_or(0, |(at, _)| at);
+        let to = text[first_end..].char_indices().nth(CONTEXT_AFTER).map_or(text.len(), |(at, _)| first_end + at);
+        let mut out = String::new();
+        if from > 0 {
+            out.push('…');
+        }
+        let mut at = from;
+        for &(start, end, _) in found.iter().filter(|(start, end, _)| *start >= from && *end <= to) {
+            out.push_str(&text[at..start]);
+            out.push(MATCH_START);
+            out.push_str(&text[start..end]);
+            out.push(MATCH_END);
+            at = end;
+        }
+        out.push_str(&text[at..to]);
+        if to < text.len() {
+            out.push('…');
+        }
+        out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// For a highlight that holds every term (in its quote or its note, as the index
+    /// matched it): the snippet, from the quote when a term is there.
+    fn highlight_snippet(&self, exact: &str, note: &str) -> Option<String> {
+        let note = &markdown_as_text(note);
+        let in_exact = self.occurrences(exact);
+        let in_note = self.occurrences(note);
+        let all = (0..self.needles.len()).all(|which| in_exact.iter().chain(&in_note).any(|o| o.2 == which));
+        if !all {
+            return None;
+        }
+        Some(if in_exact.is_empty() { Terms::snippet(note, &in_note) } else { Terms::snippet(exact, &in_exact) })
+    }
+}
+
+/// A note's Markdown as the words a reader sees ("**key** claim" → "key claim"), for
+/// its search snippet.
+fn markdown_as_text(markdown: &str) -> String {
+    use pulldown_cmark::{Event, Parser};
+    let mut text = String::with_capacity(markdown.len());
+    for event in Parser::new(markdown) {
+        match event {
+            Event::Text(words) | Event::Code(words) => text.push_str(&words),
+            Event::SoftBreak | Event::HardBreak | Event::End(_) => text.push(' '),
+            _ => {}
+        }
+    }
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
 }
 
 /// `text` lower-cased, and for each byte of it the byte offset in `text` of the
@@ -388,35 +580,54 @@ fn utf16_offset(text: &str, byte: usize) -> u32 {
     u32::try_from(text[..byte].encode_utf16().count()).unwrap_or(u32::MAX)
 }
 
-/// A snippet built by hand (trigram and filter-only results have no FTS snippet).
-fn snippet_around(text: &str, terms: &[String]) -> String {
-    const CONTEXT_CHARS: usize = 60;
-    let Some((start, end)) = earliest_match(text, terms) else {
-        return String::new();
-    };
-    let before: String = text[..start].chars().rev().take(CONTEXT_CHARS).collect::<Vec<_>>().into_iter().rev().collect();
-    let after: String = text[end..].chars().take(CONTEXT_CHARS).collect();
-    let matched = &text[start..end];
-    format!("…{before}{MATCH_START}{matched}{MATCH_END}{after}…").split_whitespace().collect::<Vec<_>>().join(" ")
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    fn terms(query: &str) -> Terms {
+        Terms::of(&Query::parse(query))
+    }
 
     #[test]
     fn matches_are_found_whatever_lower_casing_does_to_byte_lengths() {
         let text = "ẞİ Ωmega and the İstanbul Straße";
         for term in ["ω", "i", "s", "straße", "istanbul", "ẞ", "α"] {
-            let found = earliest_match(text, &[term.to_string()]);
-            if let Some((start, end)) = found {
-                assert!(text.is_char_boundary(start) && text.is_char_boundary(end), "{term}");
+            let found = terms(term).occurrences(text);
+            for (start, end, _) in &found {
+                assert!(text.is_char_boundary(*start) && text.is_char_boundary(*end), "{term}");
             }
-            let _ = snippet_around(text, &[term.to_string()]);
-            let _ = first_match(text, &[term.to_string()]);
+            let _ = Terms::snippet(text, &found);
         }
-        assert_eq!(first_match(text, &["ωmega".into()]), Some(3));
-        assert_eq!(first_match("İİİ x", &["x".into()]), Some(4));
+        let found = terms("ωmega").occurrences(text);
+        assert_eq!(utf16_offset(text, found[0].0), 3);
+        assert_eq!(utf16_offset("İİİ x", terms("x").occurrences("İİİ x")[0].0), 4);
+    }
+
+    #[test]
+    fn words_match_from_their_start_as_the_index_does_and_every_match_is_marked() {
+        let text = "The driver took the river road; rivers run to the sea, and the river rose.";
+        let found = terms("river").occurrences(text);
+        assert_eq!(found.iter().map(|o| &text[o.0..o.1]).collect::<Vec<_>>(), ["river", "rivers", "river"], "words that start with it, never inside driver");
+        let snippet = Terms::snippet(text, &found);
+        assert_eq!(snippet.matches(MATCH_START).count(), 3, "{snippet}");
+        assert!(snippet.starts_with("The driver took the \u{E000}river\u{E001} road;"), "{snippet}");
+        assert_eq!(terms("公园").occurrences("我们去公园散步")[0].0, "我们去".len(), "no word starts in Chinese");
+        let phrase = terms("\"key claim\"").occurrences("The **key** claim, not the key claims.");
+        assert_eq!(phrase.len(), 1, "a phrase spans punctuation between its words, and is not a prefix");
+        assert_eq!(terms("bunker-buster").occurrences("A Bunker-Busters raid").len(), 1);
+    }
+
+    #[test]
+    fn a_highlight_matches_when_its_quote_and_note_hold_every_word() {
+        let t = terms("harbour lights");
+        assert_eq!(t.highlight_snippet("the harbour at night", "only the lights remained").as_deref(), Some("the \u{E000}harbour\u{E001} at night"));
+        assert_eq!(t.highlight_snippet("the harbour at night", "dark"), None);
+        assert_eq!(terms("lights").highlight_snippet("the harbour", "the lights").as_deref(), Some("the \u{E000}lights\u{E001}"));
+        assert_eq!(
+            terms("\"key claim\"").highlight_snippet("a quote", "The **key** claim of the letter.").as_deref(),
+            Some("The \u{E000}key claim\u{E001} of the letter."),
+            "a note's snippet is its text, not its Markdown"
+        );
     }
 
     #[test]

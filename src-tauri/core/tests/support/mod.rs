@@ -13,7 +13,7 @@ pub fn highlight_quote(library: &mut lectern_core::Library, id: i64, quote: &str
 /// Turns a current library back into schema version 2 (before article versions), as the
 /// previous Lectern wrote it, so that opening it migrates. Every later migration undone.
 #[allow(dead_code)]
-pub const BACK_TO_SCHEMA_2: &str = "DROP TABLE link_downloads; DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;";
+pub const BACK_TO_SCHEMA_2: &str = "DROP INDEX highlights_created_at; DROP TRIGGER highlights_annotations_insert; DROP TRIGGER highlights_annotations_update; DROP TRIGGER highlights_annotations_delete; DROP TABLE link_downloads; DROP TABLE article_versions; DROP INDEX articles_url; PRAGMA user_version = 2;";
 
 /// A small deterministic xorshift generator: the same seed gives the same run.
 #[allow(dead_code)]

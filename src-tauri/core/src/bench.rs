@@ -1,0 +1,136 @@
+//! The benchmark suite: times what the app does on a library (lists, search, the
+//! Highlights view, opening an article) and reports median and p95 against the targets,
+//! with the raw FTS5 query beside each search so Lectern's own cost shows. Run by
+//! `lectern-cli bench` on any library (`lectern-cli generate` fills one).
+
+use std::time::Instant;
+
+use serde::Serialize;
+
+use crate::annotate::HighlightFilter;
+use crate::error::Result;
+use crate::library::{ArticleQuery, Library, Shelf, SortOrder};
+
+/// One timed operation.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct Figure {
+    pub operation: String,
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    /// What it returned (rows, results), to see it did the work.
+    pub rows: usize,
+    /// The target the operation should meet (p95), in ms.
+    pub target_ms: f64,
+    /// For a search: the same words as a bare FTS5 query on the same file.
+    pub raw_fts: Option<RawFts>,
+}
+
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct RawFts {
+    pub median_ms: f64,
+    pub p95_ms: f64,
+    /// Lectern's median over the raw median.
+    pub ratio: f64,
+}
+
+/// The whole run.
+#[derive(Debug, Clone, Serialize)]
+#[serde(rename_all = "camelCase")]
+pub struct BenchReport {
+    pub articles: u32,
+    pub highlights: u32,
+    pub runs: usize,
+    pub figures: Vec<Figure>,
+}
+
+const LIST_TARGET_MS: f64 = 5.0;
+const SEARCH_TARGET_MS: f64 = 20.0;
+const HIGHLIGHTS_TARGET_MS: f64 = 10.0;
+const OPEN_TARGET_MS: f64 = 100.0;
+
+/// (name, query, the FTS5 expression the raw comparison runs, when it has words).
+const SEARCHES: &[(&str, &str, Option<&str>)] = &[
+    ("search: common word", "river", Some("\"river\"*")),
+    ("search: two words", "ancient harbour", Some("\"ancient\"* \"harbour\"*")),
+    ("search: phrase", "\"the river\"", Some("\"the river\"")),
+    ("search: prefix", "harb", Some("\"harb\"*")),
+    ("search: word -excluded", "museum -winter", Some("\"museum\"* NOT \"winter\"")),
+    ("search: word tag:", "river tag:history", Some("\"river\"*")),
+    ("search: word has:highlights", "river has:highlights", Some("\"river\"*")),
+    ("search: word is:unread", "museum is:unread", Some("\"museum\"*")),
+    ("search: 2 Chinese characters", "公园", None),
+    ("search: 4 Chinese characters", "公园散步", None),
+];
+
+/// Time every operation `runs` times on `library`.
+pub fn run(library: &Library, runs: usize) -> Result<BenchReport> {
+    let runs = runs.max(3);
+    let articles = library.article_page(&ArticleQuery { shelf: Shelf::All, limit: Some(1), ..Default::default() })?.total;
+    let highlights: u32 = library.conn.query_row("SELECT count(*) FROM highlights", [], |r| r.get(0))?;
+    let mut figures = Vec::new();
+    let page = |shelf, sort, offset| ArticleQuery { shelf, sort, offset, limit: Some(100), ..Default::default() };
+    let lists: [(&str, ArticleQuery); 5] = [
+        ("list: inbox, newest", page(Shelf::Inbox, SortOrder::SavedNewest, 0)),
+        ("list: all, newest, at 5,000", page(Shelf::All, SortOrder::SavedNewest, 5_000)),
+        ("list: all, by title", page(Shelf::All, SortOrder::Title, 0)),
+        ("list: archive, longest", page(Shelf::Archive, SortOrder::Longest, 0)),
+        ("list: starred, newest", page(Shelf::Starred, SortOrder::SavedNewest, 0)),
+    ];
+    for (name, query) in &lists {
+        figures.push(time(name, LIST_TARGET_MS, runs, || Ok(library.article_page(query)?.items.len()))?);
+    }
+    for (name, query, raw) in SEARCHES {
+        let mut figure = time(name, SEARCH_TARGET_MS, runs, || Ok(library.search(query, None)?.hits.len()))?;
+        if let Some(expression) = raw {
+            let bare = time("raw", 0.0, runs, || raw_fts(library, expression))?;
+            figure.raw_fts = Some(RawFts { median_ms: bare.median_ms, p95_ms: bare.p95_ms, ratio: figure.median_ms / bare.median_ms.max(0.001) });
+        }
+        figures.push(figure);
+    }
+    figures.push(time("highlights view, first page", HIGHLIGHTS_TARGET_MS, runs, || Ok(library.all_highlights(&HighlightFilter::default())?.len()))?);
+    let longest = library.article_page(&page(Shelf::All, SortOrder::Longest, 0))?.items.first().map_or(0, |a| a.id);
+    figures.push(time("open the longest article + highlights", OPEN_TARGET_MS, runs, || {
+        Ok(library.get_article(longest)?.content_html.len().min(1) + library.highlights_for(longest)?.len())
+    })?);
+    Ok(BenchReport { articles, highlights, runs, figures })
+}
+
+/// The bare FTS5 query: the best 50 ids by rank, nothing joined, nothing built.
+fn raw_fts(library: &Library, expression: &str) -> Result<usize> {
+    let mut statement = library.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT 50")?;
+    let ids = statement.query_map([expression], |row| row.get::<_, i64>(0))?;
+    Ok(ids.count())
+}
+
+fn time(name: &str, target_ms: f64, runs: usize, mut operation: impl FnMut() -> Result<usize>) -> Result<Figure> {
+    let mut rows = operation()?; // warm the cache: the app's library is warm too
+    let mut times = Vec::with_capacity(runs);
+    for _ in 0..runs {
+        let started = Instant::now();
+        rows = operation()?;
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+    }
+    times.sort_by(f64::total_cmp);
+    let p95 = times[((times.len() as f64 * 0.95).ceil() as usize).clamp(1, times.len()) - 1];
+    Ok(Figure { operation: name.to_string(), median_ms: times[times.len() / 2], p95_ms: p95, rows, target_ms, raw_fts: None })
+}
+
+impl BenchReport {
+    /// The figures as a table for a terminal, each with its target.
+    pub fn table(&self) -> String {
+        let mut out = format!("library: {} articles, {} highlights; {} runs each\n", self.articles, self.highlights, self.runs);
+        out.push_str(&format!("{:<40} {:>9} {:>9} {:>8} {:>6}  {:>8} {:>8} {:>6}\n", "operation", "median ms", "p95 ms", "target", "rows", "raw med", "raw p95", "ratio"));
+        for f in &self.figures {
+            let mark = if f.p95_ms <= f.target_ms { " " } else { "!" };
+            out.push_str(&format!("{:<40} {:>9.2} {:>9.2} {mark}<{:>6.0} {:>6}", f.operation, f.median_ms, f.p95_ms, f.target_ms, f.rows));
+            if let Some(raw) = &f.raw_fts {
+                out.push_str(&format!("  {:>8.2} {:>8.2} {:>5.2}x", raw.median_ms, raw.p95_ms, raw.ratio));
+            }
+            out.push('\n');
+        }
+        out.push_str("! = p95 over target. raw = the same words as a bare FTS5 query (best 50 ids by rank) on the same file.\n");
+        out
+    }
+}
