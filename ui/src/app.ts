@@ -148,6 +148,7 @@ export class App {
 
   async showLibrary(shelf: Shelf = this.shelf, sort: SortOrder = this.sort): Promise<void> {
     this.closePanel();
+    this.leaveSearch();
     this.view = "library";
     this.shelf = shelf;
     this.sort = sort;
@@ -317,6 +318,12 @@ export class App {
     }
   }
 
+  /** Another view replaces the results: the box no longer shows a query nothing answers. */
+  private leaveSearch(): void {
+    clearTimeout(this.searchTimer);
+    if (document.activeElement !== this.searchInput) this.searchInput.value = "";
+  }
+
   private async search(query: string): Promise<void> {
     if (!query.trim()) {
       if (this.view === "search") await this.showLibrary();
@@ -353,6 +360,7 @@ export class App {
 
   async showHighlights(filter: HighlightFilter = this.highlightFilter): Promise<void> {
     this.closePanel();
+    this.leaveSearch();
     this.highlightFilter = filter;
     try {
       const [items, articles, tags] = await Promise.all([

@@ -124,6 +124,7 @@ describe("library shelves and search", () => {
 
   it("tags an article in the reader, filters the library by tag, and renames the tag", async () => {
     await (await byTestId(app, "nav-library")).click();
+    assert.equal(await (await byTestId(app, "search-input")).getValue(), "", "leaving the results clears the search box");
     await (await byTestId(app, "shelf-inbox")).click();
     await eventually(async () => (await rows(app)).some((r) => r.includes("The night trains")), "inbox not shown");
     await app.execute(() =>
