@@ -119,6 +119,7 @@ fn the_cli_waits_for_the_app_to_finish_writing_and_says_busy_only_when_it_never_
     // The app in the middle of a write (a batch import step) holds the write lock for 1 s:
     // the CLI waits for it and then saves.
     let app = rusqlite::Connection::open(&library).unwrap();
+    lectern_core::library::register_functions(&app).unwrap(); // as the app's connection has
     app.execute_batch("BEGIN IMMEDIATE; UPDATE articles SET title = title;").unwrap();
     let release = std::thread::spawn(move || {
         std::thread::sleep(std::time::Duration::from_secs(1));

@@ -122,6 +122,10 @@ impl From<rusqlite::Error> for Error {
                 "Lectern cannot write to the library ({error}). Check that its disk is mounted writable and that the \
                  file belongs to you. Nothing was changed."
             )),
+            // Lectern writes only valid UTF-8: text that does not decode was damaged on disk.
+            _ if matches!(error, rusqlite::Error::Utf8Error(..) | rusqlite::Error::FromSqlConversionFailure(..)) => {
+                Error::Damaged(error.to_string())
+            }
             _ => Error::Database(error),
         }
     }

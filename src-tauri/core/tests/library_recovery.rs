@@ -103,6 +103,7 @@ fn a_lock_held_by_another_program_is_reported_as_busy_and_the_write_succeeds_aft
     let path = dir.path().join("library.sqlite3");
     let mut library = library_with_articles(&path, 2);
     let other = rusqlite::Connection::open(&path).unwrap();
+    lectern_core::library::register_functions(&other).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE; UPDATE articles SET title = title;").unwrap();
     let id = library.list_articles().unwrap()[0].id;
     let error = library.set_favorite(id, true).err().expect("the lock is held");

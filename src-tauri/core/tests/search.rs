@@ -217,3 +217,24 @@ fn show_more_pages_through_every_result_once_in_rank_order() {
     }
     assert_eq!((pages, paged), (3, everything), "3 + 3 + 1, the same order as one long page");
 }
+
+#[test]
+fn text_without_spaces_is_found_at_any_length_as_articles_gain_and_lose_it() {
+    let mut f = fixture();
+    assert_eq!(ids(&f.library, "公园"), vec![f.chinese], "two characters");
+    assert_eq!(ids(&f.library, "公园散步"), vec![f.chinese], "four");
+    // An English article rewritten with Chinese in it joins the index; rewritten back, it leaves.
+    let mixed = import_bytes("t.txt", "Night Trains Return\n\nSleeper services stop at 火车站 on the way.".as_bytes()).unwrap();
+    f.library.replace_content(f.trains, &mixed).unwrap();
+    assert_eq!(ids(&f.library, "火车站"), vec![f.trains]);
+    assert_eq!(ids(&f.library, "火车"), vec![f.trains]);
+    f.library.check_search_index().unwrap();
+    let english = import_bytes("t.txt", "Night Trains Return\n\nSleeper services are back across Europe.".as_bytes()).unwrap();
+    f.library.replace_content(f.trains, &english).unwrap();
+    assert!(ids(&f.library, "火车站").is_empty());
+    f.library.check_search_index().unwrap();
+    f.library.trash_article(f.chinese).unwrap();
+    f.library.empty_trash().unwrap();
+    assert!(ids(&f.library, "公园").is_empty());
+    f.library.check_search_index().unwrap();
+}

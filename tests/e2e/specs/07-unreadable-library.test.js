@@ -94,7 +94,7 @@ const LOCK_HOLDER = `
 import sqlite3, sys
 c = sqlite3.connect(sys.argv[1], isolation_level=None)
 c.execute("BEGIN IMMEDIATE")
-c.execute("UPDATE articles SET title = title")
+c.execute("UPDATE seed_imports SET imported_at = imported_at")
 print("locked", flush=True)
 sys.stdin.read()
 c.execute("COMMIT")

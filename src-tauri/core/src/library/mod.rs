@@ -41,6 +41,7 @@ impl Library {
         refuse_non_sqlite_file(path)?;
         let mut conn = Connection::open(path).map_err(|e| classify_open_error(path, e))?;
         conn.busy_timeout(BUSY_TIMEOUT)?;
+        register_functions(&conn)?;
         // Every transaction here writes. Taking the write lock at BEGIN lets SQLite wait out
         // another writer (the CLI, the app) for BUSY_TIMEOUT; a deferred transaction that has
         // already read gets SQLITE_BUSY at once when it tries to write.
@@ -161,6 +162,18 @@ pub(crate) fn now_millis() -> i64 {
         .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
+/// SQL functions the schema's triggers call; every connection that writes the library
+/// registers them (a trigger calling a missing function fails the write). `Library`
+/// does; another program writing the file with its own SQLite connection must too.
+pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
+    use rusqlite::functions::FunctionFlags;
+    let flags = FunctionFlags::SQLITE_UTF8 | FunctionFlags::SQLITE_DETERMINISTIC | FunctionFlags::SQLITE_INNOCUOUS;
+    conn.create_scalar_function("lectern_needs_trigram", 2, flags, |context| {
+        let any_cjk = |i| context.get_raw(i).as_str_or_null().ok().flatten().is_some_and(|text| text.chars().any(crate::text::is_cjk));
+        Ok(any_cjk(0) || any_cjk(1))
+    })
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -203,7 +216,10 @@ mod tests {
 
     #[test]
     fn migrations_are_valid() {
-        schema::migrations().validate().unwrap();
+        // As `validate()` does, on a connection with the functions the triggers call.
+        let mut conn = Connection::open_in_memory().unwrap();
+        register_functions(&conn).unwrap();
+        schema::migrations().to_latest(&mut conn).unwrap();
     }
 
     #[test]

@@ -34,6 +34,7 @@ impl Library {
     pub fn open_read_only(path: &Path) -> Result<Library> {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify_open_error(path, e))?;
+        super::register_functions(&conn)?;
         let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| super::classify_open_error(path, e))?;
         let supported = schema::latest_version();
         if found > supported {
@@ -124,27 +125,53 @@ fn uri_path(path: &Path) -> String {
 
 struct Rowids {
     found: Vec<i64>,
-    /// 1 when reading stopped at a damaged page (how many rows it held is unknowable).
+    /// How many damaged stretches reading skipped (how many rows each held is unknowable).
     lost: u32,
 }
 
-/// The rowids that can be read, in order, up to the first damaged page.
+/// The rowids that can be read, in order. At a damaged page the scan seeks ever further
+/// past it (1, 2, 4… rowids on) and reads on from the first place that answers, so one
+/// bad page loses its own rows, not every row after it.
 fn readable_rowids(conn: &Connection, table: &str) -> Rowids {
-    let mut found = Vec::new();
-    let Ok(mut statement) = conn.prepare(&format!("SELECT rowid FROM damaged.{table} ORDER BY rowid")) else {
-        return Rowids { found, lost: 1 };
-    };
-    let Ok(mut rows) = statement.query([]) else { return Rowids { found, lost: 1 } };
-    loop {
-        match rows.next() {
-            Ok(Some(row)) => found.extend(row.get::<_, i64>(0).ok()),
-            Ok(None) => return Rowids { found, lost: 0 },
-            Err(error) => {
-                log::warn!("rescue: reading {table} stopped: {error}");
-                return Rowids { found, lost: 1 };
-            }
-        }
+    let mut rowids = Rowids { found: Vec::new(), lost: 0 };
+    let last: Option<i64> = conn.query_row(&format!("SELECT max(rowid) FROM damaged.{table}"), [], |row| row.get(0)).ok().flatten();
+    let mut after = i64::MIN;
+    while let Err(error) = scan_after(conn, table, after, &mut rowids.found) {
+        log::warn!("rescue: reading {table} stopped: {error}");
+        rowids.lost += 1;
+        let from = rowids.found.last().copied().unwrap_or(after).max(0);
+        let Some(resume) = next_readable(conn, table, from, last) else { break };
+        after = resume - 1;
     }
+    rowids
+}
+
+/// Push the rowids after `after`, in order, until the end (Ok) or a damaged page (Err).
+fn scan_after(conn: &Connection, table: &str, after: i64, found: &mut Vec<i64>) -> rusqlite::Result<()> {
+    let mut statement = conn.prepare(&format!("SELECT rowid FROM damaged.{table} WHERE rowid > ?1 ORDER BY rowid"))?;
+    let mut rows = statement.query([after])?;
+    while let Some(row) = rows.next()? {
+        found.extend(row.get::<_, i64>(0).ok());
+    }
+    Ok(())
+}
+
+/// The first rowid past a damaged stretch after `from` from which the table reads again.
+fn next_readable(conn: &Connection, table: &str, from: i64, last: Option<i64>) -> Option<i64> {
+    let last = last?;
+    let mut step = 1i64;
+    while from.checked_add(step)? <= last {
+        let probe = conn.query_row(
+            &format!("SELECT rowid FROM damaged.{table} WHERE rowid >= ?1 ORDER BY rowid LIMIT 1"),
+            [from + step],
+            |row| row.get::<_, i64>(0),
+        );
+        if let Ok(rowid) = probe {
+            return Some(rowid);
+        }
+        step = step.checked_mul(2)?;
+    }
+    None
 }
 
 /// Columns `table` has both here and in the damaged file (an older file lacks newer ones).

@@ -335,8 +335,13 @@ impl Conditions {
         if text.chars().count() >= 3 {
             self.push("a.id IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)", Box::new(fts_phrase(text)));
         } else {
-            // Too short for trigrams: a plain scan (such queries are rare and the text is local).
-            self.push("(instr(a.content_text, ?) > 0 OR instr(a.title, ?) > 0)", Box::new(text.to_string()));
+            // Too short for trigrams: a scan of the articles the trigram index holds, the
+            // only ones with characters of these scripts (its `_docsize` shadow table
+            // lists them, one small row each).
+            self.push(
+                "(a.id IN (SELECT id FROM articles_trigram_docsize) AND (instr(a.content_text, ?) > 0 OR instr(a.title, ?) > 0))",
+                Box::new(text.to_string()),
+            );
             self.values.push(Box::new(text.to_string()));
         }
     }
