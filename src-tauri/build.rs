@@ -4,6 +4,7 @@
 const APP_COMMANDS: &[&str] = &[
     "app_info",
     "connect_browsers",
+    "first_paint",
     "list_articles",
     "get_article",
     "trash_article",

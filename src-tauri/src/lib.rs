@@ -6,6 +6,7 @@ mod import_jobs;
 mod link_requests;
 mod live;
 mod state;
+mod timing;
 mod window;
 
 use tauri::Manager;
@@ -17,6 +18,7 @@ pub use commands::specta_builder;
 pub const LOG_FILE_STEM: &str = "lectern";
 
 pub fn run() {
+    timing::process_started();
     let specta = commands::specta_builder();
     link_requests::plugins(tauri::Builder::default())
         .plugin(

@@ -135,6 +135,7 @@ export const api = {
   setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
   openLink: (url: string): Promise<null> => unwrap(commands.openLink(url)),
   takeLinkRequests: (): Promise<LinkRequest[]> => commands.takeLinkRequests(),
+  firstPaint: (): Promise<void> => commands.firstPaint().then(() => undefined, () => undefined),
   recoverLibrary: (action: RecoveryAction): Promise<RecoveryOutcome> => unwrap(commands.recoverLibrary(action)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);

@@ -14,6 +14,7 @@ import { tagManager } from "./views/tags";
 import { searchView } from "./views/search";
 import { confirmDialog } from "./ui/confirm";
 import { confirmLinkSave } from "./views/link-requests";
+import { afterPaint, logTiming } from "./timing";
 import { libraryView } from "./views/library";
 import { ReaderSession, shortcutsHelp } from "./reader/session";
 import { settingsPanel } from "./views/settings-panel";
@@ -73,6 +74,8 @@ export class App {
   private session: ReaderSession | null = null;
   private help: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
+  /** Which library listing is the latest asked for (older answers are dropped). */
+  private libraryTicket = 0;
   /** The lectern:// links being followed, in order. */
   private links: Promise<void> = Promise.resolve();
 
@@ -100,6 +103,7 @@ export class App {
     await this.loadSettings();
     followSystemTheme(() => this.settings ?? fallbackSettings());
     await this.openLibraryOrItsError();
+    void afterPaint().then(() => api.firstPaint());
     this.followLinks();
   }
 
@@ -156,12 +160,16 @@ export class App {
       const keepScroll = this.main.querySelector(".library") ? this.main.scrollTop : 0;
       // Show at least as many rows as before (an archive or delete should not jump the list).
       const limit = Math.max(LIBRARY_PAGE, Math.min(this.loaded, 500));
+      const ticket = ++this.libraryTicket;
       const [page, tags] = await Promise.all([
         shelf === "trash"
           ? api.listTrash().then((items) => ({ items, total: items.length }))
           : api.listArticles({ shelf, sort, offset: 0, limit, tag: this.tag, ...this.narrowing }),
         api.listTags(),
       ]);
+      // A newer listing (a second filter changed at once, a refresh) was asked for while
+      // this one ran: its answer is the one to show, whichever arrives last.
+      if (ticket !== this.libraryTicket) return;
       if (this.tag && !tags.some((t) => t.name === this.tag)) this.tag = null;
       this.loaded = page.items.length;
       this.total = page.total;
@@ -396,6 +404,7 @@ export class App {
 
   async openArticle(id: number, highlightId?: number, position?: number): Promise<void> {
     this.closePanel();
+    const started = performance.now();
     try {
       const article = await api.getArticle(id);
       const at = this.sequence.indexOf(id);
@@ -416,6 +425,8 @@ export class App {
       await session.start();
       if (highlightId !== undefined) session.revealHighlight(highlightId);
       else if (position !== undefined) session.revealPosition(position);
+      const measure = `opened article ${id} (${article.summary.wordCount} words, ${session.highlightCount()} highlights)`;
+      void afterPaint().then(() => logTiming(measure, started));
     } catch (error) {
       showError(error, "The article could not be opened");
     }

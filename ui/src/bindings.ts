@@ -14,6 +14,8 @@ export const commands = {
 	 *  Returns the names of the browsers connected.
 	 */
 	connectBrowsers: () => typedError<string[], ErrorPayload>(__TAURI_INVOKE("connect_browsers")),
+	/**  The UI has painted its first screen: log how long after the process started (once). */
+	firstPaint: () => __TAURI_INVOKE<void>("first_paint"),
 	/**  The UI's errors go to the same log file as the backend's. */
 	logFromUi: (level: UiLogLevel, message: string) => __TAURI_INVOKE<void>("log_from_ui", { level, message }),
 	/**

@@ -100,6 +100,13 @@ pub fn connect_browsers(app: AppHandle) -> Result<Vec<String>, ErrorPayload> {
     Ok(connected)
 }
 
+/// The UI has painted its first screen: log how long after the process started (once).
+#[tauri::command]
+#[specta::specta]
+pub fn first_paint() {
+    crate::timing::first_paint();
+}
+
 /// The `lectern://` links that reached the app since the UI last asked, oldest first.
 #[tauri::command]
 #[specta::specta]

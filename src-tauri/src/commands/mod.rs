@@ -20,6 +20,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
         .commands(collect_commands![
             app::app_info,
             app::connect_browsers,
+            app::first_paint,
             app::log_from_ui,
             app::open_link,
             app::take_link_requests,

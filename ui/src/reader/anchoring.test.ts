@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { offsetsOf, paint, rangeAt, unpaint } from "./anchoring";
+import { offsetsOf, paint, rangeAt, TextIndex, unpaint } from "./anchoring";
 
 function article(html: string): HTMLElement {
   const root = document.createElement("div");
@@ -59,5 +59,19 @@ describe("anchoring in the DOM", () => {
     expect(root.textContent).toBe(text);
     const blue = Array.from(root.querySelectorAll<HTMLElement>('mark[data-highlight-id="2"]')).map((m) => m.textContent).join("");
     expect(blue).toBe("brown fox jumps");
+  });
+
+  it("paints many highlights with one index exactly as one at a time", () => {
+    const html = "<h1>Title</h1>" + Array.from({ length: 30 }, (_, i) => `<p>Paragraph ${i} has <em>some</em> words and <a href="https://e.org">a link</a> in it.</p>`).join("");
+    const text = article(html).textContent ?? "";
+    // Every 37 characters a highlight 50 long: many overlap, many cross elements.
+    const spans = Array.from({ length: 40 }, (_, i) => [i * 37 + 3, i * 37 + 53] as const).filter(([, end]) => end <= text.length);
+    const oneByOne = article(html);
+    spans.forEach(([start, end], id) => paint(oneByOne, id, start, end, "yellow"));
+    const batched = article(html);
+    const index = new TextIndex(batched);
+    spans.forEach(([start, end], id) => paint(batched, id, start, end, "yellow", index));
+    expect(batched.innerHTML).toBe(oneByOne.innerHTML);
+    expect(batched.textContent).toBe(text);
   });
 });

@@ -41,32 +41,90 @@ export function rangeAt(root: Node, start: number, end: number): Range | null {
   return range;
 }
 
-/** Wrap the text of `start..end` in <mark> elements (one per text node it crosses).
- * The article text is unchanged: marks add elements, never characters. */
-export function paint(root: HTMLElement, id: number, start: number, end: number, color: HighlightColor): HTMLElement[] {
-  const range = rangeAt(root, start, end);
-  if (!range) return [];
-  const pieces: Array<{ node: Text; from: number; to: number }> = [];
-  const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
-  for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
-    if (!range.intersectsNode(node)) continue;
-    const from = node === range.startContainer ? range.startOffset : 0;
-    const to = node === range.endContainer ? range.endOffset : node.data.length;
-    // Whitespace between blocks (list items, paragraphs) stays unwrapped.
-    if (to > from && node.data.slice(from, to).trim() !== "") pieces.push({ node, from, to });
+/** The article's text nodes in order, with the text offset each starts at: built once
+ * and kept up to date as marks split nodes, so painting 200 highlights does not walk the
+ * whole article 600 times (it took a second on a 20,000-word article). */
+export class TextIndex {
+  private readonly nodes: Text[] = [];
+  private readonly starts: number[] = [];
+
+  constructor(root: Node) {
+    const walker = document.createTreeWalker(root, NodeFilter.SHOW_TEXT);
+    let seen = 0;
+    for (let node = walker.nextNode() as Text | null; node; node = walker.nextNode() as Text | null) {
+      this.nodes.push(node);
+      this.starts.push(seen);
+      seen += node.data.length;
+    }
   }
-  return pieces.map(({ node, from, to }) => {
-    let target = node;
-    if (from > 0) target = target.splitText(from);
-    if (to - from < target.data.length) target.splitText(to - from);
-    const mark = document.createElement("mark");
-    mark.className = "hl";
-    mark.dataset.color = color;
-    mark.dataset.highlightId = String(id);
-    target.replaceWith(mark);
-    mark.append(target);
-    return mark;
-  });
+
+  /** The pieces of text nodes that `start..end` covers, as (index, from, to). */
+  pieces(start: number, end: number): Array<{ at: number; from: number; to: number }> {
+    const pieces: Array<{ at: number; from: number; to: number }> = [];
+    for (let at = this.first(start); at < this.nodes.length && this.starts[at]! < end; at++) {
+      const node = this.nodes[at]!;
+      const from = Math.max(0, start - this.starts[at]!);
+      const to = Math.min(node.data.length, end - this.starts[at]!);
+      // Whitespace between blocks (list items, paragraphs) stays unwrapped.
+      if (to > from && node.data.slice(from, to).trim() !== "") pieces.push({ at, from, to });
+    }
+    return pieces;
+  }
+
+  /** Split node `at` so that `from..to` is a node of its own, and return it. */
+  isolate(at: number, from: number, to: number): Text {
+    let target = this.nodes[at]!;
+    const parts: Text[] = [];
+    if (from > 0) {
+      parts.push(target);
+      target = target.splitText(from);
+    }
+    parts.push(target);
+    if (to - from < target.data.length) parts.push(target.splitText(to - from));
+    let offset = this.starts[at]!;
+    const starts = parts.map((part) => {
+      const begins = offset;
+      offset += part.data.length;
+      return begins;
+    });
+    this.nodes.splice(at, 1, ...parts);
+    this.starts.splice(at, 1, ...starts);
+    return target;
+  }
+
+  /** The index of the last node starting at or before `offset` (binary search). */
+  private first(offset: number): number {
+    let low = 0;
+    let high = this.nodes.length - 1;
+    while (low < high) {
+      const middle = (low + high + 1) >> 1;
+      if (this.starts[middle]! <= offset) low = middle;
+      else high = middle - 1;
+    }
+    return Math.max(0, low);
+  }
+}
+
+/** Wrap the text of `start..end` in <mark> elements (one per text node it crosses).
+ * The article text is unchanged: marks add elements, never characters. `index` (of the
+ * same root) lets many highlights be painted without walking the text again each time. */
+export function paint(root: HTMLElement, id: number, start: number, end: number, color: HighlightColor, index = new TextIndex(root)): HTMLElement[] {
+  if (start >= end) return [];
+  // From the last piece back, so isolating one never moves the indices of the others.
+  const marks = index
+    .pieces(start, end)
+    .reverse()
+    .map(({ at, from, to }) => {
+      const target = index.isolate(at, from, to);
+      const mark = document.createElement("mark");
+      mark.className = "hl";
+      mark.dataset.color = color;
+      mark.dataset.highlightId = String(id);
+      target.replaceWith(mark);
+      mark.append(target);
+      return mark;
+    });
+  return marks.reverse();
 }
 
 /** Remove a highlight's marks, joining the text back together. */

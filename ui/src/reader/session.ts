@@ -97,6 +97,11 @@ export class ReaderSession {
   }
 
   /** After the view is in the document: highlights, bookmarks, the saved place. */
+  /** How many highlights the article has (anchored or not). */
+  highlightCount(): number {
+    return this.annotator.list().length;
+  }
+
   async start(): Promise<void> {
     await Promise.all([
       this.annotator.load().catch((error: unknown) => showError(error, "Highlights could not be loaded")),
