@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # The README's test command: every test layer, from a clean clone.
 #   1. UI type check and unit tests (tsc, Vitest), the browser extension's lint (web-ext)
-#   2. core, CLI and shell tests (cargo test --workspace: real SQLite files in temp dirs)
+#   2. core, CLI and shell tests (cargo test --workspace: real SQLite files in temp dirs),
+#      then clippy with warnings as errors
 #   3. end-to-end tests on the real app under Xvfb (tauri-driver + WebKitWebDriver)
 # Build outputs go to $CARGO_TARGET_DIR (default ~/.cache/lectern/target), outside the
 # checkout, so later runs reuse them; a cold run works the same, only slower.
@@ -28,6 +29,13 @@ app=$(bash "$repo/src-tauri/scripts/build-app.sh")
 step "Rust: core, CLI and shell tests"
 # Same features as the app build, so the shell and Tauri are compiled once, not twice.
 (cd "$repo" && cargo test --workspace --locked --features lectern/custom-protocol 2>&1) | tee -a "$output"
+
+step "Rust: clippy, warnings as errors (every target, the app's features)"
+if cargo clippy --version >/dev/null 2>&1; then
+  (cd "$repo" && cargo clippy --workspace --all-targets --locked --features lectern/custom-protocol -- -D warnings 2>&1)
+else
+  echo "clippy is not installed on this machine: skipped (rustup component add clippy)"
+fi
 
 step "end-to-end tests"
 # The corpus lives in the project's shared/ folder beside the checkout.

@@ -64,12 +64,11 @@ impl LibraryState {
     /// A damaged page found in use closes the library: the UI then shows the ways out
     /// (rescue, start anew) instead of failing one command after another.
     fn close_if_damaged<T>(&self, result: &Result<T, ErrorPayload>) {
-        if let Err(error) = result {
-            if error.kind == lectern_core::ErrorKind::Corrupt {
+        if let Err(error) = result
+            && error.kind == lectern_core::ErrorKind::Corrupt {
                 log::error!("the library is damaged; closing it until the user chooses a way out");
                 let _ = self.replace(Err(error.clone()));
             }
-        }
     }
 }
 

@@ -14,7 +14,7 @@ fn a_backup_is_the_whole_library_in_one_file_and_never_overwrites() {
     let destination = dir.path().join("elsewhere/lectern-backup.sqlite3");
     std::fs::create_dir_all(destination.parent().unwrap()).unwrap();
     library.backup_to(&destination).unwrap();
-    let error = library.backup_to(&destination).err().expect("an existing file is never overwritten");
+    let error = library.backup_to(&destination).expect_err("an existing file is never overwritten");
     assert!(error.to_string().contains("already exists"), "{error}");
 
     let restored = Library::open(&destination).unwrap();

@@ -153,11 +153,10 @@ fn verify(path: &Path, log: &Log) -> Vec<String> {
                     missing.push(format!("article {} ({id})", op[1]));
                 }
             }
-            "highlight" => {
-                if library.highlight(op[1].parse().unwrap()).is_err() {
+            "highlight"
+                if library.highlight(op[1].parse().unwrap()).is_err() => {
                     missing.push(format!("highlight {}", op[1]));
                 }
-            }
             "note" => {
                 notes.insert(op[1].parse().unwrap(), format!("note {}", op[2]));
             }

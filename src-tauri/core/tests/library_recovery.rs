@@ -88,7 +88,7 @@ fn a_library_opened_read_only_can_be_read_and_refuses_writes_clearly() {
     assert!(library.is_read_only());
     assert_eq!(library.list_articles().unwrap().len(), 3);
     let id = library.list_articles().unwrap()[0].id;
-    let error = library.set_favorite(id, true).err().expect("a read-only library refuses writes");
+    let error = library.set_favorite(id, true).expect_err("a read-only library refuses writes");
     assert_eq!(error.kind(), ErrorKind::Storage);
     assert!(error.to_string().contains("cannot write"), "{error}");
     let error = library.save_article(&import_bytes("a.txt", b"New\n\nText that cannot be saved.").unwrap()).err().unwrap();
@@ -106,7 +106,7 @@ fn a_lock_held_by_another_program_is_reported_as_busy_and_the_write_succeeds_aft
     lectern_core::library::register_functions(&other).unwrap();
     other.execute_batch("BEGIN EXCLUSIVE; UPDATE articles SET title = title;").unwrap();
     let id = library.list_articles().unwrap()[0].id;
-    let error = library.set_favorite(id, true).err().expect("the lock is held");
+    let error = library.set_favorite(id, true).expect_err("the lock is held");
     assert_eq!(error.kind(), ErrorKind::Busy);
     assert!(error.to_string().contains("try again"), "{error}");
     other.execute_batch("COMMIT").unwrap();

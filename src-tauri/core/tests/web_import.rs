@@ -187,7 +187,7 @@ fn a_server_that_drips_bytes_is_cut_off_at_the_deadline() {
     drip.drip = Some(Duration::from_millis(200));
     let base = serve(vec![drip]);
     let started = std::time::Instant::now();
-    let error = import_url(&format!("{base}/drip"), quick()).err().expect("must be cut off");
+    let error = import_url(&format!("{base}/drip"), quick()).expect_err("must be cut off");
     assert_eq!(error.kind(), ErrorKind::Network);
     assert!(error.to_string().contains("did not answer in time"), "{error}");
     assert!(started.elapsed() < Duration::from_secs(5), "cut off after {:?}", started.elapsed());
@@ -208,7 +208,7 @@ fn a_pasted_address_can_be_cancelled_mid_download() {
             std::time::Instant::now()
         })
     };
-    let error = import_url_within(&format!("{base}/drip"), slow, Budget::with_cancel(cancel)).err().expect("cancelled");
+    let error = import_url_within(&format!("{base}/drip"), slow, Budget::with_cancel(cancel)).expect_err("cancelled");
     let cancelled_at = stopper.join().unwrap();
     assert_eq!(error.kind(), ErrorKind::Cancelled, "{error}");
     assert!(cancelled_at.elapsed() < Duration::from_secs(1), "heard the cancel after {:?}", cancelled_at.elapsed());

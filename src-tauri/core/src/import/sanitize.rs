@@ -29,7 +29,7 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("time", ["datetime"])
         .rm_tag_attributes("img", ["srcset"]) // one image source, embedded at import
         .add_generic_attributes(["lang", "dir"])
-        .attribute_filter(|element, attribute, value| url_filter(element, attribute, value));
+        .attribute_filter(url_filter);
     builder
 }
 

@@ -86,11 +86,10 @@ fn book_for<'a>(books: &'a mut Vec<Book>, heading: &str) -> &'a mut Book {
 /// "Title (Author)" → ("Title", Some("Author")); titles may hold parentheses themselves.
 fn split_author(heading: &str) -> (String, Option<String>) {
     let heading = heading.trim();
-    if heading.ends_with(')') {
-        if let Some(open) = heading.rfind(" (") {
+    if heading.ends_with(')')
+        && let Some(open) = heading.rfind(" (") {
             return (heading[..open].trim().to_string(), Some(heading[open + 2..heading.len() - 1].trim().to_string()));
         }
-    }
     (heading.to_string(), None)
 }
 

@@ -280,7 +280,7 @@ mod tests {
         let pages: i64 = library.conn.query_row("PRAGMA page_count", [], |r| r.get(0)).unwrap();
         library.conn.execute_batch(&format!("PRAGMA max_page_count = {pages}")).unwrap();
         let big = format!("Big\n\n{}", "A sentence that takes room on the disk. ".repeat(5000));
-        let error = library.save_article(&crate::import::import_bytes("big.txt", big.as_bytes()).unwrap()).err().expect("no room");
+        let error = library.save_article(&crate::import::import_bytes("big.txt", big.as_bytes()).unwrap()).expect_err("no room");
         assert_eq!(error.kind(), crate::ErrorKind::Storage);
         assert!(error.to_string().contains("full"), "{error}");
         assert_eq!(library.list_articles().unwrap().len(), 3, "nothing half-written, nothing lost");
