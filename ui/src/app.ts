@@ -75,7 +75,7 @@ export class App {
   private help: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
   /** Which library listing is the latest asked for: older answers are dropped, and so is
-   * any listing still on its way when another view (an article, Highlights, search) opens. */
+   * any listing still on its way when something else is shown (see `render`). */
   private libraryTicket = 0;
   /** The lectern:// links being followed, in order. */
   private links: Promise<void> = Promise.resolve();
@@ -341,7 +341,6 @@ export class App {
     try {
       const results = await api.search(query);
       if (this.searchInput.value !== query) return; // a newer query is on its way
-      this.libraryTicket++;
       this.view = "search";
       this.sequence = results.hits.map((hit) => hit.article.id);
       this.backToList = () => void this.search(query);
@@ -371,7 +370,6 @@ export class App {
   async showHighlights(filter: HighlightFilter = this.highlightFilter): Promise<void> {
     this.closePanel();
     this.leaveSearch();
-    this.libraryTicket++;
     this.highlightFilter = filter;
     try {
       const [items, articles, tags] = await Promise.all([
@@ -407,7 +405,6 @@ export class App {
 
   async openArticle(id: number, highlightId?: number, position?: number): Promise<void> {
     this.closePanel();
-    this.libraryTicket++; // a library listing still on its way must not replace the article
     const started = performance.now();
     try {
       const article = await api.getArticle(id);
@@ -437,6 +434,8 @@ export class App {
   }
 
   private render(view: HTMLElement): void {
+    // Whatever is shown now is newer than any library listing still on its way.
+    this.libraryTicket++;
     this.session?.stop();
     this.session = null;
     this.main.onscroll = null;

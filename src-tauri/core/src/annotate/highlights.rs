@@ -31,7 +31,7 @@ impl HighlightColor {
         }
     }
 
-    fn parse(value: &str) -> HighlightColor {
+    pub(crate) fn parse(value: &str) -> HighlightColor {
         Self::ALL.into_iter().find(|c| c.as_str() == value).unwrap_or(Self::Yellow)
     }
 }

@@ -80,8 +80,8 @@ impl Library {
         self.search_page(input, 0, limit)
     }
 
-    /// One page of results: the articles ranked `offset`.. (best first). The first page
-    /// also holds the articles found only through their highlights and notes.
+    /// One page of results: the articles ranked `offset`.. (best first); `next_offset`
+    /// asks for the page after it.
     pub fn search_page(&self, input: &str, offset: u32, limit: Option<u32>) -> Result<SearchResults> {
         let query = checked_query(input)?;
         let deadline = std::time::Instant::now() + SEARCH_TIME;
@@ -98,16 +98,20 @@ impl Library {
     }
 
     fn run_search(&self, query: Query, offset: u32, limit: u32) -> Result<SearchResults> {
-        let (page, next_offset) = match article_expression(&query) {
-            Some(expression) => self.ranked_page(&query, &expression, offset, limit)?,
+        let expression = article_expression(&query);
+        let (page, next_offset) = match &expression {
+            Some(expression) => self.ranked_page(&query, expression, offset, limit)?,
             None => self.latest_articles(&query, offset, limit)?,
         };
-        let mut hits = self.article_hits(&query, &page)?;
-        self.attach_highlights(&query, &mut hits)?;
-        for hit in hits.iter_mut().filter(|hit| hit.snippet.is_none() && hit.highlights.is_empty()) {
-            // Matched in the title or byline, or through folding our matcher does not do
-            // (diacritics): FTS5 says where.
-            hit.snippet = self.fts_snippet(&query, hit.article.id)?.filter(|s| !s.is_empty());
+        let terms = Terms::of(&query);
+        let mut hits = self.article_hits(&terms, &page)?;
+        self.attach_highlights(&terms, &mut hits)?;
+        if let Some(expression) = &expression {
+            for hit in hits.iter_mut().filter(|hit| hit.snippet.is_none() && hit.highlights.is_empty()) {
+                // Matched in the title or byline, or through folding our matcher does not
+                // do (diacritics): FTS5 says where.
+                hit.snippet = self.fts_snippet(expression, hit.article.id)?.filter(|s| !s.is_empty());
+            }
         }
         Ok(SearchResults { hits, next_offset, unknown_filters: query.unknown })
     }
@@ -121,11 +125,8 @@ impl Library {
     /// one with filters ranks every match at once rather than asking again and again.
     /// Offsets count ranked matches, filtered or not: the UI hands back `next_offset`.
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
-        let mut conditions = Conditions::for_articles(query, false);
-        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
-            conditions.trigram(&term.text);
-        }
-        let mut depth = if conditions.parts.len() > 1 { u32::MAX } else { (offset + limit) * 2 + 1 };
+        let conditions = Conditions::for_articles(query, false);
+        let mut depth = if conditions.parts.len() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
         loop {
             let mut statement = self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
             let ranked: Vec<i64> = statement.query_map(rusqlite::params![expression, depth], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
@@ -167,10 +168,7 @@ impl Library {
 
     /// A query of filters alone (or of text only the trigram index finds): newest first.
     fn latest_articles(&self, query: &Query, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
-        let mut conditions = Conditions::for_articles(query, true);
-        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
-            conditions.trigram(&term.text);
-        }
+        let conditions = Conditions::for_articles(query, true);
         let sql = renumber(
             &format!("SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT {} OFFSET {offset}", conditions.sql(), limit + 1),
             0,
@@ -185,11 +183,10 @@ impl Library {
     /// The shown articles, in order, each with the passage around its first match in
     /// the text, or else in the reader's note on it (built here: FTS5's snippet()
     /// re-reads and re-tokenizes every document).
-    fn article_hits(&self, query: &Query, ids: &[i64]) -> Result<Vec<SearchHit>> {
+    fn article_hits(&self, terms: &Terms, ids: &[i64]) -> Result<Vec<SearchHit>> {
         let mut statement = self
             .conn
             .prepare_cached(&format!("SELECT {}, a.content_text, a.note FROM articles a WHERE a.id = ?1", crate::library::summary_columns()))?;
-        let terms = Terms::of(query);
         let mut hits = Vec::with_capacity(ids.len());
         for id in ids {
             let row = statement.query_row([id], |row| {
@@ -214,8 +211,7 @@ impl Library {
         Ok(hits)
     }
 
-    fn fts_snippet(&self, query: &Query, id: i64) -> Result<Option<String>> {
-        let Some(expression) = article_expression(query) else { return Ok(None) };
+    fn fts_snippet(&self, expression: &str, id: i64) -> Result<Option<String>> {
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT snippet(articles_fts, -1, '{MATCH_START}', '{MATCH_END}', '…', {SNIPPET_TOKENS}) \
              FROM articles_fts WHERE articles_fts MATCH ?1 AND rowid = ?2"
@@ -225,8 +221,7 @@ impl Library {
 
     /// The highlights of the shown articles whose quote or note hold every word searched
     /// for, in reading order, each with its snippet.
-    fn attach_highlights(&self, query: &Query, hits: &mut [SearchHit]) -> Result<()> {
-        let terms = Terms::of(query);
+    fn attach_highlights(&self, terms: &Terms, hits: &mut [SearchHit]) -> Result<()> {
         if hits.is_empty() || terms.is_empty() {
             return Ok(());
         }
@@ -243,8 +238,7 @@ impl Library {
             let Some(snippet) = terms.highlight_snippet(&exact, &note) else { continue };
             let hit = &mut hits[index[&article_id]];
             hit.position.get_or_insert(position);
-            let color = serde_json::from_value(serde_json::Value::String(color)).unwrap_or(HighlightColor::Yellow);
-            hit.highlights.push(HighlightMatch { highlight_id, color, position, snippet });
+            hit.highlights.push(HighlightMatch { highlight_id, color: HighlightColor::parse(&color), position, snippet });
         }
         Ok(())
     }
@@ -283,6 +277,8 @@ struct Conditions {
 }
 
 impl Conditions {
+    /// The query's filters, and its terms in scripts without spaces (which only the
+    /// trigram index finds); its excluded words too when `with_exclusions`.
     fn for_articles(query: &Query, with_exclusions: bool) -> Conditions {
         let mut c = Conditions { parts: vec!["a.deleted_at IS NULL".into()], values: Vec::new() };
         if let Some(state) = &query.state {
@@ -322,6 +318,9 @@ impl Conditions {
         for term in query.terms.iter().filter(|t| t.excluded && with_exclusions) {
             let phrase = fts_phrase(&term.text);
             c.push("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Box::new(phrase));
+        }
+        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
+            c.trigram(&term.text);
         }
         c
     }
