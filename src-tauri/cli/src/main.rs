@@ -414,7 +414,7 @@ fn extract(file: &Path, json: bool) -> Result<(), String> {
     let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let extracted = import::extract_bytes(&name, &bytes).map_err(|e| e.to_string())?;
-    let content_html = import::sanitize::sanitize(&extracted.content_html);
+    let content_html = import::stored_html(&extracted.content_html).map_err(|e| e.to_string())?;
     let text = lectern_core::text::article_text(&content_html);
     let value = serde_json::json!({
         "title": extracted.title,

@@ -1,18 +1,123 @@
 //! The article text: the one string every anchor (highlight, bookmark, reading
-//! position) is an offset into.
+//! position) is an offset into, and what search, snippets and word counts read.
 //!
 //! It is the concatenation of the text nodes of the stored, sanitized
 //! `content_html`, in document order: exactly what `root.textContent` returns in
 //! the webview once the UI has rendered that HTML into `root`. The UI computes
 //! the same string (ui/src/reader/article-text.ts); tests on both sides pin them
 //! together.
+//!
+//! Blocks never run together: before it is stored, the HTML gets a real "\n" text
+//! node wherever one block (paragraph, list item, heading, table cell, line break…)
+//! meets the next with no whitespace between them ([`with_block_boundaries`]). Being
+//! real text, the separator is in `textContent` too, so the webview needs no rule of its
+//! own; being whitespace between blocks, it changes nothing on screen.
 
-use dom_query::Document;
+use dom_query::{Document, NodeRef};
 use unicode_segmentation::UnicodeSegmentation;
 
 /// The article text of sanitized article HTML.
 pub fn article_text(content_html: &str) -> String {
     Document::fragment(content_html).root().text().to_string()
+}
+
+/// Elements that start and end a line of text: a boundary between words.
+const BLOCK_ELEMENTS: &[&str] = &[
+    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "div", "dl", "dt",
+    "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
+    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
+    "tr", "ul",
+];
+
+/// Sanitized article HTML with a "\n" text node at every block boundary that has no
+/// whitespace yet, so "<li>Stars</li><li>Galaxy</li>" reads "Stars\nGalaxy", not
+/// "StarsGalaxy". HTML that needs none comes back unchanged, byte for byte.
+///
+/// The separator goes between elements (never inside `<pre>`, where it would show, nor
+/// at the start of one, where the parser would drop it on the way back in), at the
+/// first boundary after the last text, and only when the text on both sides of that
+/// boundary is not already whitespace.
+pub fn with_block_boundaries(content_html: &str) -> String {
+    let document = Document::fragment(content_html);
+    let mut walk = BoundaryWalk::default();
+    walk.visit_children(&document.root());
+    if walk.inserted == 0 {
+        return content_html.to_string();
+    }
+    // A fragment parses into an <html> element; what was given is inside it.
+    document.html_root().inner_html().to_string()
+}
+
+/// Where a separator may go: just before or just after an element.
+enum Gap<'a> {
+    Before(NodeRef<'a>),
+    After(NodeRef<'a>),
+}
+
+#[derive(Default)]
+struct BoundaryWalk<'a> {
+    /// The last character of text seen so far (None: no text yet).
+    last_char: Option<char>,
+    /// The first block boundary since that text, if any.
+    pending: Option<Gap<'a>>,
+    inserted: usize,
+}
+
+impl<'a> BoundaryWalk<'a> {
+    fn visit_children(&mut self, parent: &NodeRef<'a>) {
+        for child in parent.children() {
+            if child.is_text() {
+                self.visit_text(&child);
+            } else if child.is_element() {
+                self.visit_element(child);
+            }
+        }
+    }
+
+    fn visit_element(&mut self, element: NodeRef<'a>) {
+        let name = element.node_name().map(|n| n.to_ascii_lowercase()).unwrap_or_default();
+        let block = BLOCK_ELEMENTS.contains(&name.as_str());
+        if block {
+            self.boundary(Gap::Before(element));
+        }
+        if name == "pre" {
+            // Preformatted text is taken as it is; only its edges are boundaries.
+            self.arrive_at_text(&element, &element.text());
+        } else {
+            self.visit_children(&element);
+        }
+        if block {
+            self.boundary(Gap::After(element));
+        }
+    }
+
+    fn boundary(&mut self, gap: Gap<'a>) {
+        if self.pending.is_none() && self.last_char.is_some() {
+            self.pending = Some(gap);
+        }
+    }
+
+    fn visit_text(&mut self, node: &NodeRef<'a>) {
+        self.arrive_at_text(node, &node.text());
+    }
+
+    /// The walk reached `text` (in `node`): put a separator in the pending gap if the
+    /// text on both sides of it would otherwise touch.
+    fn arrive_at_text(&mut self, node: &NodeRef<'a>, text: &str) {
+        let (Some(first), Some(last)) = (text.chars().next(), text.chars().last()) else { return };
+        if let Some(gap) = self.pending.take() {
+            let joins_words = self.last_char.is_some_and(|c| !c.is_whitespace()) && !first.is_whitespace();
+            if joins_words {
+                let separator = node.tree.new_text("\n");
+                match gap {
+                    Gap::Before(element) => element.insert_before(&separator),
+                    Gap::After(element) => element.insert_after(&separator),
+                }
+                self.inserted += 1;
+            }
+        }
+        self.last_char = Some(last);
+    }
 }
 
 /// Reading speeds used for the estimate shown in the library.
@@ -76,6 +181,57 @@ mod tests {
     fn article_text_is_text_nodes_in_order_including_whitespace() {
         let html = "<h1>Title</h1>\n<p>One <em>two</em> <a href=\"#\">three</a></p><ul><li>a</li><li>b</li></ul>";
         assert_eq!(article_text(html), "Title\nOne two threeab");
+    }
+
+    fn separated(html: &str) -> String {
+        article_text(&with_block_boundaries(html))
+    }
+
+    #[test]
+    fn list_items_headings_and_cells_do_not_run_together() {
+        assert_eq!(separated("<h2>Stars</h2><ul><li>Sun</li><li>Milky Way</li></ul>Galaxy"), "Stars\nSun\nMilky Way\nGalaxy");
+        assert_eq!(
+            separated("<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ada</td><td>36</td></tr></table>"),
+            "Name\nAge\nAda\n36"
+        );
+        assert_eq!(separated("<dl><dt>Term</dt><dd>Meaning</dd></dl>"), "Term\nMeaning");
+    }
+
+    #[test]
+    fn line_breaks_separate_but_inline_elements_do_not() {
+        assert_eq!(separated("<p>Line one<br>line two</p>"), "Line one\nline two");
+        assert_eq!(separated("<p>un<em>believ</em>able <a href=\"#x\">link</a>s</p>"), "unbelievable links");
+        assert_eq!(separated("<p>A photo: <img src=\"data:image/png;base64,AA==\">here</p>"), "A photo: here");
+    }
+
+    #[test]
+    fn existing_whitespace_is_enough_and_nothing_is_added_at_the_edges() {
+        let spaced = "<p>One</p>\n<p>Two</p>";
+        assert_eq!(with_block_boundaries(spaced), spaced, "unchanged, byte for byte");
+        assert_eq!(separated("<p>One </p><p>Two</p>"), "One Two");
+        assert_eq!(separated("<div><p>Only</p></div>"), "Only");
+        assert_eq!(separated("<p></p><p>First</p><p></p>"), "First");
+    }
+
+    #[test]
+    fn nested_blocks_get_one_separator() {
+        assert_eq!(separated("<div><ul><li><p>a</p></li></ul></div><div><p>b</p></div>"), "a\nb");
+        assert_eq!(separated("<div>intro<p>para</p>tail</div>"), "intro\npara\ntail");
+    }
+
+    #[test]
+    fn preformatted_text_is_untouched_inside_but_separated_at_its_edges() {
+        let code = "<p>Run:</p><pre><code>cargo\n  test</code></pre><p>Done</p>";
+        assert_eq!(separated(code), "Run:\ncargo\n  test\nDone");
+        assert!(with_block_boundaries(code).contains("<pre><code>cargo\n  test</code></pre>"));
+    }
+
+    #[test]
+    fn separators_survive_a_round_trip_through_the_parser() {
+        let html = with_block_boundaries("<table><tbody><tr><td>a</td><td>b</td></tr></tbody></table><ul><li>c</li><li>d</li></ul>");
+        assert_eq!(html, "<table><tbody><tr><td>a</td>\n<td>b</td>\n</tr></tbody></table><ul><li>c</li>\n<li>d</li></ul>");
+        assert_eq!(article_text(&html), "a\nb\nc\nd");
+        assert_eq!(with_block_boundaries(&html), html, "a second pass finds nothing to add");
     }
 
     #[test]

@@ -11,7 +11,11 @@ use lectern_core::text::article_text;
 
 /// Figures reached (see the printed report); raise them when extraction improves.
 /// Reached 2026-11-25 with dom_smoothie 0.19 + ammonia: 117 text, 130 title, 116 byline.
-const MIN_TEXT_MATCHES: usize = 117;
+/// Text is an exact match with Readability.js's output, furniture included. Since
+/// 2026-11-29 Lectern clears furniture inside the article (import/boilerplate.rs), which
+/// makes three pages differ from Readability on purpose: citylab-1 (a newsletter promo),
+/// firefox-nightly-blog (the comments section) and qq (a share-image box). 114 + those 3.
+const MIN_TEXT_MATCHES: usize = 114;
 const MIN_TITLE_MATCHES: usize = 130;
 const MIN_BYLINE_MATCHES: usize = 116;
 

@@ -6,6 +6,7 @@ import { h } from "../ui/dom";
 import { showError, showUndo } from "../ui/notice";
 import { offsetsOf, paint, recolor, TextIndex, unpaint } from "./anchoring";
 import { COLORS } from "./colors";
+import { articleText } from "./article-text";
 
 export interface AnnotatorEvents {
   /** Highlights were added, changed or removed. */
@@ -217,7 +218,7 @@ export class Annotator {
     const [start, end] = within(selected, highlight)
       ? [selected.start, selected.end]
       : [Math.min(selected.start, highlight.selector.start), Math.max(selected.end, highlight.selector.end)];
-    const exact = (this.content.textContent ?? "").slice(start, end);
+    const exact = articleText(this.content).slice(start, end);
     this.closePopover();
     try {
       const resized = await api.setHighlightRange(id, start, end, exact);

@@ -12,7 +12,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     // Deep nesting makes extraction quadratic; it is flattened before anything walks it.
     let html = &*super::limits::flatten_deep_nesting(html)?;
     let canonical_url = canonical_url(html, url);
-    let config = Config { max_elements_to_parse: 200_000, ..Config::default() };
+    // Classes stay on until the furniture inside the article has been found by them;
+    // sanitizing removes them afterwards.
+    let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Config::default() };
     let mut readability = Readability::new(html, url, Some(config))
         .map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
     let article = readability
@@ -26,7 +28,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
         site_name: article.site_name,
         lang: article.lang,
         published_at: article.published_time,
-        content_html: article.content.to_string(),
+        content_html: super::boilerplate::without_furniture(&article.content),
     })
 }
 

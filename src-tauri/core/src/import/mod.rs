@@ -3,6 +3,7 @@
 //! [`crate::Library::save_article`], which dedupes and stores it in one transaction.
 
 pub mod batch;
+pub mod boilerplate;
 pub mod budget;
 pub mod charset;
 pub mod epub;
@@ -272,7 +273,7 @@ fn starts_like_html(bytes: &[u8]) -> bool {
 
 /// Sanitize, measure and fingerprint extracted content.
 pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedArticle> {
-    let content_html = sanitize::sanitize(&limits::flatten_deep_nesting(&extracted.content_html)?);
+    let content_html = stored_html(&extracted.content_html)?;
     let content_text = text::article_text(&content_html);
     if content_text.trim().is_empty() {
         return Err(Error::Unreadable("no readable text was found in it.".into()));
@@ -297,6 +298,13 @@ pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedA
         content_text,
         source_kind,
     })
+}
+
+/// Extracted HTML as the library stores it: sanitized, with its blocks kept apart in
+/// the article text (see [`text::with_block_boundaries`]).
+pub fn stored_html(extracted_html: &str) -> Result<String> {
+    let sanitized = sanitize::sanitize(&limits::flatten_deep_nesting(extracted_html)?);
+    Ok(text::with_block_boundaries(&boilerplate::without_empty_figures(&sanitized)))
 }
 
 fn clean_title(title: &str) -> String {

@@ -2,6 +2,7 @@
 
 mod articles;
 pub mod backup;
+pub mod block_boundaries;
 pub mod recovery;
 pub mod schema;
 mod tags;

@@ -320,21 +320,27 @@ END;
 "#;
 
 /// Every migration, oldest first. Append only.
-const MIGRATIONS: &[M<'static>] = &[
-    M::up(V1_INITIAL),
-    M::up(V2_TRIGRAM_INDEX),
-    M::up(V3_ARTICLE_VERSIONS),
-    M::up(V4_URL_INDEX),
-    M::up(V5_LINK_DOWNLOADS),
-    M::up(V6_SMALL_COLUMNS_FIRST).foreign_key_check(),
-    M::up(V7_TRIGRAMS_WHERE_NEEDED),
-];
+fn all_migrations() -> Vec<M<'static>> {
+    vec![
+        M::up(V1_INITIAL),
+        M::up(V2_TRIGRAM_INDEX),
+        M::up(V3_ARTICLE_VERSIONS),
+        M::up(V4_URL_INDEX),
+        M::up(V5_LINK_DOWNLOADS),
+        M::up(V6_SMALL_COLUMNS_FIRST).foreign_key_check(),
+        M::up(V7_TRIGRAMS_WHERE_NEEDED),
+        // Code, not SQL: the separators come from parsing each article's HTML.
+        M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
+            super::block_boundaries::separate_blocks(tx).map(|_| ()).map_err(rusqlite_migration::HookError::RusqliteError)
+        }),
+    ]
+}
 
 pub fn migrations() -> Migrations<'static> {
-    Migrations::from_slice(MIGRATIONS)
+    Migrations::new(all_migrations())
 }
 
 /// The schema version this build writes.
 pub fn latest_version() -> i64 {
-    MIGRATIONS.len() as i64
+    all_migrations().len() as i64
 }
