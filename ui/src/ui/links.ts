@@ -1,6 +1,6 @@
 // Links inside HTML that lectern-core sanitized (articles, notes). The app's window
 // never navigates: web and mail links go to the system browser (through the checked
-// open_link command), in-page links do nothing, and a click on a link is never also a
+// open_link command), in-page links scroll to their target, and a click on a link is never also a
 // click on what contains it (a Highlights entry, a highlight in the reader).
 
 /** True for the only targets a link may have outside the app. */
@@ -18,10 +18,19 @@ export function routeLinks(container: HTMLElement, openLink: (url: string) => vo
     event.stopPropagation();
     if (event.type === "auxclick" && event.button !== 1) return;
     const href = link.getAttribute("href") ?? "";
-    if (isExternalLink(href) && shouldOpen(event)) openLink(href);
+    if (!shouldOpen(event)) return;
+    if (isExternalLink(href)) openLink(href);
+    else if (href.startsWith("#")) scrollToTarget(container, href.slice(1));
   };
   container.addEventListener("click", handle);
   container.addEventListener("auxclick", handle);
+}
+
+/** An in-page link (a footnote, a table of contents) moves to its target, if the
+ * target is in the same container; nothing else on the page can be reached. */
+function scrollToTarget(container: HTMLElement, id: string): void {
+  const target = container.ownerDocument.getElementById(id);
+  if (target && container.contains(target)) target.scrollIntoView({ block: "start", behavior: "smooth" });
 }
 
 /** `html` (sanitized by lectern-core) as the content of a new div, its links routed

@@ -11,15 +11,19 @@ use crate::error::{Error, Result};
 pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     // Deep nesting makes extraction quadratic; it is flattened before anything walks it.
     let html = &*super::limits::flatten_deep_nesting(html)?;
-    let canonical_url = canonical_url(html, url);
+    let document = dom_query::Document::from(html);
+    let canonical_url = canonical_url(&document, url);
+    let page = PageFacts::of(&document, url);
     // Classes stay on until the furniture inside the article has been found by them;
     // sanitizing removes them afterwards.
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Config::default() };
-    let mut readability = Readability::new(html, url, Some(config))
+    let mut readability = Readability::with_document(document, url, Some(config))
         .map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
     let article = readability
         .parse()
         .map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
+    let content = super::boilerplate::without_furniture(&article.content);
+    let content = page.address.as_ref().map_or(content.clone(), |base| resolve_links(&content, base));
     Ok(Extracted {
         url: url.map(str::to_string),
         canonical_url,
@@ -28,8 +32,70 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
         site_name: article.site_name,
         lang: article.lang,
         published_at: article.published_time,
-        content_html: super::boilerplate::without_furniture(&article.content),
+        content_html: with_lead_image(&content, page.lead_image.as_ref()),
     })
+}
+
+/// What the page says about itself beyond Readability's metadata.
+struct PageFacts {
+    /// Where the page lives: the address it was fetched from, or for a saved file the
+    /// address it names (`<base>`, canonical link, og:url). Links are resolved against it.
+    address: Option<url::Url>,
+    /// The picture the page declares for itself (og:image, twitter:image), absolute.
+    lead_image: Option<url::Url>,
+}
+
+impl PageFacts {
+    fn of(document: &dom_query::Document, fetched_from: Option<&str>) -> PageFacts {
+        let named = |selector: &str, attribute: &str| -> Option<String> {
+            document.select(selector).attr(attribute).map(|v| v.trim().to_string()).filter(|v| !v.is_empty())
+        };
+        let address = fetched_from
+            .map(str::to_string)
+            .or_else(|| named("head base[href]", "href"))
+            .or_else(|| named(r#"head link[rel~="canonical"][href]"#, "href"))
+            .or_else(|| named(r#"head meta[property="og:url"][content]"#, "content"))
+            .and_then(|address| url::Url::parse(&address).ok())
+            .filter(|address| matches!(address.scheme(), "http" | "https"));
+        let image = named(r#"head meta[property="og:image"][content]"#, "content")
+            .or_else(|| named(r#"head meta[property="og:image:url"][content]"#, "content"))
+            .or_else(|| named(r#"head meta[name="twitter:image"][content]"#, "content"));
+        let lead_image = image.and_then(|src| match &address {
+            Some(base) => base.join(&src).ok(),
+            None => url::Url::parse(&src).ok(),
+        });
+        PageFacts { address, lead_image: lead_image.filter(|u| matches!(u.scheme(), "http" | "https")) }
+    }
+}
+
+/// Relative links made absolute against the page's address, so they still lead where
+/// they did on the page (in-page `#` links stay as they are).
+fn resolve_links(content_html: &str, base: &url::Url) -> String {
+    let document = dom_query::Document::fragment(content_html);
+    let mut changed = false;
+    for link in document.select("a[href]").nodes() {
+        let href = link.attr("href").unwrap_or_default().trim().to_string();
+        if href.starts_with('#') || url::Url::parse(&href).is_ok() {
+            continue;
+        }
+        if let Ok(absolute) = base.join(&href) {
+            link.set_attr("href", absolute.as_str());
+            changed = true;
+        }
+    }
+    if changed { document.html_root().inner_html().to_string() } else { content_html.to_string() }
+}
+
+/// The article with the page's own picture at its top, when the article has no image
+/// of its own. It is embedded like any other image, or dropped if it cannot be had.
+fn with_lead_image(content_html: &str, lead_image: Option<&url::Url>) -> String {
+    let Some(image) = lead_image else { return content_html.to_string() };
+    let document = dom_query::Document::fragment(content_html);
+    if document.select("img, picture, video").exists() {
+        return content_html.to_string();
+    }
+    let src = html_escape::encode_double_quoted_attribute(image.as_str());
+    format!(r#"<figure class="lead-image"><img src="{src}" alt=""></figure>{content_html}"#)
 }
 
 /// The page's own idea of its address (`<link rel="canonical">`), absolute, http(s) only:
@@ -37,9 +103,8 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
 /// It is trusted only on the site the page came from (a page cannot claim to be an
 /// article of another site, and so replace it); a page with no known origin (a file,
 /// pasted HTML) claims nothing.
-fn canonical_url(html: &str, page_url: Option<&str>) -> Option<String> {
+fn canonical_url(document: &dom_query::Document, page_url: Option<&str>) -> Option<String> {
     let base = url::Url::parse(page_url?).ok()?;
-    let document = dom_query::Document::from(html);
     let href = document.select(r#"head link[rel~="canonical"][href]"#).attr("href")?;
     let resolved = base.join(href.trim()).ok()?;
     let trusted = matches!(resolved.scheme(), "http" | "https") && same_site(&base, &resolved);
@@ -84,9 +149,40 @@ mod tests {
         assert!(!extracted.content_html.contains("Copyright"));
     }
 
+    fn page_with(head: &str, body: &str) -> String {
+        let paragraph = "A paragraph of the article, long enough for the extractor to take it as content. ".repeat(4);
+        format!("<html><head><title>T</title>{head}</head><body><article><h1>T</h1><p>{paragraph}</p>{body}<p>{paragraph}</p></article></body></html>")
+    }
+
+    #[test]
+    fn relative_links_of_a_saved_file_lead_where_they_did_on_its_site() {
+        let html = page_with(
+            r#"<link rel="canonical" href="https://news.example/2026/story">"#,
+            r##"<p>See <a href="/about">about us</a>, <a href="next">the next part</a> and <a href="#notes">the notes</a>.</p>"##,
+        );
+        let content = extract(&html, None).unwrap().content_html;
+        assert!(content.contains(r#"href="https://news.example/about""#), "{content}");
+        assert!(content.contains(r#"href="https://news.example/2026/next""#), "{content}");
+        assert!(content.contains(r##"href="#notes""##), "{content}");
+    }
+
+    #[test]
+    fn the_pages_own_picture_leads_an_article_without_one() {
+        let declared = r#"<meta property="og:image" content="/img/lead.jpg">"#;
+        let fetched = extract(&page_with(declared, ""), Some("https://news.example/story")).unwrap().content_html;
+        assert!(fetched.starts_with(r#"<figure class="lead-image"><img src="https://news.example/img/lead.jpg""#), "{fetched}");
+        let with_its_own = page_with(declared, r#"<p><img src="https://news.example/inline.png" alt="chart"></p>"#);
+        let content = extract(&with_its_own, Some("https://news.example/story")).unwrap().content_html;
+        assert!(!content.contains("lead.jpg"), "an article with a picture keeps its own: {content}");
+        let no_address = extract(&page_with(declared, ""), None).unwrap().content_html;
+        assert!(!no_address.contains("lead.jpg"), "a relative picture with no address to resolve it: {no_address}");
+    }
+
     #[test]
     fn a_canonical_address_is_trusted_only_on_the_pages_own_site() {
-        let page = |href: &str| format!(r#"<html><head><link rel="canonical" href="{href}"></head><body><p>x</p></body></html>"#);
+        let page = |href: &str| {
+            dom_query::Document::from(format!(r#"<html><head><link rel="canonical" href="{href}"></head><body><p>x</p></body></html>"#))
+        };
         let from = Some("https://www.rail.example/a?utm=1");
         assert_eq!(canonical_url(&page("https://rail.example/a"), from).as_deref(), Some("https://rail.example/a"));
         assert_eq!(canonical_url(&page("https://victim.example/saved-story"), from), None);

@@ -10,8 +10,13 @@ use std::collections::HashSet;
 use ammonia::{Builder, UrlRelative};
 
 pub fn sanitize(html: &str) -> String {
-    builder().clean(html).to_string()
+    dead_links_as_text(&builder().clean(html).to_string())
 }
+
+/// Ids in article HTML are prefixed, so a page cannot clobber the app's own element ids
+/// (or `window.<id>`); in-page links (footnotes, a table of contents) are rewritten to
+/// match, and the reader scrolls to them.
+pub const ID_PREFIX: &str = "in-article-";
 
 /// Raster image types a `data:` image may have (SVG can carry script and links).
 const RASTER_IMAGES: &[&str] = &["image/png", "image/jpeg", "image/gif", "image/webp", "image/avif"];
@@ -28,13 +33,36 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("img", ["alt", "src", "title", "width", "height"])
         .add_tag_attributes("time", ["datetime"])
         .rm_tag_attributes("img", ["srcset"]) // one image source, embedded at import
-        .add_generic_attributes(["lang", "dir"])
+        .add_generic_attributes(["lang", "dir", "id"])
+        .id_prefix(Some(ID_PREFIX))
         .attribute_filter(url_filter);
     builder
 }
 
 fn in_page_only(url: &str) -> Option<Cow<'_, str>> {
-    url.trim_start().starts_with('#').then_some(Cow::Borrowed(url))
+    let target = url.trim().strip_prefix('#').filter(|id| !id.is_empty())?;
+    Some(Cow::Owned(format!("#{ID_PREFIX}{target}")))
+}
+
+/// A link whose target was removed (another page of a saved file, a script) reads as
+/// its text: it looks like what it is, not like a link that does nothing.
+fn dead_links_as_text(html: &str) -> String {
+    if !html.contains("<a ") && !html.contains("<a>") {
+        return html.to_string();
+    }
+    let document = dom_query::Document::fragment(html);
+    let dead = document.select("a:not([href])");
+    if !dead.exists() {
+        return html.to_string();
+    }
+    for link in dead.nodes() {
+        match link.first_child() {
+            // dom_query unwraps a node from its parent: the link's child, from the link.
+            Some(child) => child.unwrap_node(),
+            None => link.remove_from_parent(),
+        }
+    }
+    document.html_root().inner_html().to_string()
 }
 
 /// Decide on a URL attribute as a browser would read it: after the WHATWG URL parser's
@@ -117,9 +145,23 @@ mod tests {
     #[test]
     fn only_in_page_relative_links_keep_their_target() {
         let clean = sanitize(r##"<a href="#note-1">1</a><a href="other-page.html">o</a><a href="/">home</a><a href="//evil.example/x">e</a>"##);
-        assert!(clean.contains(r##"href="#note-1""##), "{clean}");
+        assert!(clean.contains(r##"href="#in-article-note-1""##), "{clean}");
         assert!(!clean.contains("other-page") && !clean.contains(r#"href="/""#), "{clean}");
         assert!(!clean.contains("href=\"//"), "{clean}");
+    }
+
+    #[test]
+    fn footnotes_keep_their_targets_under_ids_that_cannot_clobber_the_app() {
+        let clean = sanitize(r##"<p>Claim<sup><a href="#fn1" id="ref1">1</a></sup></p><ol><li id="fn1">Source <a href="#ref1">↩</a></li></ol><div id="app">x</div>"##);
+        assert!(clean.contains(r##"<a href="#in-article-fn1" id="in-article-ref1""##), "{clean}");
+        assert!(clean.contains(r#"<li id="in-article-fn1">"#), "{clean}");
+        assert!(clean.contains(r#"id="in-article-app""#) && !clean.contains(r#"id="app""#), "{clean}");
+    }
+
+    #[test]
+    fn links_with_no_usable_target_read_as_text() {
+        let clean = sanitize(r#"<p>See <a href="other-page.html">the <em>other</em> page</a> and <a href="javascript:x()">this</a>.</p>"#);
+        assert_eq!(clean, "<p>See the <em>other</em> page and this.</p>");
     }
 
     #[test]
