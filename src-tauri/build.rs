@@ -38,6 +38,7 @@ const APP_COMMANDS: &[&str] = &[
     "back_up_library",
     "download_saved_links",
     "download_article",
+    "refetch_article",
     "export_file",
     "count_saved_links",
     "list_highlights",

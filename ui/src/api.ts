@@ -38,6 +38,7 @@ import {
   type FileExport,
   type FileExportDone,
   type LinkRequest_Serialize,
+  type RefetchReport,
 } from "./bindings";
 
 export type { FontFamily, Theme, ErrorKind, ErrorPayload } from "./bindings";
@@ -61,7 +62,7 @@ export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
 export type InteropReport = InteropReport_Serialize;
 export type LinkRequest = LinkRequest_Serialize;
-export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone };
+export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone, RefetchReport };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
@@ -116,6 +117,7 @@ export const api = {
   restoreChosenBackup: (): Promise<RecoveryOutcome> => unwrap(commands.restoreChosenBackup()),
   downloadSavedLinks: (): Promise<number> => unwrap(commands.downloadSavedLinks()),
   downloadArticle: (id: number): Promise<null> => unwrap(commands.downloadArticle(id)),
+  refetchArticle: (id: number): Promise<RefetchReport> => unwrap(commands.refetchArticle(id)),
   connectBrowsers: (): Promise<string[]> => unwrap(commands.connectBrowsers()),
   listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
   listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),

@@ -100,6 +100,12 @@ export const commands = {
 	 */
 	downloadArticle: (id: number) => typedError<null, ErrorPayload>(__TAURI_INVOKE("download_article", { id })),
 	/**
+	 *  Fetch an article saved from the web again from its address: the text is replaced
+	 *  (the old one kept as a previous version) and its highlights follow. Fetched without
+	 *  holding the library; `cancel_import` stops it. Says what changed.
+	 */
+	refetchArticle: (id: number) => typedError<RefetchReport, ErrorPayload>(__TAURI_INVOKE("refetch_article", { id })),
+	/**
 	 *  Export articles (`ids`; every article when empty) as one file the user names: Lectern's
 	 *  JSON (with the reader settings), W3C annotations or Readwise CSV. None when the dialog
 	 *  was closed.
@@ -662,6 +668,16 @@ export type Preview = {
 /**  How far the reader got. */
 export type Progress = "unread" | "inProgress" | "finished";
 
+/**
+ *  Where an article's highlights went when its text changed. None is ever deleted: one
+ *  that is not found is kept, orphaned, with its quote and note.
+ */
+export type Reanchored = {
+	inPlace: number,
+	moved: number,
+	orphaned: number,
+};
+
 export type RecoveryAction = 
 /**  Open it again (after another program let go of it, or space was freed). */
 "retry" | 
@@ -684,6 +700,16 @@ export type RecoveryOutcome_Serialize = {
 	/**  Where the damaged file was moved, when it was. */
 	keptAt: string | null,
 	rescued: RescueReport | null,
+};
+
+/**  What a re-fetch changed, for the reader to say. */
+export type RefetchReport = {
+	/**  False when the page gave the same text as before (nothing was written). */
+	changed: boolean,
+	titleChanged: boolean,
+	wordsBefore: number,
+	wordsAfter: number,
+	highlights: Reanchored,
 };
 
 /**  What a rescue brought over from a damaged library. */

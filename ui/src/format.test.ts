@@ -1,5 +1,6 @@
 import { describe, expect, it } from "vitest";
-import { publishedDate, readingTime, savedLabel, siteName, sourceLine } from "./format";
+import type { RefetchReport } from "./api";
+import { publishedDate, readingTime, refetchSummary, savedLabel, siteName, sourceLine } from "./format";
 
 describe("reading time", () => {
   it("reads naturally at every length", () => {
@@ -35,5 +36,29 @@ describe("source", () => {
     expect(publishedDate("2026-03-01T08:00:00Z")).toBe("Mar 1, 2026");
     expect(publishedDate("last Tuesday")).toBeNull();
     expect(publishedDate(null)).toBeNull();
+  });
+});
+
+describe("refetchSummary", () => {
+  const report = (changes: Partial<RefetchReport>): RefetchReport => ({
+    changed: true,
+    titleChanged: false,
+    wordsBefore: 1200,
+    wordsAfter: 1310,
+    highlights: { inPlace: 3, moved: 1, orphaned: 0 },
+    ...changes,
+  });
+
+  it("says when nothing changed", () => {
+    expect(refetchSummary(report({ changed: false }))).toBe("The page has not changed since it was saved.");
+  });
+
+  it("gives the words, the title and every highlight's fate, leaving out what did not happen", () => {
+    expect(refetchSummary(report({}))).toBe(
+      "Fetched again: 1,200 → 1,310 words. Highlights: 3 in place, 1 moved with the text. The previous text is kept as a version.",
+    );
+    expect(refetchSummary(report({ titleChanged: true, highlights: { inPlace: 0, moved: 0, orphaned: 2 } }))).toContain(
+      "words, new title. Highlights: 2 no longer found (kept in Notes with their quotes).",
+    );
   });
 });

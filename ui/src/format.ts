@@ -1,5 +1,5 @@
 // How numbers and dates read in the UI.
-import type { ArticleSummary } from "./api";
+import type { ArticleSummary, RefetchReport } from "./api";
 
 export function readingTime(minutes: number): string {
   if (minutes <= 0) return "Less than a minute";
@@ -44,4 +44,20 @@ function hostOf(url: string | null): string | null {
   } catch {
     return null;
   }
+}
+
+/** What a re-fetch did, in a sentence or two: the words, the title, every highlight. */
+export function refetchSummary(report: RefetchReport): string {
+  if (!report.changed) return "The page has not changed since it was saved.";
+  const words = (n: number): string => n.toLocaleString("en");
+  const parts = [`Fetched again: ${words(report.wordsBefore)} → ${words(report.wordsAfter)} words${report.titleChanged ? ", new title" : ""}.`];
+  const { inPlace, moved, orphaned } = report.highlights;
+  const counts = [
+    inPlace > 0 ? `${inPlace} in place` : null,
+    moved > 0 ? `${moved} moved with the text` : null,
+    orphaned > 0 ? `${orphaned} no longer found (kept in Notes with their quotes)` : null,
+  ].filter((part): part is string => part !== null);
+  if (counts.length > 0) parts.push(`Highlights: ${counts.join(", ")}.`);
+  parts.push("The previous text is kept as a version.");
+  return parts.join(" ");
 }

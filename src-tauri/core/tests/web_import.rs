@@ -1,5 +1,7 @@
 //! Importing by URL, over real HTTP against a local server (never the internet).
 
+mod support;
+
 use std::io::{Read, Write};
 use std::net::TcpListener;
 use std::sync::Arc;
@@ -9,6 +11,8 @@ use std::time::Duration;
 
 use lectern_core::import::web::{FetchLimits, import_url, import_url_within};
 use lectern_core::import::{Budget, CancelToken};
+use lectern_core::annotate::{HighlightColor, Reanchored};
+use lectern_core::library::refetch;
 use lectern_core::{ErrorKind, Library, SaveOutcome};
 
 /// A canned response for a path.
@@ -315,4 +319,48 @@ fn links_from_an_export_download_into_their_placeholders_and_their_highlights_an
     let again = library.link_to_download(gone.id).unwrap();
     assert!(library.settle_download(&again, lectern_core::interop::download::fetch_link(&again, &CancelToken::default())).is_err());
     assert!(library.link_to_download(article.id).is_err(), "a downloaded article has nothing to download");
+}
+
+#[test]
+fn re_fetch_replaces_the_text_keeps_highlights_and_says_what_changed() {
+    let first = article_page("Night trains are back");
+    let second = article_page("Night trains are back, and booked out")
+        .replace("better cabins", "wider cabins")
+        .replace("<p>", "<p>An update from the operator this morning. ");
+    let old_server = serve(vec![route("/story", "text/html", first)]);
+    let new_server = serve(vec![route("/story", "text/html", second.clone()), route("/same", "text/html", second)]);
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    // Saved yesterday from the address that now serves the corrected page.
+    let mut saved = import_url(&format!("{old_server}/story"), quick()).unwrap();
+    (saved.url, saved.canonical_url) = (Some(format!("{new_server}/story")), Some(format!("{new_server}/story")));
+    let id = library.save_article(&saved).unwrap().id();
+    let kept = support::highlight_quote(&mut library, id, "a new generation of travellers", HighlightColor::Yellow);
+    let lost = support::highlight_quote(&mut library, id, "better cabins", HighlightColor::Pink);
+
+    let address = library.refetch_address(id).unwrap();
+    let report = library.apply_refetch(id, refetch::fetch_again(&address, &CancelToken::default()).unwrap()).unwrap();
+    assert!(report.changed && report.title_changed, "{report:?}");
+    assert!(report.words_after > report.words_before, "{report:?}");
+    assert_eq!(report.highlights, Reanchored { in_place: 0, moved: 1, orphaned: 1 }, "one moved with the new first words, one's words are gone");
+    let article = library.get_article(id).unwrap();
+    assert_eq!(article.summary.title, "Night trains are back, and booked out");
+    assert_eq!(article.summary.url.as_deref(), Some(address.as_str()), "the article keeps its address");
+    let highlights = library.highlights_for(id).unwrap();
+    let by_id = |id: i64| highlights.iter().find(|h| h.id == id).unwrap();
+    assert!(!by_id(kept.id).orphaned && by_id(kept.id).selector.exact == "a new generation of travellers");
+    assert!(by_id(lost.id).orphaned, "kept, not deleted, with its quote");
+    assert_eq!(library.previous_versions(id).unwrap()[0].title, "Night trains are back");
+
+    let again = library.apply_refetch(id, refetch::fetch_again(&address, &CancelToken::default()).unwrap()).unwrap();
+    assert!(!again.changed, "the same page twice changes nothing: {again:?}");
+    assert_eq!(library.previous_versions(id).unwrap().len(), 1, "and keeps no extra version");
+}
+
+#[test]
+fn re_fetch_is_offered_only_for_articles_from_the_web() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let id = library.save_article(&lectern_core::import::import_bytes("notes.txt", b"My own notes, typed by hand.").unwrap()).unwrap().id();
+    assert_eq!(library.refetch_address(id).unwrap_err().kind(), ErrorKind::InvalidInput);
 }

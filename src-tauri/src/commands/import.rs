@@ -88,3 +88,19 @@ pub async fn choose_files_to_import(app: AppHandle, folder: bool) -> Result<bool
 pub fn cancel_import(app: AppHandle) {
     import_jobs::cancel(&app);
 }
+
+/// Fetch an article saved from the web again from its address: the text is replaced
+/// (the old one kept as a previous version) and its highlights follow. Fetched without
+/// holding the library; `cancel_import` stops it. Says what changed.
+#[tauri::command]
+#[specta::specta]
+pub async fn refetch_article(app: AppHandle, state: State<'_, LibraryState>, id: i64) -> Result<lectern_core::library::refetch::RefetchReport, ErrorPayload> {
+    let address = state.run("find the article's address", move |library| library.refetch_address(id)).await?;
+    let jobs = app.state::<import_jobs::ImportJobs>();
+    let cancel = jobs.pasted();
+    let token = cancel.clone();
+    let fetched = off_thread("fetch the article again", move || lectern_core::library::refetch::fetch_again(&address, &token)).await;
+    jobs.pasted_done(&cancel);
+    let fetched = fetched?;
+    state.run("store the re-fetched article", move |library| library.apply_refetch(id, fetched)).await
+}

@@ -54,6 +54,7 @@ pub fn specta_builder() -> Builder<tauri::Wry> {
             interop::back_up_library,
             interop::download_saved_links,
             interop::download_article,
+            import::refetch_article,
             interop::export_file,
             interop::count_saved_links,
             annotate::list_highlights,

@@ -10,6 +10,7 @@ import { COLORS } from "./colors";
 import { sidebar } from "./sidebar";
 import { tagEditor } from "../views/tags";
 import { exportArticles } from "../views/move-in";
+import { refetchSummary } from "../format";
 
 /** How long scrolling must pause before the position is saved. */
 const SAVE_POSITION_DELAY_MS = 500;
@@ -50,6 +51,7 @@ export class ReaderSession {
     tools.marker.addEventListener("click", () => this.toggleMarker());
     tools.notes.addEventListener("click", () => this.toggleSidebar());
     tools.exportMarkdown.addEventListener("click", () => void exportArticles([this.article.summary.id]));
+    tools.refetch?.addEventListener("click", () => void this.refetch());
     for (const [button, go] of [[tools.previous, neighbours.previous], [tools.next, neighbours.next]] as const) {
       button.disabled = go === null;
       if (go) button.addEventListener("click", go);
@@ -94,6 +96,24 @@ export class ReaderSession {
       if (!(error instanceof AppError && error.kind === "network")) showError(error, "The article could not be downloaded");
     }
     this.neighbours.reload?.();
+  }
+
+  /** Fetch the article's page again; say what changed, then show the new text. */
+  private async refetch(): Promise<void> {
+    const button = this.view.tools.refetch;
+    if (!button) return;
+    button.disabled = true;
+    button.textContent = "Fetching…";
+    try {
+      const report = await api.refetchArticle(this.article.summary.id);
+      showInfo(refetchSummary(report));
+      if (report.changed) this.neighbours.reload?.();
+    } catch (error) {
+      showError(error, "The article could not be fetched again");
+    } finally {
+      button.disabled = false;
+      button.textContent = "Re-fetch";
+    }
   }
 
   /** After the view is in the document: highlights, bookmarks, the saved place. */

@@ -11,6 +11,11 @@ export interface ReaderActions {
   download(): Promise<void>;
 }
 
+/** Whether the article came from a web page that can be fetched again. */
+export function canRefetch(summary: Article["summary"]): boolean {
+  return !summary.linkOnly && /^https?:\/\//i.test(summary.url ?? "");
+}
+
 export interface ReaderTools {
   previous: HTMLButtonElement;
   next: HTMLButtonElement;
@@ -19,6 +24,8 @@ export interface ReaderTools {
   marker: HTMLButtonElement;
   notes: HTMLButtonElement;
   exportMarkdown: HTMLButtonElement;
+  /** Absent for articles that did not come from the web. */
+  refetch: HTMLButtonElement | null;
 }
 
 export interface ReaderView {
@@ -49,6 +56,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),
     notes: tool("notes", "Notes", "Highlights, notes and bookmarks (S)"),
     exportMarkdown: tool("export-markdown", "Export", "Export this article and its highlights (Markdown, JSON, W3C, Readwise)"),
+    refetch: canRefetch(summary) ? tool("refetch", "Re-fetch", "Fetch this article again from its page; highlights follow the new text") : null,
   };
   tools.favorite.setAttribute("aria-pressed", String(summary.favorite));
   const element = h(
@@ -59,7 +67,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
       "div",
       { class: "reader-tools" },
       h("button", { class: "link-button back-button", type: "button", "data-testid": "back", title: "Back to the list you came from (Esc)", onclick: () => actions.back() }, "← Back"),
-      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.exportMarkdown, tools.previous, tools.next),
+      h("div", { class: "reader-tool-group" }, tools.favorite, tools.bookmark, tools.marker, tools.notes, tools.exportMarkdown, tools.refetch, tools.previous, tools.next),
     ),
     h(
       "header",

@@ -219,12 +219,13 @@ impl Library {
     }
 
     /// After an article's text changed: find every highlight again, or mark it orphaned.
-    pub(crate) fn reanchor_highlights(tx: &rusqlite::Transaction<'_>, article_id: i64, new_text: &str) -> Result<()> {
+    pub(crate) fn reanchor_highlights(tx: &rusqlite::Transaction<'_>, article_id: i64, new_text: &str) -> Result<Reanchored> {
         let text = Text::new(new_text);
         let highlights: Vec<Highlight> = {
             let mut statement = tx.prepare(&format!("SELECT {COLUMNS} FROM highlights WHERE article_id = ?1"))?;
             statement.query_map([article_id], highlight_from_row)?.collect::<rusqlite::Result<_>>()?
         };
+        let mut counts = Reanchored::default();
         for highlight in highlights {
             let found = match anchor::anchor(&text, &highlight.selector) {
                 Anchored::InPlace => Some((highlight.selector.start, highlight.selector.end)),
@@ -232,17 +233,22 @@ impl Library {
                 Anchored::Orphaned => None,
             };
             match found.and_then(|(s, e)| text.describe(s as usize, e as usize)) {
-                Some(selector) => tx.execute(
-                    r#"UPDATE highlights SET start = ?2, "end" = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1"#,
-                    params![highlight.id, selector.start, selector.end, selector.exact, selector.prefix, selector.suffix],
-                )?,
+                Some(selector) => {
+                    let in_place = (selector.start, selector.end) == (highlight.selector.start, highlight.selector.end);
+                    *(if in_place { &mut counts.in_place } else { &mut counts.moved }) += 1;
+                    tx.execute(
+                        r#"UPDATE highlights SET start = ?2, "end" = ?3, exact = ?4, prefix = ?5, suffix = ?6, orphaned = 0 WHERE id = ?1"#,
+                        params![highlight.id, selector.start, selector.end, selector.exact, selector.prefix, selector.suffix],
+                    )?
+                }
                 None => {
                     log::info!("highlight {} lost its anchor; kept as orphaned", highlight.id);
+                    counts.orphaned += 1;
                     tx.execute("UPDATE highlights SET orphaned = 1 WHERE id = ?1", [highlight.id])?
                 }
             };
         }
-        Ok(())
+        Ok(counts)
     }
 
     /// The selector for a range of an article's stored text, checked against what the UI saw.
@@ -290,6 +296,16 @@ fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
         created_at: row.get("created_at")?,
         updated_at: row.get("updated_at")?,
     })
+}
+
+/// Where an article's highlights went when its text changed. None is ever deleted: one
+/// that is not found is kept, orphaned, with its quote and note.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
+#[serde(rename_all = "camelCase")]
+pub struct Reanchored {
+    pub in_place: u32,
+    pub moved: u32,
+    pub orphaned: u32,
 }
 
 /// A highlight as it is written to the library.

@@ -6,4 +6,4 @@ pub mod bookmarks;
 pub mod highlights;
 
 pub use bookmarks::Bookmark;
-pub use highlights::{Highlight, HighlightColor, HighlightFilter, HighlightInLibrary, NewHighlight};
+pub use highlights::{Highlight, HighlightColor, HighlightFilter, HighlightInLibrary, NewHighlight, Reanchored};

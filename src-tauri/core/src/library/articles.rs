@@ -5,6 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::{Library, now_millis};
 use crate::error::{Error, Result};
+use crate::annotate::Reanchored;
 use crate::import::{ImportedArticle, SourceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
@@ -278,11 +279,11 @@ impl Library {
 
     /// Replace an article's content (an edit, a re-fetch), re-anchoring its highlights,
     /// in one transaction.
-    pub fn replace_content(&mut self, id: i64, article: &ImportedArticle) -> Result<()> {
+    pub fn replace_content(&mut self, id: i64, article: &ImportedArticle) -> Result<Reanchored> {
         let tx = self.conn.transaction()?;
-        replace_content_in(&tx, id, article)?;
+        let highlights = replace_content_in(&tx, id, article)?;
         tx.commit()?;
-        Ok(())
+        Ok(highlights)
     }
 
     /// The versions an article's content had before it was replaced, newest first.
@@ -454,7 +455,7 @@ fn find_duplicate(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle) -> 
 
 /// New text for an article (re-fetched or edited); its highlights follow the text. What
 /// it held before is kept as a previous version, never overwritten.
-fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &ImportedArticle) -> Result<()> {
+fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &ImportedArticle) -> Result<Reanchored> {
     tx.execute(
         "INSERT INTO article_versions (article_id, url, title, byline, site_name, content_html, content_text, \
             content_hash, word_count, saved_at, replaced_at) \

@@ -4,6 +4,7 @@ mod articles;
 pub mod backup;
 pub mod block_boundaries;
 pub mod recovery;
+pub mod refetch;
 pub mod schema;
 mod tags;
 
