@@ -143,7 +143,7 @@ export const events = {
 };
 
 /* Constants */
-export const DEFAULT_SETTINGS = {"fetchRemoteImages":false,"fontFamily":"serif","fontSize":19,"lineHeight":1.6,"lineWidth":68,"theme":"system"} as const;
+export const DEFAULT_SETTINGS = {"fetchRemoteImages":false,"fontFamily":"serif","fontSize":19,"hyphenate":true,"justify":false,"lineHeight":1.6,"lineWidth":68,"theme":"system"} as const;
 
 export const MATCH_END = "" as const;
 
@@ -799,6 +799,10 @@ export type Settings_Deserialize = {
 	 *  bring their images.
 	 */
 	fetchRemoteImages?: boolean,
+	/**  Set text flush with both edges of the column (hyphenation keeps the gaps even). */
+	justify?: boolean,
+	/**  Break long words at line ends, by the rules of the article's language (its `lang`). */
+	hyphenate?: boolean,
 };
 
 export type Settings_Serialize = {
@@ -816,6 +820,10 @@ export type Settings_Serialize = {
 	 *  bring their images.
 	 */
 	fetchRemoteImages: boolean,
+	/**  Set text flush with both edges of the column (hyphenation keeps the gaps even). */
+	justify: boolean,
+	/**  Break long words at line ends, by the rules of the article's language (its `lang`). */
+	hyphenate: boolean,
 };
 
 /**  Which articles a library list shows. */

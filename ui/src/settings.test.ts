@@ -16,6 +16,14 @@ describe("applying settings", () => {
     expect(root.style.getPropertyValue("--reader-line-height")).toBe("1.8");
   });
 
+  it("hyphenates and leaves the right edge ragged unless told otherwise", () => {
+    const root = document.createElement("html");
+    applySettings(settings(), root);
+    expect([root.dataset.hyphenate, root.dataset.justify]).toEqual(["true", "false"]);
+    applySettings(settings({ justify: true, hyphenate: false }), root);
+    expect([root.dataset.hyphenate, root.dataset.justify]).toEqual(["false", "true"]);
+  });
+
   it("resolves the system theme from the system preference", () => {
     expect(resolveTheme("system", true)).toBe("dark");
     expect(resolveTheme("system", false)).toBe("light");

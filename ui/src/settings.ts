@@ -19,6 +19,8 @@ export function applySettings(settings: Settings, root: HTMLElement = document.d
   root.style.setProperty("--reader-font-size", `${settings.fontSize}px`);
   root.style.setProperty("--reader-measure", `${settings.lineWidth}ch`);
   root.style.setProperty("--reader-line-height", String(settings.lineHeight ?? 1.6));
+  root.dataset.justify = String(settings.justify ?? false);
+  root.dataset.hyphenate = String(settings.hyphenate ?? true);
 }
 
 /** Re-apply when the system switches between light and dark (only matters for "system"). */

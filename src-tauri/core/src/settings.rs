@@ -44,11 +44,24 @@ pub struct Settings {
     /// fetching tells those servers what you read. Pages saved by address always
     /// bring their images.
     pub fetch_remote_images: bool,
+    /// Set text flush with both edges of the column (hyphenation keeps the gaps even).
+    pub justify: bool,
+    /// Break long words at line ends, by the rules of the article's language (its `lang`).
+    pub hyphenate: bool,
 }
 
 impl Default for Settings {
     fn default() -> Self {
-        Settings { theme: Theme::System, font_family: FontFamily::Serif, font_size: 19, line_width: 68, line_height: 1.6, fetch_remote_images: false }
+        Settings {
+            theme: Theme::System,
+            font_family: FontFamily::Serif,
+            font_size: 19,
+            line_width: 68,
+            line_height: 1.6,
+            fetch_remote_images: false,
+            justify: false,
+            hyphenate: true,
+        }
     }
 }
 

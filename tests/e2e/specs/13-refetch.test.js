@@ -22,6 +22,16 @@ ${`<p>${PARAGRAPH.repeat(4)}</p>`.repeat(8)}<div class="share-bar"><a href="/sha
 <ol class="footnotes"><li id="fn1">The survey's first report. <a href="/report">Read it</a></li></ol></article></body></html>`;
 }
 
+/** A page a careful reader notices the setting of: a figure, a table, code, footnotes. */
+const TABLES = `<!doctype html><html lang="en"><head><title>Measuring the night sky</title></head><body><article>
+<h1>Measuring the night sky</h1><p>${PARAGRAPH.repeat(2)}<sup><a href="#n1">1</a></sup></p>
+<figure><img src="/lead.png" alt="A telescope"><figcaption>The survey's telescope, at dusk.</figcaption></figure>
+<p>${PARAGRAPH.repeat(3)}</p><table><caption>Nearest neighbours</caption><thead><tr><th>Object</th><th>Distance (light years)</th><th>Kind</th></tr></thead>
+<tbody><tr><td>Proxima Centauri</td><td>4.2</td><td>Red dwarf</td></tr><tr><td>Sirius</td><td>8.6</td><td>Binary star</td></tr>
+<tr><td>Andromeda</td><td>2,500,000</td><td>Spiral galaxy</td></tr></tbody></table>
+<p>${PARAGRAPH.repeat(2)}</p><pre><code>distance = parallax_to_parsecs(0.768) * 3.26  # light years, from the survey's own catalogue of nearby stars and their measured parallax</code></pre>
+<p>${PARAGRAPH}</p><ol><li id="n1">Catalogue release 3, page 12.</li></ol></article></body></html>`;
+
 describe("reading the right text", () => {
   let app;
   let server;
@@ -31,6 +41,9 @@ describe("reading the right text", () => {
       if (request.url === "/galaxy") {
         response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
         response.end(page(version));
+      } else if (request.url === "/tables") {
+        response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+        response.end(TABLES);
       } else if (request.url === "/lead.png") {
         response.writeHead(200, { "Content-Type": "image/png" });
         response.end(PICTURE);
@@ -114,5 +127,48 @@ describe("reading the right text", () => {
       "the highlight did not follow its words",
     );
     await screenshot(app, "reader-refetched");
+  });
+
+  it("sets tables, figures and code for reading, and justifies and hyphenates on request", async () => {
+    await paste(app, `${server.base}/tables`);
+    await eventually(
+      async () => (await (await app.$('[data-testid="reader-title"]')).isExisting()) && (await (await byTestId(app, "reader-title")).getText()) === "Measuring the night sky",
+      "the article did not open",
+    );
+    const layout = await app.execute(() => {
+      const content = document.querySelector('[data-testid="article-content"]');
+      const width = content.getBoundingClientRect().width;
+      const pre = content.querySelector("pre");
+      return {
+        imageFits: content.querySelector("figure img").getBoundingClientRect().width <= width,
+        caption: content.querySelector("figure figcaption")?.textContent,
+        codeFont: getComputedStyle(pre).fontFamily,
+        codeScrolls: pre.scrollWidth > pre.clientWidth && getComputedStyle(pre).overflowX === "auto",
+        tableFits: content.querySelector("table").getBoundingClientRect().width <= width,
+        align: getComputedStyle(content.querySelector("p")).textAlign,
+      };
+    });
+    assert.ok(layout.imageFits && layout.tableFits, JSON.stringify(layout));
+    assert.equal(layout.caption, "The survey's telescope, at dusk.");
+    assert.match(layout.codeFont, /mono/i);
+    assert.ok(layout.codeScrolls, "a long line of code scrolls inside its block");
+    assert.notEqual(layout.align, "justify");
+    await (await (await byTestId(app, "article-content")).$("figure")).scrollIntoView();
+    await screenshot(app, "reader-tables");
+
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "setting-justify")).click();
+    const theme = await app.execute(() => document.documentElement.dataset.themeSetting);
+    await (await byTestId(app, theme === "dark" ? "theme-light" : "theme-dark")).click();
+    await (await byTestId(app, "settings-button")).click();
+    const justified = await app.execute(() => getComputedStyle(document.querySelector('[data-testid="article-content"] p')).textAlign);
+    assert.equal(justified, "justify");
+    await (await (await byTestId(app, "article-content")).$("table")).scrollIntoView();
+    await screenshot(app, "reader-tables-other-theme");
+    // Leave the settings as they were for the specs after this one.
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, "setting-justify")).click();
+    await (await byTestId(app, `theme-${theme}`)).click();
+    await (await byTestId(app, "settings-button")).click();
   });
 });

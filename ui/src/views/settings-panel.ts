@@ -42,6 +42,23 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
       group("Line width", slider(current.lineWidth, LIMITS.lineWidth, (lineWidth) => update({ lineWidth }), "line-width")),
       group("Line spacing", slider(current.lineHeight ?? 1.6, LIMITS.lineHeight, (lineHeight) => update({ lineHeight }), "line-height")),
       group(
+        "Setting",
+        toggle(
+          "Justify",
+          "Text flush with both edges of the column, as in a book.",
+          current.justify ?? false,
+          (justify) => update({ justify }),
+          "justify",
+        ),
+        toggle(
+          "Hyphenate",
+          "Break long words at line ends, by the rules of the article's language.",
+          current.hyphenate ?? true,
+          (hyphenate) => update({ hyphenate }),
+          "hyphenate",
+        ),
+      ),
+      group(
         "Privacy",
         toggle(
           "Fetch web images of imported files and pasted HTML",
@@ -94,8 +111,8 @@ function toggle(label: string, hint: string, checked: boolean, set: (value: bool
   return h("label", { class: "settings-toggle" }, box, h("span", {}, label, h("small", { class: "muted" }, hint)));
 }
 
-function group(label: string, control: HTMLElement): HTMLElement {
-  return h("div", { class: "settings-group" }, h("p", { class: "settings-label" }, label), control);
+function group(label: string, ...controls: HTMLElement[]): HTMLElement {
+  return h("div", { class: "settings-group" }, h("p", { class: "settings-label" }, label), ...controls);
 }
 
 function segmented<T extends string>(options: Array<[T, string]>, selected: T, pick: (value: T) => void, name: string): HTMLElement {
