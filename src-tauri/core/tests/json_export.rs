@@ -40,7 +40,7 @@ fn without_time(mut export: LibraryExport) -> LibraryExport {
 fn an_export_restored_into_an_empty_library_is_the_same_library() {
     let dir = tempfile::tempdir().unwrap();
     let original = lived_in_library(&dir.path().join("original.sqlite3"));
-    let settings = Settings { theme: Theme::Sepia, font_family: FontFamily::Sans, font_size: 22, line_width: 60, line_height: 1.8, fetch_remote_images: true };
+    let settings = Settings { theme: Theme::Sepia, font_family: FontFamily::Sans, font_size: 22, line_width: 60, line_height: 1.8, fetch_remote_images: true, justify: true, hyphenate: false };
     let written = original.export_file(FileExport::Json, &[], Some(&settings)).unwrap();
     let exported: LibraryExport = serde_json::from_slice(&written.bytes).unwrap();
     assert_eq!(exported.format, "lectern-library");
