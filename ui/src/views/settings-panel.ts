@@ -42,7 +42,7 @@ export function settingsPanel(settings: Settings, onChange: (next: Settings) => 
       group("Line width", slider(current.lineWidth, LIMITS.lineWidth, (lineWidth) => update({ lineWidth }), "line-width")),
       group("Line spacing", slider(current.lineHeight ?? 1.6, LIMITS.lineHeight, (lineHeight) => update({ lineHeight }), "line-height")),
       group(
-        "Setting",
+        "Text",
         toggle(
           "Justify",
           "Text flush with both edges of the column, as in a book.",
