@@ -23,10 +23,7 @@ pub fn run() {
     link_requests::plugins(tauri::Builder::default())
         .plugin(
             tauri_plugin_log::Builder::new()
-                .targets([
-                    Target::new(TargetKind::Stdout),
-                    Target::new(TargetKind::LogDir { file_name: Some(LOG_FILE_STEM.into()) }),
-                ])
+                .targets([Target::new(TargetKind::Stdout), Target::new(TargetKind::LogDir { file_name: Some(LOG_FILE_STEM.into()) })])
                 .level(log::LevelFilter::Info)
                 .max_file_size(5 * 1024 * 1024)
                 .rotation_strategy(RotationStrategy::KeepSome(3))

@@ -65,10 +65,11 @@ impl LibraryState {
     /// (rescue, start anew) instead of failing one command after another.
     fn close_if_damaged<T>(&self, result: &Result<T, ErrorPayload>) {
         if let Err(error) = result
-            && error.kind == lectern_core::ErrorKind::Corrupt {
-                log::error!("the library is damaged; closing it until the user chooses a way out");
-                let _ = self.replace(Err(error.clone()));
-            }
+            && error.kind == lectern_core::ErrorKind::Corrupt
+        {
+            log::error!("the library is damaged; closing it until the user chooses a way out");
+            let _ = self.replace(Err(error.clone()));
+        }
     }
 }
 

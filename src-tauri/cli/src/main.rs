@@ -205,7 +205,11 @@ fn run(cli: Cli) -> Result<(), String> {
                 .articles
                 .iter()
                 .filter(|a| a.deleted_at.is_none())
-                .flat_map(|a| a.highlights.iter().map(move |h| serde_json::json!({ "articleId": a.id, "articleTitle": a.title, "url": a.url, "highlight": h })))
+                .flat_map(|a| {
+                    a.highlights
+                        .iter()
+                        .map(move |h| serde_json::json!({ "articleId": a.id, "articleTitle": a.title, "url": a.url, "highlight": h }))
+                })
                 .collect();
             println!("{}", serde_json::to_string_pretty(&highlights).map_err(|e| e.to_string())?);
             Ok(())
@@ -329,7 +333,10 @@ fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: boo
 }
 
 fn print_preview(preview: &lectern_core::interop::Preview) {
-    println!("{}: {} articles ({} with their text, the rest as links to download)", preview.format_label, preview.articles, preview.with_text);
+    println!(
+        "{}: {} articles ({} with their text, the rest as links to download)",
+        preview.format_label, preview.articles, preview.with_text
+    );
     println!("{} highlights, {} notes, {} archived, {} starred", preview.highlights, preview.notes, preview.archived, preview.favorites);
     if !preview.tags.is_empty() {
         println!("tags: {}", preview.tags.join(", "));
@@ -434,11 +441,7 @@ fn extract(file: &Path, json: bool) -> Result<(), String> {
 }
 
 fn truncate(text: &str, max: usize) -> String {
-    if text.chars().count() <= max {
-        text.to_string()
-    } else {
-        format!("{}…", text.chars().take(max - 1).collect::<String>())
-    }
+    if text.chars().count() <= max { text.to_string() } else { format!("{}…", text.chars().take(max - 1).collect::<String>()) }
 }
 
 /// Hand a `lectern://` link to the system's opener, which starts the Lectern app (or

@@ -4,17 +4,8 @@ use std::path::Path;
 use std::process::Command;
 
 fn cli(library: &Path, args: &[&str]) -> (bool, String, String) {
-    let output = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
-        .arg("--library")
-        .arg(library)
-        .args(args)
-        .output()
-        .unwrap();
-    (
-        output.status.success(),
-        String::from_utf8_lossy(&output.stdout).into_owned(),
-        String::from_utf8_lossy(&output.stderr).into_owned(),
-    )
+    let output = Command::new(env!("CARGO_BIN_EXE_lectern-cli")).arg("--library").arg(library).args(args).output().unwrap();
+    (output.status.success(), String::from_utf8_lossy(&output.stdout).into_owned(), String::from_utf8_lossy(&output.stderr).into_owned())
 }
 
 #[test]
@@ -46,7 +37,10 @@ fn add_list_and_show_an_article() {
 
     let (ok, out, _) = cli(&library, &["show", "1"]);
     assert!(ok);
-    assert!(out.contains("Reading slowly is a skill.It can be learned.") || out.contains("Reading slowly is a skill.\nIt can be learned."), "{out}");
+    assert!(
+        out.contains("Reading slowly is a skill.It can be learned.") || out.contains("Reading slowly is a skill.\nIt can be learned."),
+        "{out}"
+    );
 }
 
 #[test]
@@ -250,7 +244,8 @@ fn download_links_reports_the_pages_it_could_not_fetch_and_keeps_them_as_links()
     let library = dir.path().join("library.sqlite3");
     let port = std::net::TcpListener::bind("127.0.0.1:0").unwrap().local_addr().unwrap().port(); // closed once dropped
     let export = dir.path().join("part_000000.csv");
-    std::fs::write(&export, format!("title,url,time_added,tags,status\nUnreachable,http://127.0.0.1:{port}/page,1700000000,,unread\n")).unwrap();
+    std::fs::write(&export, format!("title,url,time_added,tags,status\nUnreachable,http://127.0.0.1:{port}/page,1700000000,,unread\n"))
+        .unwrap();
     assert!(cli(&library, &["import", export.to_str().unwrap()]).0);
     let (ok, out, err) = cli(&library, &["download-links"]);
     assert!(ok, "{err}");
@@ -319,7 +314,8 @@ fn browser_install_connects_the_browsers_of_this_user() {
     assert!(output.status.success(), "{out}{}", String::from_utf8_lossy(&output.stderr));
     assert!(out.starts_with("Chromium: "), "{out}");
     let manifest: serde_json::Value =
-        serde_json::from_slice(&std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap()).unwrap();
+        serde_json::from_slice(&std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap())
+            .unwrap();
     let program = std::path::PathBuf::from(manifest["path"].as_str().unwrap());
     let script = std::fs::read_to_string(&program).unwrap();
     assert!(script.contains(env!("CARGO_BIN_EXE_lectern-cli")) && script.contains("native-host"), "{script}");

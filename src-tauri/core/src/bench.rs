@@ -85,11 +85,14 @@ pub fn run(library: &Library, runs: usize) -> Result<BenchReport> {
         let mut figure = time(name, SEARCH_TARGET_MS, runs, || Ok(library.search(query, None)?.hits.len()))?;
         if let Some(expression) = raw {
             let bare = time("raw", 0.0, runs, || raw_fts(library, expression))?;
-            figure.raw_fts = Some(RawFts { median_ms: bare.median_ms, p95_ms: bare.p95_ms, ratio: figure.median_ms / bare.median_ms.max(0.001) });
+            figure.raw_fts =
+                Some(RawFts { median_ms: bare.median_ms, p95_ms: bare.p95_ms, ratio: figure.median_ms / bare.median_ms.max(0.001) });
         }
         figures.push(figure);
     }
-    figures.push(time("highlights view, first page", HIGHLIGHTS_TARGET_MS, runs, || Ok(library.all_highlights(&HighlightFilter::default())?.len()))?);
+    figures.push(time("highlights view, first page", HIGHLIGHTS_TARGET_MS, runs, || {
+        Ok(library.all_highlights(&HighlightFilter::default())?.len())
+    })?);
     let longest = library.article_page(&page(Shelf::All, SortOrder::Longest, 0))?.items.first().map_or(0, |a| a.id);
     figures.push(time("open the longest article + highlights", OPEN_TARGET_MS, runs, || {
         Ok(library.get_article(longest)?.content_html.len().min(1) + library.highlights_for(longest)?.len())
@@ -121,7 +124,10 @@ impl BenchReport {
     /// The figures as a table for a terminal, each with its target.
     pub fn table(&self) -> String {
         let mut out = format!("library: {} articles, {} highlights; {} runs each\n", self.articles, self.highlights, self.runs);
-        out.push_str(&format!("{:<40} {:>9} {:>9} {:>8} {:>6}  {:>8} {:>8} {:>6}\n", "operation", "median ms", "p95 ms", "target", "rows", "raw med", "raw p95", "ratio"));
+        out.push_str(&format!(
+            "{:<40} {:>9} {:>9} {:>8} {:>6}  {:>8} {:>8} {:>6}\n",
+            "operation", "median ms", "p95 ms", "target", "rows", "raw med", "raw p95", "ratio"
+        ));
         for f in &self.figures {
             let mark = if f.p95_ms <= f.target_ms { " " } else { "!" };
             out.push_str(&format!("{:<40} {:>9.2} {:>9.2} {mark}<{:>6.0} {:>6}", f.operation, f.median_ms, f.p95_ms, f.target_ms, f.rows));

@@ -115,9 +115,9 @@ impl From<rusqlite::Error> for Error {
         match error.sqlite_error_code() {
             Some(ErrorCode::DatabaseBusy | ErrorCode::DatabaseLocked) => Error::Busy,
             Some(ErrorCode::DatabaseCorrupt | ErrorCode::NotADatabase) => Error::Damaged(error.to_string()),
-            Some(ErrorCode::DiskFull) => Error::Storage(
-                "The disk that holds the library is full. Nothing was changed; free some space and try again.".into(),
-            ),
+            Some(ErrorCode::DiskFull) => {
+                Error::Storage("The disk that holds the library is full. Nothing was changed; free some space and try again.".into())
+            }
             Some(ErrorCode::ReadOnly | ErrorCode::CannotOpen | ErrorCode::PermissionDenied) => Error::Storage(format!(
                 "Lectern cannot write to the library ({error}). Check that its disk is mounted writable and that the \
                  file belongs to you. Nothing was changed."

@@ -56,7 +56,9 @@ mod tests {
 
     #[test]
     fn mail_links_keep_only_subject_body_cc_and_bcc() {
-        let safe = external_link("mailto:editor@example.com?subject=Hi&attach=/home/me/.ssh/id_rsa&Attachment=x&body=Text&cc=a@b.c&from=x@y.z").unwrap();
+        let safe =
+            external_link("mailto:editor@example.com?subject=Hi&attach=/home/me/.ssh/id_rsa&Attachment=x&body=Text&cc=a@b.c&from=x@y.z")
+                .unwrap();
         assert_eq!(safe, "mailto:editor@example.com?subject=Hi&body=Text&cc=a%40b.c");
         assert_eq!(external_link("mailto:x@example.com?attach=/etc/passwd").unwrap(), "mailto:x@example.com");
         assert_eq!(external_link("mailto:A.B+c%20d@example.com,e@f.g").unwrap(), "mailto:A.B+c%20d@example.com,e@f.g");

@@ -15,10 +15,7 @@ pub struct Seed {
 }
 
 /// Every file in seeds/ (a test checks none is missing).
-pub const BUNDLED: &[Seed] = &[Seed {
-    name: "iran-russia-letter.txt",
-    bytes: include_bytes!("../../../seeds/iran-russia-letter.txt"),
-}];
+pub const BUNDLED: &[Seed] = &[Seed { name: "iran-russia-letter.txt", bytes: include_bytes!("../../../seeds/iran-russia-letter.txt") }];
 
 impl Library {
     /// Import the seeds this library has never been offered. Returns how many were added.
@@ -27,9 +24,7 @@ impl Library {
         let mut added = 0;
         for seed in seeds {
             let tx = self.conn.transaction()?;
-            let offered: Option<i64> = tx
-                .query_row("SELECT 1 FROM seed_imports WHERE name = ?1", [seed.name], |r| r.get(0))
-                .optional()?;
+            let offered: Option<i64> = tx.query_row("SELECT 1 FROM seed_imports WHERE name = ?1", [seed.name], |r| r.get(0)).optional()?;
             if offered.is_some() {
                 continue;
             }
@@ -45,10 +40,7 @@ impl Library {
                     continue;
                 }
             }
-            tx.execute(
-                "INSERT INTO seed_imports (name, imported_at) VALUES (?1, ?2)",
-                params![seed.name, now_millis()],
-            )?;
+            tx.execute("INSERT INTO seed_imports (name, imported_at) VALUES (?1, ?2)", params![seed.name, now_millis()])?;
             tx.commit()?;
         }
         Ok(added)

@@ -94,10 +94,7 @@ impl Settings {
 
     /// Read settings from stored JSON; anything missing or malformed falls back to the default.
     pub fn from_stored(value: Option<serde_json::Value>) -> Settings {
-        value
-            .and_then(|v| serde_json::from_value::<Settings>(v).ok())
-            .unwrap_or_default()
-            .clamped()
+        value.and_then(|v| serde_json::from_value::<Settings>(v).ok()).unwrap_or_default().clamped()
     }
 }
 

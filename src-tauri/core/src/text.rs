@@ -23,10 +23,47 @@ pub fn article_text(content_html: &str) -> String {
 
 /// Elements that start and end a line of text: a boundary between words.
 const BLOCK_ELEMENTS: &[&str] = &[
-    "address", "article", "aside", "blockquote", "br", "caption", "center", "dd", "details", "div", "dl", "dt",
-    "fieldset", "figcaption", "figure", "footer", "h1", "h2", "h3", "h4", "h5", "h6", "header", "hr", "legend",
-    "li", "main", "nav", "ol", "p", "pre", "section", "summary", "table", "tbody", "td", "tfoot", "th", "thead",
-    "tr", "ul",
+    "address",
+    "article",
+    "aside",
+    "blockquote",
+    "br",
+    "caption",
+    "center",
+    "dd",
+    "details",
+    "div",
+    "dl",
+    "dt",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "footer",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "header",
+    "hr",
+    "legend",
+    "li",
+    "main",
+    "nav",
+    "ol",
+    "p",
+    "pre",
+    "section",
+    "summary",
+    "table",
+    "tbody",
+    "td",
+    "tfoot",
+    "th",
+    "thead",
+    "tr",
+    "ul",
 ];
 
 /// Sanitized article HTML with a "\n" text node at every block boundary that has no
@@ -145,8 +182,7 @@ pub fn measure(text: &str) -> TextLength {
             spaced_words += 1;
         }
     }
-    let minutes = (spaced_words as f64 / WORDS_PER_MINUTE as f64)
-        + (cjk_chars as f64 / CJK_CHARS_PER_MINUTE as f64);
+    let minutes = (spaced_words as f64 / WORDS_PER_MINUTE as f64) + (cjk_chars as f64 / CJK_CHARS_PER_MINUTE as f64);
     let reading_minutes = if spaced_words + cjk_chars == 0 { 0 } else { (minutes.round() as usize).max(1) };
     TextLength { words: spaced_words + cjk_chars, reading_minutes }
 }
@@ -190,10 +226,7 @@ mod tests {
     #[test]
     fn list_items_headings_and_cells_do_not_run_together() {
         assert_eq!(separated("<h2>Stars</h2><ul><li>Sun</li><li>Milky Way</li></ul>Galaxy"), "Stars\nSun\nMilky Way\nGalaxy");
-        assert_eq!(
-            separated("<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ada</td><td>36</td></tr></table>"),
-            "Name\nAge\nAda\n36"
-        );
+        assert_eq!(separated("<table><tr><th>Name</th><th>Age</th></tr><tr><td>Ada</td><td>36</td></tr></table>"), "Name\nAge\nAda\n36");
         assert_eq!(separated("<dl><dt>Term</dt><dd>Meaning</dd></dl>"), "Term\nMeaning");
     }
 

@@ -76,7 +76,10 @@ fn highlights_follow_the_text_when_the_article_is_re_fetched() {
     let (_dir, mut library, id, text) = seeded();
     let kept = library.add_highlight(id, &new(&text, "That cooperation will continue.", HighlightColor::Yellow)).unwrap();
     let edited_quote = library
-        .add_highlight(id, &new(&text, "Putin responded by condemning the military strikes as \u{201c}unjustified\u{201d}", HighlightColor::Blue))
+        .add_highlight(
+            id,
+            &new(&text, "Putin responded by condemning the military strikes as \u{201c}unjustified\u{201d}", HighlightColor::Blue),
+        )
         .unwrap();
     let removed = library
         .add_highlight(id, &new(&text, "Tehran, however, maintains that its nuclear program is peaceful", HighlightColor::Pink))
@@ -176,7 +179,9 @@ fn the_library_wide_view_filters_by_colour_article_and_date() {
 
     let blue = library.all_highlights(&HighlightFilter { colors: vec![HighlightColor::Blue], ..Default::default() }).unwrap();
     assert_eq!(blue.len(), 2);
-    let in_seed = library.all_highlights(&HighlightFilter { article_id: Some(seed), colors: vec![HighlightColor::Blue], ..Default::default() }).unwrap();
+    let in_seed = library
+        .all_highlights(&HighlightFilter { article_id: Some(seed), colors: vec![HighlightColor::Blue], ..Default::default() })
+        .unwrap();
     assert_eq!(in_seed.len(), 1);
     assert_eq!(in_seed[0].highlight.selector.exact, "shared threats");
     let future = library.all_highlights(&HighlightFilter { since: Some(i64::MAX), ..Default::default() }).unwrap();

@@ -50,9 +50,8 @@ fn a_folder_imports_every_readable_file_and_reports_the_rest() {
 #[test]
 fn a_cancelled_batch_keeps_what_was_finished() {
     let dir = tempfile::tempdir().unwrap();
-    let files: Vec<PathBuf> = (0..5)
-        .map(|i| write(dir.path(), &format!("{i}.txt"), format!("Title {i}\n\nBody number {i}.").as_bytes()))
-        .collect();
+    let files: Vec<PathBuf> =
+        (0..5).map(|i| write(dir.path(), &format!("{i}.txt"), format!("Title {i}\n\nBody number {i}.").as_bytes())).collect();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
     let cancel = CancelToken::default();
     let report = import_files(

@@ -4,9 +4,9 @@
 
 mod support;
 
+use lectern_core::Library;
 use lectern_core::annotate::HighlightColor;
 use lectern_core::import::import_bytes;
-use lectern_core::Library;
 
 /// An article as Lectern stored it before schema 8: blocks glued together.
 const OLD_HTML: &str = "<h2>Stars</h2><ul><li>Sun</li><li>Milky Way Galaxy</li></ul><p>Everything we see at night.</p>";
@@ -35,7 +35,8 @@ fn a_library_from_before_block_separators_is_migrated_with_every_highlight_in_pl
         // Write the article as the previous Lectern stored it.
         let conn = rusqlite::Connection::open(&path).unwrap();
         lectern_core::library::register_functions(&conn).unwrap();
-        conn.execute("UPDATE articles SET content_html = ?2, content_text = ?3 WHERE id = ?1", rusqlite::params![id, OLD_HTML, OLD_TEXT]).unwrap();
+        conn.execute("UPDATE articles SET content_html = ?2, content_text = ?3 WHERE id = ?1", rusqlite::params![id, OLD_HTML, OLD_TEXT])
+            .unwrap();
         let mut library = Library::open(&path).unwrap();
         support::highlight_quote(&mut library, id, "Milky Way", HighlightColor::Yellow);
         support::highlight_quote(&mut library, id, "GalaxyEverything", HighlightColor::Blue); // across two blocks

@@ -87,7 +87,12 @@ fn malformed_or_hostile_messages_get_an_error_and_the_host_goes_on() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library.sqlite3");
     let mut input = Vec::new();
-    for raw in [&b"{not json"[..], br#"{"action":"format-disk"}"#, br#"{"action":"save","url":"javascript:alert(1)","html":"<p>x</p>"}"#, b"\xff\xfe"] {
+    for raw in [
+        &b"{not json"[..],
+        br#"{"action":"format-disk"}"#,
+        br#"{"action":"save","url":"javascript:alert(1)","html":"<p>x</p>"}"#,
+        b"\xff\xfe",
+    ] {
         input.extend((raw.len() as u32).to_ne_bytes());
         input.extend(raw);
     }
@@ -123,13 +128,20 @@ fn a_saved_page_keeps_its_selection_as_a_highlight_and_is_never_saved_twice() {
     assert_ne!(app.data_version().unwrap(), before, "the app can tell another program changed the library");
     let article = app.get_article(id).unwrap();
     assert!(!article.content_html.contains("News</a>"), "the breadcrumb is not part of the article");
-    assert!(article.content_html.contains(r#"href="http://127.0.0.1:9/routes""#), "relative links point at the page's site: {}", article.content_html);
+    assert!(
+        article.content_html.contains(r#"href="http://127.0.0.1:9/routes""#),
+        "relative links point at the page's site: {}",
+        article.content_html
+    );
     let highlights = app.highlights_for(id).unwrap();
     assert_eq!(highlights.len(), 1);
     assert_eq!(highlights[0].selector.exact, "a cabin of one's own that no seat can match");
     assert!(!highlights[0].orphaned);
 
-    let again = host([frame(&save(Some("a cabin of one's own that no seat can match"))), frame(&save(Some("Menu that is nowhere")))].concat(), &path);
+    let again = host(
+        [frame(&save(Some("a cabin of one's own that no seat can match"))), frame(&save(Some("Menu that is nowhere")))].concat(),
+        &path,
+    );
     assert_eq!(again[0]["status"], "exists");
     assert_eq!(again[0]["selection"], "alreadyHighlighted");
     assert_eq!(again[1]["selection"], "kept", "a selection outside the article is kept, not lost");

@@ -61,11 +61,8 @@ fn field(metadata: &serde_json::Value, key: &str) -> Option<String> {
 
 #[test]
 fn extraction_quality_on_the_readability_corpus() {
-    let mut pages: Vec<PathBuf> = std::fs::read_dir(corpus_dir())
-        .unwrap()
-        .map(|e| e.unwrap().path())
-        .filter(|p| p.join("source.html").is_file())
-        .collect();
+    let mut pages: Vec<PathBuf> =
+        std::fs::read_dir(corpus_dir()).unwrap().map(|e| e.unwrap().path()).filter(|p| p.join("source.html").is_file()).collect();
     pages.sort();
     let mut tally = Tally::default();
     for page in &pages {

@@ -58,16 +58,22 @@ fn worker() {
                 let files: Vec<PathBuf> = (0..3)
                     .map(|i| {
                         let file = files_dir.join(format!("{unique}-{i}.txt"));
-                        std::fs::write(&file, format!("Batch {unique}-{i}\n\nBatch body {unique} {i}. {}", "More words. ".repeat(30))).unwrap();
+                        std::fs::write(&file, format!("Batch {unique}-{i}\n\nBatch body {unique} {i}. {}", "More words. ".repeat(30)))
+                            .unwrap();
                         file
                     })
                     .collect();
                 say(format!("begin batch {unique}"));
-                batch::import_files(&files, &CancelToken::default(), |article| {
-                    let outcome = library.save_article(article)?;
-                    say(format!("ack batchfile {} {}", article.title.trim_start_matches("Batch "), outcome.id()));
-                    Ok(outcome)
-                }, |_| {});
+                batch::import_files(
+                    &files,
+                    &CancelToken::default(),
+                    |article| {
+                        let outcome = library.save_article(article)?;
+                        say(format!("ack batchfile {} {}", article.title.trim_start_matches("Batch "), outcome.id()));
+                        Ok(outcome)
+                    },
+                    |_| {},
+                );
             }
             3 if !articles.is_empty() => {
                 let id = articles[rng.below(articles.len())];
@@ -75,7 +81,8 @@ fn worker() {
                 let exact: String = text.chars().take(12).collect();
                 let end = exact.encode_utf16().count() as u32;
                 say(format!("begin highlight {id}"));
-                let h = library.add_highlight(id, &NewHighlight { start: 0, end, exact, color: HighlightColor::Yellow, note: None }).unwrap();
+                let h =
+                    library.add_highlight(id, &NewHighlight { start: 0, end, exact, color: HighlightColor::Yellow, note: None }).unwrap();
                 say(format!("ack highlight {} {id}", h.id));
             }
             4 => {
@@ -153,16 +160,20 @@ fn verify(path: &Path, log: &Log) -> Vec<String> {
                     missing.push(format!("article {} ({id})", op[1]));
                 }
             }
-            "highlight"
-                if library.highlight(op[1].parse().unwrap()).is_err() => {
-                    missing.push(format!("highlight {}", op[1]));
-                }
+            "highlight" if library.highlight(op[1].parse().unwrap()).is_err() => {
+                missing.push(format!("highlight {}", op[1]));
+            }
             "note" => {
                 notes.insert(op[1].parse().unwrap(), format!("note {}", op[2]));
             }
             "tag" => {
                 let id: i64 = op[1].parse().unwrap();
-                let tagged = library.list_articles().unwrap().into_iter().chain(library.list_trash().unwrap()).any(|a| a.id == id && a.tags.contains(&op[2]));
+                let tagged = library
+                    .list_articles()
+                    .unwrap()
+                    .into_iter()
+                    .chain(library.list_trash().unwrap())
+                    .any(|a| a.id == id && a.tags.contains(&op[2]));
                 if !tagged {
                     missing.push(format!("tag {} on {id}", op[2]));
                 }
@@ -180,7 +191,8 @@ fn verify(path: &Path, log: &Log) -> Vec<String> {
     let trashed: Vec<i64> = library.list_trash().unwrap().iter().map(|a| a.id).collect();
     for (id, in_trash) in trash_state {
         let now = trashed.contains(&id);
-        let changing = in_flight.get(1).and_then(|s| s.parse::<i64>().ok()) == Some(id) && matches!(in_flight[0].as_str(), "trash" | "restore");
+        let changing =
+            in_flight.get(1).and_then(|s| s.parse::<i64>().ok()) == Some(id) && matches!(in_flight[0].as_str(), "trash" | "restore");
         if now != in_trash && !changing {
             missing.push(format!("{} of article {id}", if in_trash { "trash" } else { "restore" }));
         }

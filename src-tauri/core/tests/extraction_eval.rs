@@ -89,15 +89,28 @@ fn extraction_quality_on_the_trafilatura_evaluation_set() {
         let mut missing = Vec::new();
         let mut leaked = Vec::new();
         for snippet in snippets("with") {
-            if text.contains(&snippet) { score.true_positives += 1 } else { score.false_negatives += 1; missing.push(snippet) }
+            if text.contains(&snippet) {
+                score.true_positives += 1
+            } else {
+                score.false_negatives += 1;
+                missing.push(snippet)
+            }
         }
         for snippet in snippets("without") {
-            if text.contains(&snippet) { score.false_positives += 1; leaked.push(snippet) } else { score.true_negatives += 1 }
+            if text.contains(&snippet) {
+                score.false_positives += 1;
+                leaked.push(snippet)
+            } else {
+                score.true_negatives += 1
+            }
         }
         report.insert(id.clone(), serde_json::json!({ "missing": missing, "leaked": leaked }));
         if !missing.is_empty() || !leaked.is_empty() {
             let empty = if text.is_empty() { " (nothing extracted)" } else { "" };
-            failures.push(format!("{id} {}{empty}\n      missing: {missing:?}\n      leaked:  {leaked:?}", entry["url"].as_str().unwrap_or("")));
+            failures.push(format!(
+                "{id} {}{empty}\n      missing: {missing:?}\n      leaked:  {leaked:?}",
+                entry["url"].as_str().unwrap_or("")
+            ));
         }
     }
     // LECTERN_EVAL_REPORT=file.json keeps the per-page result, to compare two runs.
@@ -110,8 +123,13 @@ fn extraction_quality_on_the_trafilatura_evaluation_set() {
     }
     println!(
         "  TP {} FN {} FP {} TN {}\n  precision {:.3}  recall {:.3}  F1 {:.3}",
-        score.true_positives, score.false_negatives, score.false_positives, score.true_negatives,
-        score.precision(), score.recall(), score.f1()
+        score.true_positives,
+        score.false_negatives,
+        score.false_positives,
+        score.true_negatives,
+        score.precision(),
+        score.recall(),
+        score.f1()
     );
     assert!(eval.len() >= 480, "corpus incomplete: {} pages", eval.len());
     assert!(score.f1() >= MIN_F1, "F1 fell to {:.3} (reached: {MIN_F1})", score.f1());

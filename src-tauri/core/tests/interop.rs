@@ -141,7 +141,10 @@ fn instapaper_folders_become_states_stars_and_tags() {
     assert_eq!(titled(&library, "Why Bees Dance").state, ArticleState::Archive);
     assert_eq!(titled(&library, "Café culture").tags, vec!["Recipes".to_string()]);
     assert_eq!(titled(&library, "Tags that are not JSON").tags, vec!["local".to_string(), "news".to_string()]);
-    assert_eq!(library.article_page(&lectern_core::library::ArticleQuery { shelf: Shelf::Starred, ..Default::default() }).unwrap().total, 1);
+    assert_eq!(
+        library.article_page(&lectern_core::library::ArticleQuery { shelf: Shelf::Starred, ..Default::default() }).unwrap().total,
+        1
+    );
 }
 
 #[test]

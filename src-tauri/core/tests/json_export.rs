@@ -5,9 +5,9 @@ use lectern_core::Library;
 use lectern_core::annotate::{HighlightColor, NewHighlight};
 use lectern_core::interop::json::LibraryExport;
 use lectern_core::interop::{FileExport, Format, read_export};
-use lectern_core::settings::{FontFamily, Settings, Theme};
 use lectern_core::library::ArticleState;
 use lectern_core::seeds::BUNDLED;
+use lectern_core::settings::{FontFamily, Settings, Theme};
 
 /// A library with a bit of everything a reader makes.
 fn lived_in_library(path: &std::path::Path) -> Library {
@@ -18,7 +18,8 @@ fn lived_in_library(path: &std::path::Path) -> Library {
     let text = library.article_text(ids[0]).unwrap();
     let quote: String = text.chars().skip(10).take(40).collect();
     let start = text.chars().take(10).map(char::len_utf16).sum::<usize>() as u32;
-    let highlight = NewHighlight { start, end: start + quote.encode_utf16().count() as u32, exact: quote, color: HighlightColor::Purple, note: None };
+    let highlight =
+        NewHighlight { start, end: start + quote.encode_utf16().count() as u32, exact: quote, color: HighlightColor::Purple, note: None };
     let highlight = library.add_highlight(ids[0], &highlight).unwrap();
     library.set_highlight_note(highlight.id, "A *note* with [a link](https://example.com).").unwrap();
     library.add_bookmark(ids[0], 120, "Where I stopped").unwrap();
@@ -40,7 +41,16 @@ fn without_time(mut export: LibraryExport) -> LibraryExport {
 fn an_export_restored_into_an_empty_library_is_the_same_library() {
     let dir = tempfile::tempdir().unwrap();
     let original = lived_in_library(&dir.path().join("original.sqlite3"));
-    let settings = Settings { theme: Theme::Sepia, font_family: FontFamily::Sans, font_size: 22, line_width: 60, line_height: 1.8, fetch_remote_images: true, justify: true, hyphenate: false };
+    let settings = Settings {
+        theme: Theme::Sepia,
+        font_family: FontFamily::Sans,
+        font_size: 22,
+        line_width: 60,
+        line_height: 1.8,
+        fetch_remote_images: true,
+        justify: true,
+        hyphenate: false,
+    };
     let written = original.export_file(FileExport::Json, &[], Some(&settings)).unwrap();
     let exported: LibraryExport = serde_json::from_slice(&written.bytes).unwrap();
     assert_eq!(exported.format, "lectern-library");
@@ -56,7 +66,11 @@ fn an_export_restored_into_an_empty_library_is_the_same_library() {
     assert_eq!(report.added as usize, exported.articles.len());
     assert_eq!(report.restored_settings.as_ref(), Some(&settings), "the settings come back for the app to store");
     let exported = LibraryExport { settings: None, ..exported };
-    assert_eq!(without_time(restored.export_json().unwrap()), without_time(exported), "every field of every article, highlight, bookmark and tag");
+    assert_eq!(
+        without_time(restored.export_json().unwrap()),
+        without_time(exported),
+        "every field of every article, highlight, bookmark and tag"
+    );
     let title = &original.list_articles().unwrap()[0].title;
     let word = title.split_whitespace().max_by_key(|w| w.len()).unwrap();
     assert!(!restored.search(word, None).unwrap().hits.is_empty(), "the search index is rebuilt ({word})");
@@ -85,7 +99,11 @@ fn a_selection_exports_only_its_articles_in_every_file_format() {
     let chosen = [articles[0].id, articles[1].id];
     let json = library.export_file(FileExport::Json, &chosen, None).unwrap();
     let export: LibraryExport = serde_json::from_slice(&json.bytes).unwrap();
-    assert_eq!(export.articles.iter().map(|a| a.id).collect::<Vec<_>>(), { let mut ids = chosen.to_vec(); ids.sort(); ids });
+    assert_eq!(export.articles.iter().map(|a| a.id).collect::<Vec<_>>(), {
+        let mut ids = chosen.to_vec();
+        ids.sort();
+        ids
+    });
     assert_eq!(json.articles, 2);
     let highlights: usize = export.articles.iter().map(|a| a.highlights.len()).sum();
     assert_eq!(json.highlights, highlights);

@@ -49,10 +49,7 @@ fn seeds_are_imported_once_and_a_deleted_seed_never_returns() {
 #[test]
 fn a_seed_that_cannot_be_read_is_skipped_without_stopping_the_others() {
     let (_dir, mut library) = temp_library();
-    let seeds = [
-        Seed { name: "broken.bin", bytes: b"\0\0\0\0" },
-        Seed { name: "fine.txt", bytes: b"A Title\n\nSome body text." },
-    ];
+    let seeds = [Seed { name: "broken.bin", bytes: b"\0\0\0\0" }, Seed { name: "fine.txt", bytes: b"A Title\n\nSome body text." }];
     assert_eq!(library.import_seeds(&seeds).unwrap(), 1);
     assert_eq!(library.list_articles().unwrap()[0].title, "A Title");
 }

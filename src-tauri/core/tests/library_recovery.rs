@@ -35,7 +35,8 @@ fn a_damaged_library_is_set_aside_whole_and_its_readable_rows_are_rescued() {
     let articles = library.list_articles().unwrap().len();
     drop(library);
     let count = |table: &str| -> usize {
-        rusqlite::Connection::open(&path).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap() as usize
+        rusqlite::Connection::open(&path).unwrap().query_row(&format!("SELECT count(*) FROM {table}"), [], |r| r.get::<_, i64>(0)).unwrap()
+            as usize
     };
     let highlights = count("highlights");
     let pages = std::fs::metadata(&path).unwrap().len() as usize / PAGE;
@@ -112,7 +113,6 @@ fn a_lock_held_by_another_program_is_reported_as_busy_and_the_write_succeeds_aft
     other.execute_batch("COMMIT").unwrap();
     library.set_favorite(id, true).unwrap();
 }
-
 
 #[test]
 fn damage_found_while_reading_is_reported_as_damage_with_the_way_out() {

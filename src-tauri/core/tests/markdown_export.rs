@@ -21,7 +21,8 @@ fn library_with_a_noted_highlight() -> (tempfile::TempDir, Library, i64) {
 }
 
 fn markdown_files(dir: &std::path::Path) -> Vec<std::path::PathBuf> {
-    let mut files: Vec<_> = std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
+    let mut files: Vec<_> =
+        std::fs::read_dir(dir).unwrap().map(|e| e.unwrap().path()).filter(|p| p.extension().is_some_and(|e| e == "md")).collect();
     files.sort();
     files
 }
@@ -61,7 +62,16 @@ fn exporting_again_rewrites_the_same_file_even_after_the_reader_renamed_it() {
     let second = "That cooperation will continue.";
     let start = text[..text.find(second).unwrap()].encode_utf16().count() as u32;
     library
-        .add_highlight(id, &NewHighlight { start, end: start + second.encode_utf16().count() as u32, exact: second.into(), color: HighlightColor::Pink, note: None })
+        .add_highlight(
+            id,
+            &NewHighlight {
+                start,
+                end: start + second.encode_utf16().count() as u32,
+                exact: second.into(),
+                color: HighlightColor::Pink,
+                note: None,
+            },
+        )
         .unwrap();
     let done = library.export_markdown(&[id], &out, None).unwrap();
     assert_eq!((done.written, done.updated), (0, 1));

@@ -23,7 +23,8 @@ fn fixture() -> Fixture {
     let mut trains = import_bytes("t.txt", "Night Trains Return\n\nSleeper services are back across Europe. The sleeper cabin is small but calm. Buses are not mentioned by the Russian rail company.".as_bytes()).unwrap();
     trains.site_name = Some("Rail Weekly".into());
     let trains = library.save_article(&trains).unwrap().id();
-    let chinese = library.save_article(&import_bytes("c.txt", "公园散步\n\n我们今天去公园散步，天气很好。".as_bytes()).unwrap()).unwrap().id();
+    let chinese =
+        library.save_article(&import_bytes("c.txt", "公园散步\n\n我们今天去公园散步，天气很好。".as_bytes()).unwrap()).unwrap().id();
     Fixture { _dir: dir, library, seed, trains, chinese }
 }
 
@@ -72,7 +73,16 @@ fn highlights_and_notes_are_found_and_grouped_under_their_article() {
     let start = text[..text.find(quote).unwrap()].encode_utf16().count() as u32;
     let highlight = f
         .library
-        .add_highlight(f.seed, &NewHighlight { start, end: start + 14, exact: quote.into(), color: HighlightColor::Blue, note: Some("remember the zeitgeist".into()) })
+        .add_highlight(
+            f.seed,
+            &NewHighlight {
+                start,
+                end: start + 14,
+                exact: quote.into(),
+                color: HighlightColor::Blue,
+                note: Some("remember the zeitgeist".into()),
+            },
+        )
         .unwrap();
     let results = f.library.search("zeitgeist", None).unwrap();
     assert_eq!(results.hits.len(), 1);
@@ -154,7 +164,11 @@ fn the_index_stays_in_step_through_imports_edits_trash_and_deletes() {
 #[test]
 fn text_whose_case_changes_byte_lengths_is_searched_without_a_panic() {
     let mut f = fixture();
-    let odd = f.library.save_article(&import_bytes("odd.txt", "ẞİ Ωmega\n\nİİİ ẞẞẞ Ωmega straße x y İstanbul ω".as_bytes()).unwrap()).unwrap().id();
+    let odd = f
+        .library
+        .save_article(&import_bytes("odd.txt", "ẞİ Ωmega\n\nİİİ ẞẞẞ Ωmega straße x y İstanbul ω".as_bytes()).unwrap())
+        .unwrap()
+        .id();
     for query in ["ω", "x", "y", "i", "s", "ß", "ẞ", "İ", "ωmega", "\"straße x\""] {
         let results = f.library.search(query, None).unwrap_or_else(|e| panic!("{query}: {e}"));
         if query == "x" {

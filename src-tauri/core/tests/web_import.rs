@@ -9,9 +9,9 @@ use std::sync::atomic::Ordering;
 use std::thread;
 use std::time::Duration;
 
+use lectern_core::annotate::{HighlightColor, Reanchored};
 use lectern_core::import::web::{FetchLimits, import_url, import_url_within};
 use lectern_core::import::{Budget, CancelToken};
-use lectern_core::annotate::{HighlightColor, Reanchored};
 use lectern_core::library::refetch;
 use lectern_core::{ErrorKind, Library, SaveOutcome};
 
@@ -30,7 +30,15 @@ struct Route {
 }
 
 fn route(path: &'static str, content_type: &str, body: impl Into<Vec<u8>>) -> Route {
-    Route { path, status: "200 OK", headers: vec![("Content-Type".into(), content_type.into())], body: body.into(), delay: Duration::ZERO, drip: None, unavailable_times: 0.into() }
+    Route {
+        path,
+        status: "200 OK",
+        headers: vec![("Content-Type".into(), content_type.into())],
+        body: body.into(),
+        delay: Duration::ZERO,
+        drip: None,
+        unavailable_times: 0.into(),
+    }
 }
 
 /// Serve `routes` on 127.0.0.1 until the test ends; returns the base URL.
@@ -124,8 +132,10 @@ fn a_page_is_fetched_extracted_sanitized_and_saved_once() {
 
 #[test]
 fn the_same_story_under_another_address_is_recognised_by_its_canonical_url() {
-    let page = article_page("One story reached through two different addresses").replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
-    let other = article_page("One story reached through two different addresses, edited").replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
+    let page = article_page("One story reached through two different addresses")
+        .replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
+    let other = article_page("One story reached through two different addresses, edited")
+        .replace("<head>", r#"<head><link rel="canonical" href="/story">"#);
     let base = serve(vec![route("/story?utm_source=feed", "text/html", page), route("/story?ref=social", "text/html", other)]);
     let dir = tempfile::tempdir().unwrap();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
@@ -279,7 +289,8 @@ fn links_from_an_export_download_into_their_placeholders_and_their_highlights_an
     let page = "<html><head><title>The Night Trains Are Back</title></head><body><article><h1>The Night Trains Are Back</h1>\
         <p>Sleeper services are returning across Europe, and travellers are choosing them again for long journeys.</p>\
         <p>There is something about a cabin of one's own that no seat can match, however wide.</p></article></body></html>";
-    let flaky = Route { unavailable_times: 1.into(), ..route("/slow-food", "text/html; charset=utf-8", article_page("Slow food, briefly down")) };
+    let flaky =
+        Route { unavailable_times: 1.into(), ..route("/slow-food", "text/html; charset=utf-8", article_page("Slow food, briefly down")) };
     let base = serve(vec![route("/night-trains", "text/html; charset=utf-8", page), flaky]);
     let export = format!(
         "title,url,time_added,tags,status\nThe Night Trains Are Back,{base}/night-trains,1700000000,travel,unread\n\
@@ -342,7 +353,11 @@ fn re_fetch_replaces_the_text_keeps_highlights_and_says_what_changed() {
     let report = library.apply_refetch(id, refetch::fetch_again(&address, &CancelToken::default()).unwrap()).unwrap();
     assert!(report.changed && report.title_changed, "{report:?}");
     assert!(report.words_after > report.words_before, "{report:?}");
-    assert_eq!(report.highlights, Reanchored { in_place: 0, moved: 1, orphaned: 1 }, "one moved with the new first words, one's words are gone");
+    assert_eq!(
+        report.highlights,
+        Reanchored { in_place: 0, moved: 1, orphaned: 1 },
+        "one moved with the new first words, one's words are gone"
+    );
     let article = library.get_article(id).unwrap();
     assert_eq!(article.summary.title, "Night trains are back, and booked out");
     assert_eq!(article.summary.url.as_deref(), Some(address.as_str()), "the article keeps its address");

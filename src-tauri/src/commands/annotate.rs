@@ -41,7 +41,13 @@ pub async fn set_highlight_note(state: State<'_, LibraryState>, id: i64, note: S
 /// Move a highlight's ends to new offsets (the reader extended or trimmed it).
 #[tauri::command]
 #[specta::specta]
-pub async fn set_highlight_range(state: State<'_, LibraryState>, id: i64, start: u32, end: u32, exact: String) -> Result<Highlight, ErrorPayload> {
+pub async fn set_highlight_range(
+    state: State<'_, LibraryState>,
+    id: i64,
+    start: u32,
+    end: u32,
+    exact: String,
+) -> Result<Highlight, ErrorPayload> {
     state.run("resize the highlight", move |library| library.set_highlight_range(id, start, end, &exact)).await
 }
 
@@ -79,7 +85,12 @@ pub async fn delete_bookmark(state: State<'_, LibraryState>, id: i64) -> Result<
 /// Where the reader is: an offset into the article text and the share read (0..1).
 #[tauri::command]
 #[specta::specta]
-pub async fn save_reading_position(state: State<'_, LibraryState>, article_id: i64, position: u32, progress: f64) -> Result<(), ErrorPayload> {
+pub async fn save_reading_position(
+    state: State<'_, LibraryState>,
+    article_id: i64,
+    position: u32,
+    progress: f64,
+) -> Result<(), ErrorPayload> {
     state.run("save the reading position", move |library| library.set_reading_position(article_id, position, progress)).await
 }
 

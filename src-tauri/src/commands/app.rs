@@ -86,7 +86,10 @@ pub fn connect_browsers(app: AppHandle) -> Result<Vec<String>, ErrorPayload> {
     let exe = std::env::current_exe().map_err(|e| not_found(format!("Lectern could not find itself: {e}")))?;
     let cli = exe.with_file_name(if cfg!(windows) { "lectern-cli.exe" } else { "lectern-cli" });
     if !cli.is_file() {
-        return Err(not_found(format!("lectern-cli was not found beside Lectern ({}). Run “lectern-cli browser install” where it is.", cli.display())));
+        return Err(not_found(format!(
+            "lectern-cli was not found beside Lectern ({}). Run “lectern-cli browser install” where it is.",
+            cli.display()
+        )));
     }
     let home = app.path().home_dir().map_err(|e| not_found(format!("No home folder: {e}")))?;
     let data = app.path().app_data_dir().map_err(|e| not_found(format!("No data folder: {e}")))?;

@@ -44,11 +44,7 @@ pub async fn import_pasted(app: AppHandle, state: State<'_, LibraryState>, text:
         .run("save the pasted article", move |library| {
             let outcome = library.save_article(&article)?;
             log::info!("saved {:?} ({:?})", article.title, outcome);
-            Ok(SavedArticle {
-                id: outcome.id(),
-                title: article.title,
-                already_saved: matches!(outcome, SaveOutcome::AlreadySaved { .. }),
-            })
+            Ok(SavedArticle { id: outcome.id(), title: article.title, already_saved: matches!(outcome, SaveOutcome::AlreadySaved { .. }) })
         })
         .await
 }
@@ -63,18 +59,12 @@ pub async fn choose_files_to_import(app: AppHandle, folder: bool) -> Result<bool
         if folder {
             picker.blocking_pick_folder().map(|f| vec![f])
         } else {
-            picker
-                .add_filter("Articles", import::batch::SUPPORTED_EXTENSIONS)
-                .blocking_pick_files()
+            picker.add_filter("Articles", import::batch::SUPPORTED_EXTENSIONS).blocking_pick_files()
         }
     })
     .await
     .unwrap_or(None);
-    let paths: Vec<std::path::PathBuf> = chosen
-        .unwrap_or_default()
-        .into_iter()
-        .filter_map(|f| f.into_path().ok())
-        .collect();
+    let paths: Vec<std::path::PathBuf> = chosen.unwrap_or_default().into_iter().filter_map(|f| f.into_path().ok()).collect();
     if paths.is_empty() {
         return Ok(false);
     }
@@ -94,7 +84,11 @@ pub fn cancel_import(app: AppHandle) {
 /// holding the library; `cancel_import` stops it. Says what changed.
 #[tauri::command]
 #[specta::specta]
-pub async fn refetch_article(app: AppHandle, state: State<'_, LibraryState>, id: i64) -> Result<lectern_core::library::refetch::RefetchReport, ErrorPayload> {
+pub async fn refetch_article(
+    app: AppHandle,
+    state: State<'_, LibraryState>,
+    id: i64,
+) -> Result<lectern_core::library::refetch::RefetchReport, ErrorPayload> {
     let address = state.run("find the article's address", move |library| library.refetch_address(id)).await?;
     let jobs = app.state::<import_jobs::ImportJobs>();
     let cancel = jobs.pasted();

@@ -27,11 +27,10 @@ pub struct ExportPreview {
 #[tauri::command]
 #[specta::specta]
 pub async fn choose_export(app: AppHandle) -> Result<Option<ExportPreview>, ErrorPayload> {
-    let picker = app
-        .dialog()
-        .file()
-        .set_title("Import from another app")
-        .add_filter("Exports (Pocket, Instapaper, Omnivore, Readwise, Kindle, Hypothesis, Lectern)", &["zip", "csv", "html", "txt", "json", "jsonld"]);
+    let picker = app.dialog().file().set_title("Import from another app").add_filter(
+        "Exports (Pocket, Instapaper, Omnivore, Readwise, Kindle, Hypothesis, Lectern)",
+        &["zip", "csv", "html", "txt", "json", "jsonld"],
+    );
     let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_pick_file()).await.unwrap_or(None);
     let Some(path) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
     let file_name = path.file_name().and_then(|n| n.to_str()).unwrap_or_default().to_string();
@@ -52,7 +51,8 @@ pub async fn choose_export(app: AppHandle) -> Result<Option<ExportPreview>, Erro
 #[specta::specta]
 pub async fn import_chosen_export(app: AppHandle, state: State<'_, LibraryState>) -> Result<InteropReport, ErrorPayload> {
     let foreign = app.state::<PendingExport>().0.lock().unwrap_or_else(std::sync::PoisonError::into_inner).take();
-    let foreign = foreign.ok_or_else(|| ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message: "Choose an export file first.".into() })?;
+    let foreign = foreign
+        .ok_or_else(|| ErrorPayload { kind: lectern_core::ErrorKind::InvalidInput, message: "Choose an export file first.".into() })?;
     let report = state.run("import the export", move |library| library.import_foreign(&foreign)).await?;
     if let Some(settings) = &report.restored_settings {
         crate::commands::settings::update_settings(app, settings.clone())?;
@@ -104,19 +104,25 @@ pub struct FileExportDone {
 /// was closed.
 #[tauri::command]
 #[specta::specta]
-pub async fn export_file(app: AppHandle, state: State<'_, LibraryState>, format: FileExport, ids: Vec<i64>) -> Result<Option<FileExportDone>, ErrorPayload> {
+pub async fn export_file(
+    app: AppHandle,
+    state: State<'_, LibraryState>,
+    format: FileExport,
+    ids: Vec<i64>,
+) -> Result<Option<FileExportDone>, ErrorPayload> {
     let name = format.file_name(&lectern_core::library::backup::today());
     let picker = app.dialog().file().set_title("Export").set_file_name(name);
     let chosen = tauri::async_runtime::spawn_blocking(move || picker.blocking_save_file()).await.unwrap_or(None);
     let Some(destination) = chosen.and_then(|f| f.into_path().ok()) else { return Ok(None) };
     let settings = crate::commands::settings::current(&app);
     let shown = destination.display().to_string();
-    let file = state.run("export", move |library| {
-        let file = library.export_file(format, &ids, Some(&settings))?;
-        std::fs::write(&destination, &file.bytes)?;
-        Ok(file)
-    })
-    .await?;
+    let file = state
+        .run("export", move |library| {
+            let file = library.export_file(format, &ids, Some(&settings))?;
+            std::fs::write(&destination, &file.bytes)?;
+            Ok(file)
+        })
+        .await?;
     log::info!("exported {format:?}: {} articles, {} highlights to {shown}", file.articles, file.highlights);
     Ok(Some(FileExportDone { path: shown, articles: file.articles as u32, highlights: file.highlights as u32 }))
 }

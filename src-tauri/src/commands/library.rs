@@ -48,9 +48,7 @@ pub async fn restore_article(state: State<'_, LibraryState>, id: i64) -> Result<
 #[tauri::command]
 #[specta::specta]
 pub async fn empty_trash(state: State<'_, LibraryState>) -> Result<u32, ErrorPayload> {
-    state
-        .run("empty the trash", |library| library.empty_trash().map(|n| u32::try_from(n).unwrap_or(u32::MAX)))
-        .await
+    state.run("empty the trash", |library| library.empty_trash().map(|n| u32::try_from(n).unwrap_or(u32::MAX))).await
 }
 
 /// Search articles, highlights and notes; see lectern_core::search::query for the syntax.
@@ -97,9 +95,7 @@ pub async fn delete_tag(state: State<'_, LibraryState>, id: i64) -> Result<(), E
 #[tauri::command]
 #[specta::specta]
 pub async fn set_articles_state(state: State<'_, LibraryState>, ids: Vec<i64>, article_state: ArticleState) -> Result<u32, ErrorPayload> {
-    state
-        .run("archive the articles", move |library| library.set_articles_state(&ids, article_state).map(|n| n as u32))
-        .await
+    state.run("archive the articles", move |library| library.set_articles_state(&ids, article_state).map(|n| n as u32)).await
 }
 
 /// Move many articles to the trash at once.

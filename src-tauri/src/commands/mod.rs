@@ -99,10 +99,7 @@ mod tests {
             std::fs::write(BINDINGS, &fresh).expect("write bindings");
         }
         let committed = std::fs::read_to_string(BINDINGS).unwrap_or_default();
-        assert!(
-            committed == fresh,
-            "ui/src/bindings.ts is out of date: run LECTERN_WRITE_BINDINGS=1 cargo test -p lectern bindings"
-        );
+        assert!(committed == fresh, "ui/src/bindings.ts is out of date: run LECTERN_WRITE_BINDINGS=1 cargo test -p lectern bindings");
     }
 
     fn typescript() -> Typescript {
@@ -114,8 +111,7 @@ mod tests {
     #[test]
     fn capabilities_grant_exactly_the_registered_commands() {
         let build_rs = include_str!("../../build.rs");
-        let capability: serde_json::Value =
-            serde_json::from_str(include_str!("../../capabilities/default.json")).expect("capability json");
+        let capability: serde_json::Value = serde_json::from_str(include_str!("../../capabilities/default.json")).expect("capability json");
         let granted: Vec<String> = capability["permissions"]
             .as_array()
             .expect("permissions")
@@ -143,8 +139,7 @@ mod tests {
 
     #[test]
     fn the_identifier_matches_the_one_core_uses_for_paths() {
-        let config: serde_json::Value =
-            serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
+        let config: serde_json::Value = serde_json::from_str(include_str!("../../tauri.conf.json")).expect("tauri.conf.json");
         assert_eq!(config["identifier"], lectern_core::paths::APP_IDENTIFIER);
     }
 }

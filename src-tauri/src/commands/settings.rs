@@ -5,7 +5,6 @@ use lectern_core::{ErrorKind, ErrorPayload};
 use tauri::AppHandle;
 use tauri_plugin_store::StoreExt;
 
-
 #[tauri::command]
 #[specta::specta]
 pub fn get_settings(app: AppHandle) -> Result<Settings, ErrorPayload> {

@@ -242,7 +242,13 @@ mod tests {
     fn a_repeated_quote_is_found_where_its_context_matches() {
         let text = "He said yes. Later, at the meeting in Moscow, he said yes. Then it ended.";
         let selector = select(text, "meeting in Moscow, he said yes");
-        let only_second = Selector { exact: "he said yes".into(), start: 0, end: 0, prefix: "the meeting in Moscow, ".into(), suffix: ". Then it ended.".into() };
+        let only_second = Selector {
+            exact: "he said yes".into(),
+            start: 0,
+            end: 0,
+            prefix: "the meeting in Moscow, ".into(),
+            suffix: ". Then it ended.".into(),
+        };
         let anchored = anchor(&Text::new(text), &only_second);
         let Anchored::Moved { start, .. } = anchored else { panic!("{anchored:?}") };
         assert!(start as usize > text.find("Later").unwrap(), "picked the first 'he said yes'");
@@ -261,7 +267,10 @@ mod tests {
     #[test]
     fn an_edited_quote_with_moved_text_is_still_found() {
         let selector = select(ARTICLE, "The timing of the letter is critical");
-        let edited = format!("A new first paragraph. {}", ARTICLE.replace("The timing of the letter is critical", "The timing of this letter is critical"));
+        let edited = format!(
+            "A new first paragraph. {}",
+            ARTICLE.replace("The timing of the letter is critical", "The timing of this letter is critical")
+        );
         let anchored = anchor(&Text::new(&edited), &selector);
         assert_eq!(found(&edited, anchored), "The timing of this letter is critical");
     }
@@ -269,10 +278,8 @@ mod tests {
     #[test]
     fn a_removed_section_orphans_the_highlight() {
         let selector = select(ARTICLE, "officials say it reflects growing urgency to rally support");
-        let edited = ARTICLE.replace(
-            "While the full contents have not been disclosed, officials say it reflects growing urgency to rally support. ",
-            "",
-        );
+        let edited = ARTICLE
+            .replace("While the full contents have not been disclosed, officials say it reflects growing urgency to rally support. ", "");
         assert_eq!(anchor(&Text::new(&edited), &selector), Anchored::Orphaned);
     }
 

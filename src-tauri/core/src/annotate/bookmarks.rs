@@ -30,10 +30,7 @@ impl Library {
             params![article_id, position, label.trim(), now_millis()],
         )?;
         let id = self.conn.last_insert_rowid();
-        self.bookmarks_for(article_id)?
-            .into_iter()
-            .find(|b| b.id == id)
-            .ok_or_else(|| Error::NotFound(format!("Bookmark {id}")))
+        self.bookmarks_for(article_id)?.into_iter().find(|b| b.id == id).ok_or_else(|| Error::NotFound(format!("Bookmark {id}")))
     }
 
     pub fn bookmarks_for(&self, article_id: i64) -> Result<Vec<Bookmark>> {

@@ -96,16 +96,22 @@ const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suf
 impl Library {
     pub fn add_highlight(&mut self, article_id: i64, new: &NewHighlight) -> Result<Highlight> {
         let selector = self.selector_for(article_id, new.start, new.end, &new.exact)?;
-        let stored = StoredHighlight { selector: &selector, color: new.color, note: new.note.as_deref().unwrap_or(""), orphaned: false, created_at: now_millis() };
+        let stored = StoredHighlight {
+            selector: &selector,
+            color: new.color,
+            note: new.note.as_deref().unwrap_or(""),
+            orphaned: false,
+            created_at: now_millis(),
+        };
         let id = insert_highlight(&self.conn, article_id, &stored)?;
         self.highlight(id)
     }
 
     /// The highlights of an article, in reading order; orphaned ones last.
     pub fn highlights_for(&self, article_id: i64) -> Result<Vec<Highlight>> {
-        let mut statement = self.conn.prepare_cached(&format!(
-            r#"SELECT {COLUMNS} FROM highlights WHERE article_id = ?1 ORDER BY orphaned, start, "end", id"#
-        ))?;
+        let mut statement = self
+            .conn
+            .prepare_cached(&format!(r#"SELECT {COLUMNS} FROM highlights WHERE article_id = ?1 ORDER BY orphaned, start, "end", id"#))?;
         let rows = statement.query_map([article_id], highlight_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -258,18 +264,15 @@ impl Library {
             .describe(start as usize, end as usize)
             .ok_or_else(|| Error::InvalidInput("That selection is empty or outside the article.".into()))?;
         if selector.exact != exact {
-            return Err(Error::InvalidInput(
-                "The selection does not match the article's text; reopen the article and try again.".into(),
-            ));
+            return Err(Error::InvalidInput("The selection does not match the article's text; reopen the article and try again.".into()));
         }
         Ok(selector)
     }
 
     fn touch_highlight(&mut self, id: i64, assignment: &str, value: &dyn rusqlite::ToSql) -> Result<Highlight> {
-        let changed = self.conn.execute(
-            &format!("UPDATE highlights SET {assignment}, updated_at = ?3 WHERE id = ?1"),
-            params![id, value, now_millis()],
-        )?;
+        let changed = self
+            .conn
+            .execute(&format!("UPDATE highlights SET {assignment}, updated_at = ?3 WHERE id = ?1"), params![id, value, now_millis()])?;
         if changed == 0 {
             return Err(Error::NotFound(format!("Highlight {id}")));
         }
@@ -346,7 +349,8 @@ pub fn render_note(markdown: &str) -> String {
         return String::new();
     }
     let mut html = String::new();
-    let parser = pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES);
+    let parser =
+        pulldown_cmark::Parser::new_ext(markdown, pulldown_cmark::Options::ENABLE_STRIKETHROUGH | pulldown_cmark::Options::ENABLE_TABLES);
     pulldown_cmark::html::push_html(&mut html, parser);
     match crate::import::limits::flatten_deep_nesting(&html) {
         Ok(flat) => images_as_alt_text(&crate::import::sanitize::sanitize(&flat)),

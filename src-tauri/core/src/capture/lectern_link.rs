@@ -133,8 +133,7 @@ mod tests {
         let long = format!("lectern://save?url=https://example.org/{}", "a".repeat(MAX_LINK_BYTES));
         assert!(refused(&long).contains("too long"));
         let title = "t".repeat(2_000);
-        let LinkRequest::Save { title: Some(kept), .. } = parse_link(&format!("lectern://save?url=https://e.org/&title={title}"))
-        else {
+        let LinkRequest::Save { title: Some(kept), .. } = parse_link(&format!("lectern://save?url=https://e.org/&title={title}")) else {
             panic!("the link was refused")
         };
         assert_eq!(kept.chars().count(), MAX_TITLE_CHARS + 1, "cut, with an ellipsis");

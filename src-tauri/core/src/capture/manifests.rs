@@ -55,7 +55,12 @@ pub fn browsers(home: &Path) -> Vec<Browser> {
     };
     known
         .iter()
-        .map(|(name, family, root, dir)| Browser { name, family: *family, profile_root: home.join(root), manifest_dir: home.join(root).join(dir) })
+        .map(|(name, family, root, dir)| Browser {
+            name,
+            family: *family,
+            profile_root: home.join(root),
+            manifest_dir: home.join(root).join(dir),
+        })
         .collect()
 }
 
@@ -79,7 +84,10 @@ pub fn manifest(family: Family, program: &Path) -> Value {
 pub fn host_script(cli: &Path, library: Option<&Path>) -> String {
     let quote = |p: &Path| format!("'{}'", p.display().to_string().replace('\'', r"'\''"));
     let library = library.map(|l| format!(" --library {}", quote(l))).unwrap_or_default();
-    format!("#!/bin/sh\n# Started by the browser for the Lectern extension (native messaging).\nexec {}{library} native-host \"$@\"\n", quote(cli))
+    format!(
+        "#!/bin/sh\n# Started by the browser for the Lectern extension (native messaging).\nexec {}{library} native-host \"$@\"\n",
+        quote(cli)
+    )
 }
 
 impl Browser {
@@ -130,10 +138,15 @@ mod tests {
         let data = home.path().join("data");
         let connected = install(home.path(), &data, Path::new("/opt/lectern/lectern-cli"), None).unwrap();
         assert_eq!(connected.iter().map(|b| b.name).collect::<Vec<_>>(), ["Chromium", "Firefox"]);
-        let chromium: Value = serde_json::from_slice(&std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap()).unwrap();
+        let chromium: Value = serde_json::from_slice(
+            &std::fs::read(home.path().join(".config/chromium/NativeMessagingHosts/app.lectern.reader.json")).unwrap(),
+        )
+        .unwrap();
         assert_eq!(chromium["allowed_origins"], json!([format!("chrome-extension://{CHROMIUM_EXTENSION_ID}/")]));
         assert_eq!(chromium["type"], "stdio");
-        let firefox: Value = serde_json::from_slice(&std::fs::read(home.path().join(".mozilla/native-messaging-hosts/app.lectern.reader.json")).unwrap()).unwrap();
+        let firefox: Value =
+            serde_json::from_slice(&std::fs::read(home.path().join(".mozilla/native-messaging-hosts/app.lectern.reader.json")).unwrap())
+                .unwrap();
         assert_eq!(firefox["allowed_extensions"], json!([FIREFOX_EXTENSION_ID]));
         assert_eq!(firefox["path"], data.join("lectern-native-host").display().to_string());
         let script = std::fs::read_to_string(data.join("lectern-native-host")).unwrap();
@@ -144,7 +157,9 @@ mod tests {
     #[test]
     fn with_no_browser_found_every_known_one_gets_a_manifest() {
         let home = tempfile::tempdir().unwrap();
-        let connected = install(home.path(), &home.path().join("data"), Path::new("/usr/bin/lectern-cli"), Some(Path::new("/tmp/it's.sqlite3"))).unwrap();
+        let connected =
+            install(home.path(), &home.path().join("data"), Path::new("/usr/bin/lectern-cli"), Some(Path::new("/tmp/it's.sqlite3")))
+                .unwrap();
         assert_eq!(connected, browsers(home.path()));
         assert!(connected.iter().all(|b| b.manifest_path().is_file()));
         let script = std::fs::read_to_string(home.path().join("data/lectern-native-host")).unwrap();

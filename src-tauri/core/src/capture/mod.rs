@@ -93,9 +93,10 @@ pub fn read_capture(capture: &Capture, budget: &Budget) -> Result<ImportedArticl
     let mut extracted = html::extract(&capture.html, Some(url.as_str()))?;
     budget.check()?;
     if extracted.title.trim().is_empty()
-        && let Some(title) = capture.title.as_deref().filter(|t| !t.trim().is_empty()) {
-            extracted.title = title.trim().chars().take(500).collect();
-        }
+        && let Some(title) = capture.title.as_deref().filter(|t| !t.trim().is_empty())
+    {
+        extracted.title = title.trim().chars().take(500).collect();
+    }
     // Images of a page on the user's own machine or network may come from there too.
     let fetcher = web::Fetcher::new(FetchLimits::default(), web::zone_for(&url), budget.clone())?;
     web::web_article(extracted, url.as_str(), &fetcher, budget)

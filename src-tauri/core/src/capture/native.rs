@@ -58,7 +58,9 @@ pub fn read_message(input: &mut impl Read) -> Result<Option<Vec<u8>>, FrameError
         return Err(FrameError::TooLarge(length));
     }
     let mut body = vec![0u8; length as usize];
-    input.read_exact(&mut body).map_err(|e| if e.kind() == io::ErrorKind::UnexpectedEof { FrameError::Truncated } else { FrameError::Io(e) })?;
+    input
+        .read_exact(&mut body)
+        .map_err(|e| if e.kind() == io::ErrorKind::UnexpectedEof { FrameError::Truncated } else { FrameError::Io(e) })?;
     Ok(Some(body))
 }
 
@@ -66,8 +68,11 @@ pub fn read_message(input: &mut impl Read) -> Result<Option<Vec<u8>>, FrameError
 pub fn write_message(output: &mut impl Write, reply: &Value) -> io::Result<()> {
     let mut bytes = serde_json::to_vec(reply).map_err(io::Error::other)?;
     if bytes.len() > MAX_REPLY_BYTES {
-        bytes = serde_json::to_vec(&failure(&ErrorPayload { kind: crate::ErrorKind::Internal, message: "The reply was too large to send.".into() }))
-            .map_err(io::Error::other)?;
+        bytes = serde_json::to_vec(&failure(&ErrorPayload {
+            kind: crate::ErrorKind::Internal,
+            message: "The reply was too large to send.".into(),
+        }))
+        .map_err(io::Error::other)?;
     }
     output.write_all(&(bytes.len() as u32).to_ne_bytes())?;
     output.write_all(&bytes)?;
@@ -99,7 +104,11 @@ pub fn serve(input: &mut impl Read, output: &mut impl Write, library_path: &Path
             Ok(Some(message)) => message,
             Ok(None) => return Ok(()),
             Err(FrameError::TooLarge(length)) => {
-                let message = format!("The page is {} MB; Lectern takes pages up to {} MB from the browser.", length / (1024 * 1024), MAX_MESSAGE_BYTES / (1024 * 1024));
+                let message = format!(
+                    "The page is {} MB; Lectern takes pages up to {} MB from the browser.",
+                    length / (1024 * 1024),
+                    MAX_MESSAGE_BYTES / (1024 * 1024)
+                );
                 log::warn!("native message refused: {message}");
                 return write_message(output, &failure(&Error::InvalidInput(message).into()));
             }

@@ -3,9 +3,9 @@
 //! files, and a crash loses nothing that was already saved.
 
 use std::collections::{BTreeMap, HashSet};
+use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::sync::mpsc;
-use std::path::{Path, PathBuf};
 
 use serde::{Deserialize, Serialize};
 
@@ -92,9 +92,7 @@ fn walk(dir: &Path, files: &mut Vec<PathBuf>, seen: &mut HashSet<PathBuf>) {
 }
 
 fn is_supported(path: &Path) -> bool {
-    path.extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.as_str()))
+    path.extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).is_some_and(|e| SUPPORTED_EXTENSIONS.contains(&e.as_str()))
 }
 
 /// Import `files` one by one. `save` stores one article (in its own transaction);

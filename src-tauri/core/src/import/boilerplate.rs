@@ -15,11 +15,45 @@ use dom_query::{Document, NodeRef};
 /// furniture rather than content. Chosen from what site builders call these parts
 /// (WordPress, Drupal, TYPO3, news CMSs), in several languages' sites alike.
 const FURNITURE_WORDS: &[&str] = &[
-    "share", "sharing", "sharebar", "social", "socials", "newsletter", "newsletterbox", "subscribe",
-    "subscription", "signup", "paywall", "payant", "related", "relatedlinks", "recommended", "recommendation",
-    "recommendations", "breadcrumb", "breadcrumbs", "cookie", "cookies", "consent", "gdpr",
-    "rating", "ratings", "comments", "promo", "advert", "advertisement", "sponsored",
-    "banner", "popup", "modal", "tags", "taglist", "pagination", "pager", "nextstory", "readmore",
+    "share",
+    "sharing",
+    "sharebar",
+    "social",
+    "socials",
+    "newsletter",
+    "newsletterbox",
+    "subscribe",
+    "subscription",
+    "signup",
+    "paywall",
+    "payant",
+    "related",
+    "relatedlinks",
+    "recommended",
+    "recommendation",
+    "recommendations",
+    "breadcrumb",
+    "breadcrumbs",
+    "cookie",
+    "cookies",
+    "consent",
+    "gdpr",
+    "rating",
+    "ratings",
+    "comments",
+    "promo",
+    "advert",
+    "advertisement",
+    "sponsored",
+    "banner",
+    "popup",
+    "modal",
+    "tags",
+    "taglist",
+    "pagination",
+    "pager",
+    "nextstory",
+    "readmore",
 ];
 
 /// An element with at least this share of the article's text is the article.
@@ -140,7 +174,9 @@ mod tests {
 
     #[test]
     fn a_word_inside_another_word_does_not_count() {
-        let html = format!(r#"<div class="shared-memory-notes"><p>Kept: shared is not share.</p></div><div class="adventure">Kept too.</div>{BODY}"#);
+        let html = format!(
+            r#"<div class="shared-memory-notes"><p>Kept: shared is not share.</p></div><div class="adventure">Kept too.</div>{BODY}"#
+        );
         assert_eq!(without_furniture(&html), html);
     }
 

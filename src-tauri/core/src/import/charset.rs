@@ -36,7 +36,11 @@ fn meta_charset(bytes: &[u8]) -> Option<&'static Encoding> {
         let end = value.find(|c: char| !(c.is_ascii_alphanumeric() || c == '-' || c == '_')).unwrap_or(value.len());
         if let Some(encoding) = Encoding::for_label(&value.as_bytes()[..end]) {
             // A page that claims UTF-16 in ASCII-compatible bytes is really UTF-8 (per the spec).
-            return Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE { encoding_rs::UTF_8 } else { encoding });
+            return Some(if encoding == encoding_rs::UTF_16LE || encoding == encoding_rs::UTF_16BE {
+                encoding_rs::UTF_8
+            } else {
+                encoding
+            });
         }
     }
     None
@@ -66,7 +70,8 @@ mod tests {
 
     #[test]
     fn undeclared_legacy_text_is_guessed() {
-        let (bytes, _, _) = encoding_rs::SHIFT_JIS.encode("<p>日本語のテキストです。これは長い文章で、文字コードの推測に十分な長さがあります。</p>");
+        let (bytes, _, _) =
+            encoding_rs::SHIFT_JIS.encode("<p>日本語のテキストです。これは長い文章で、文字コードの推測に十分な長さがあります。</p>");
         assert!(decode_html(&bytes, None).contains("日本語のテキスト"));
     }
 

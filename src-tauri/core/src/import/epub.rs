@@ -26,8 +26,8 @@ const BOOK_IMAGES: ImageLimits = ImageLimits { max_images: 400, max_total_bytes:
 /// the text as a whole is capped; the deadline and cancel are checked per chapter.
 pub fn extract_within(file_name: &str, bytes: &[u8], budget: &Budget) -> Result<Extracted> {
     check_archive(file_name, bytes)?;
-    let epub = Epub::read(Cursor::new(bytes.to_vec()))
-        .map_err(|e| Error::Unreadable(format!("{file_name} is not a readable EPUB ({e}).")))?;
+    let epub =
+        Epub::read(Cursor::new(bytes.to_vec())).map_err(|e| Error::Unreadable(format!("{file_name} is not a readable EPUB ({e}).")))?;
     let metadata = epub.metadata();
     let mut content_html = String::new();
     let mut read_chapters = HashSet::new();

@@ -17,11 +17,9 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     // Classes stay on until the furniture inside the article has been found by them;
     // sanitizing removes them afterwards.
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Config::default() };
-    let mut readability = Readability::with_document(document, url, Some(config))
-        .map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
-    let article = readability
-        .parse()
-        .map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
+    let mut readability =
+        Readability::with_document(document, url, Some(config)).map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
+    let article = readability.parse().map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
     let content = super::boilerplate::without_furniture(&article.content);
     let content = page.address.as_ref().map_or(content.clone(), |base| resolve_links(&content, base));
     Ok(Extracted {
@@ -151,7 +149,9 @@ mod tests {
 
     fn page_with(head: &str, body: &str) -> String {
         let paragraph = "A paragraph of the article, long enough for the extractor to take it as content. ".repeat(4);
-        format!("<html><head><title>T</title>{head}</head><body><article><h1>T</h1><p>{paragraph}</p>{body}<p>{paragraph}</p></article></body></html>")
+        format!(
+            "<html><head><title>T</title>{head}</head><body><article><h1>T</h1><p>{paragraph}</p>{body}<p>{paragraph}</p></article></body></html>"
+        )
     }
 
     #[test]

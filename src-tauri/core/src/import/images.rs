@@ -146,7 +146,10 @@ mod tests {
 
     #[test]
     fn data_images_are_checked_like_any_other() {
-        let out = embed_images(r#"<img src="data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"><img src="data:image/png;base64,iVBORw0KGgo=">"#, &|_| None);
+        let out = embed_images(
+            r#"<img src="data:image/png;base64,PHN2ZyBvbmxvYWQ9YWxlcnQoMSk+"><img src="data:image/png;base64,iVBORw0KGgo=">"#,
+            &|_| None,
+        );
         assert_eq!(out.matches("<img").count(), 1, "an SVG posing as PNG is dropped: {out}");
     }
 

@@ -79,7 +79,12 @@ fn scan(html: &str) -> Shape {
 /// `max_depth`. Comments are dropped (nothing downstream keeps them); a doctype is
 /// written as `<!DOCTYPE html>`.
 fn limit_depth(html: &str, max_depth: usize) -> String {
-    let limiter = DepthLimiter { max_depth, out: RefCell::new(String::with_capacity(html.len())), open: RefCell::new(Vec::new()), raw: Cell::new(false) };
+    let limiter = DepthLimiter {
+        max_depth,
+        out: RefCell::new(String::with_capacity(html.len())),
+        open: RefCell::new(Vec::new()),
+        raw: Cell::new(false),
+    };
     let tokenizer = Tokenizer::new(limiter, TokenizerOpts::default());
     let input = BufferQueue::default();
     input.push_back(StrTendril::from_slice(html));
@@ -165,7 +170,31 @@ impl DepthLimiter {
         let top = self.open.borrow().last().cloned();
         let Some(top) = top else { return };
         let implied = match top.as_str() {
-            "p" => matches!(starting, "p" | "div" | "ul" | "ol" | "dl" | "table" | "blockquote" | "pre" | "section" | "article" | "aside" | "figure" | "h1" | "h2" | "h3" | "h4" | "h5" | "h6" | "hr" | "header" | "footer" | "nav" | "form"),
+            "p" => matches!(
+                starting,
+                "p" | "div"
+                    | "ul"
+                    | "ol"
+                    | "dl"
+                    | "table"
+                    | "blockquote"
+                    | "pre"
+                    | "section"
+                    | "article"
+                    | "aside"
+                    | "figure"
+                    | "h1"
+                    | "h2"
+                    | "h3"
+                    | "h4"
+                    | "h5"
+                    | "h6"
+                    | "hr"
+                    | "header"
+                    | "footer"
+                    | "nav"
+                    | "form"
+            ),
             "li" => starting == "li",
             "dt" | "dd" => matches!(starting, "dt" | "dd"),
             "td" | "th" => matches!(starting, "td" | "th" | "tr"),

@@ -8,19 +8,12 @@ use super::{Extracted, plain_text::title_from_file_name};
 pub fn extract(file_name: &str, markdown: &str) -> Extracted {
     let markdown = markdown.trim_start_matches('\u{feff}');
     let (front_matter, body) = split_front_matter(markdown);
-    let options = Options::ENABLE_TABLES
-        | Options::ENABLE_FOOTNOTES
-        | Options::ENABLE_STRIKETHROUGH
-        | Options::ENABLE_SMART_PUNCTUATION;
+    let options = Options::ENABLE_TABLES | Options::ENABLE_FOOTNOTES | Options::ENABLE_STRIKETHROUGH | Options::ENABLE_SMART_PUNCTUATION;
     let mut events: Vec<Event<'_>> = Parser::new_ext(body, options).collect();
     let heading_title = take_leading_h1(&mut events);
     let mut content_html = String::new();
     pulldown_cmark::html::push_html(&mut content_html, events.into_iter());
-    let title = front_matter
-        .get("title")
-        .cloned()
-        .or(heading_title)
-        .unwrap_or_else(|| title_from_file_name(file_name));
+    let title = front_matter.get("title").cloned().or(heading_title).unwrap_or_else(|| title_from_file_name(file_name));
     Extracted {
         title,
         byline: front_matter.get("author").cloned(),

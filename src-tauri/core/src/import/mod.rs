@@ -9,9 +9,9 @@ pub mod charset;
 pub mod epub;
 pub mod html;
 pub mod images;
+pub mod limits;
 pub mod markdown;
 pub mod plain_text;
-pub mod limits;
 pub mod sanitize;
 pub mod web;
 
@@ -55,9 +55,7 @@ impl SourceKind {
     }
 
     pub fn parse(value: &str) -> Option<SourceKind> {
-        [Self::Url, Self::Html, Self::Markdown, Self::Text, Self::Epub, Self::Seed]
-            .into_iter()
-            .find(|kind| kind.as_str() == value)
+        [Self::Url, Self::Html, Self::Markdown, Self::Text, Self::Epub, Self::Seed].into_iter().find(|kind| kind.as_str() == value)
     }
 }
 
@@ -173,7 +171,12 @@ fn remote_images(options: &ImportOptions) -> Result<Option<web::Fetcher>> {
     web::Fetcher::new(options.fetch_limits, web::Zone::Public, options.budget.clone()).map(Some)
 }
 
-fn import_with_images(file_name: &str, bytes: &[u8], load_image: &dyn Fn(&str) -> Option<Vec<u8>>, budget: &Budget) -> Result<ImportedArticle> {
+fn import_with_images(
+    file_name: &str,
+    bytes: &[u8],
+    load_image: &dyn Fn(&str) -> Option<Vec<u8>>,
+    budget: &Budget,
+) -> Result<ImportedArticle> {
     let bytes = decode_utf16(bytes);
     let kind = detect_kind(file_name, &bytes)?;
     let mut extracted = extract_kind(kind, file_name, &bytes, budget)?;
@@ -221,9 +224,7 @@ fn decode_utf16(bytes: &[u8]) -> Cow<'_, [u8]> {
 }
 
 fn extract_kind(kind: FileKind, file_name: &str, bytes: &[u8], budget: &Budget) -> Result<Extracted> {
-    let utf8 = || {
-        std::str::from_utf8(bytes).map_err(|_| Error::Unreadable(format!("{file_name} is not UTF-8 text.")))
-    };
+    let utf8 = || std::str::from_utf8(bytes).map_err(|_| Error::Unreadable(format!("{file_name} is not UTF-8 text.")));
     match kind {
         FileKind::Html => html::extract(&charset::decode_html(bytes, None), None),
         FileKind::Text => Ok(plain_text::extract(file_name, utf8()?)),
@@ -236,17 +237,12 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
     if bytes.iter().all(u8::is_ascii_whitespace) {
         return Err(Error::Unreadable(format!("{file_name} is empty.")));
     }
-    let extension = Path::new(file_name)
-        .extension()
-        .map(|e| e.to_string_lossy().to_ascii_lowercase())
-        .unwrap_or_default();
+    let extension = Path::new(file_name).extension().map(|e| e.to_string_lossy().to_ascii_lowercase()).unwrap_or_default();
     if extension == "epub" {
         return Ok(FileKind::Epub);
     }
     if looks_binary(bytes) {
-        return Err(Error::Unreadable(format!(
-            "{file_name} looks like a binary file, not an article."
-        )));
+        return Err(Error::Unreadable(format!("{file_name} looks like a binary file, not an article.")));
     }
     match extension.as_str() {
         "html" | "htm" | "xhtml" => Ok(FileKind::Html),
@@ -254,9 +250,7 @@ fn detect_kind(file_name: &str, bytes: &[u8]) -> Result<FileKind> {
         "md" | "markdown" | "mdown" => Ok(FileKind::Markdown),
         _ if starts_like_html(bytes) => Ok(FileKind::Html),
         "" => Ok(FileKind::Text),
-        other => Err(Error::InvalidInput(format!(
-            "Lectern cannot import .{other} files (it reads .html, .md, .txt and .epub)."
-        ))),
+        other => Err(Error::InvalidInput(format!("Lectern cannot import .{other} files (it reads .html, .md, .txt and .epub)."))),
     }
 }
 
@@ -321,11 +315,36 @@ fn detect_language(text: &str) -> Option<String> {
 fn iso_639_1(lang: whatlang::Lang) -> &'static str {
     use whatlang::Lang::*;
     match lang {
-        Eng => "en", Fra => "fr", Deu => "de", Spa => "es", Ita => "it", Por => "pt",
-        Rus => "ru", Ukr => "uk", Pol => "pl", Nld => "nl", Swe => "sv", Dan => "da",
-        Nob => "nb", Fin => "fi", Ces => "cs", Tur => "tr", Ara => "ar", Heb => "he",
-        Pes => "fa", Hin => "hi", Cmn => "zh", Jpn => "ja", Kor => "ko", Ell => "el",
-        Hun => "hu", Ron => "ro", Bul => "bg", Vie => "vi", Tha => "th", Ind => "id",
+        Eng => "en",
+        Fra => "fr",
+        Deu => "de",
+        Spa => "es",
+        Ita => "it",
+        Por => "pt",
+        Rus => "ru",
+        Ukr => "uk",
+        Pol => "pl",
+        Nld => "nl",
+        Swe => "sv",
+        Dan => "da",
+        Nob => "nb",
+        Fin => "fi",
+        Ces => "cs",
+        Tur => "tr",
+        Ara => "ar",
+        Heb => "he",
+        Pes => "fa",
+        Hin => "hi",
+        Cmn => "zh",
+        Jpn => "ja",
+        Kor => "ko",
+        Ell => "el",
+        Hun => "hu",
+        Ron => "ro",
+        Bul => "bg",
+        Vie => "vi",
+        Tha => "th",
+        Ind => "id",
         other => other.code(),
     }
 }
@@ -405,9 +424,14 @@ mod tests {
     fn remote_images_of_local_files_are_not_fetched_unless_allowed() {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         listener.set_nonblocking(true).unwrap();
-        let page = format!("<html><body><article><h1>Page</h1><p>{}</p><img src=\"http://{}/a.png\"></article></body></html>", "Words of a saved page. ".repeat(20), listener.local_addr().unwrap());
+        let page = format!(
+            "<html><body><article><h1>Page</h1><p>{}</p><img src=\"http://{}/a.png\"></article></body></html>",
+            "Words of a saved page. ".repeat(20),
+            listener.local_addr().unwrap()
+        );
         let off = import_bytes("page.html", page.as_bytes()).unwrap();
-        let on = import_bytes_with("page.html", page.as_bytes(), &ImportOptions { fetch_remote_images: true, ..ImportOptions::default() }).unwrap();
+        let on = import_bytes_with("page.html", page.as_bytes(), &ImportOptions { fetch_remote_images: true, ..ImportOptions::default() })
+            .unwrap();
         for article in [off, on] {
             assert!(!article.content_html.contains("<img"), "{}", article.content_html);
         }
@@ -424,7 +448,8 @@ mod tests {
     fn language_is_detected_from_the_text() {
         let article = import_bytes(
             "note.txt",
-            "Ceci est un article écrit en français, avec assez de mots pour que la langue soit reconnue sans hésitation par le détecteur.".as_bytes(),
+            "Ceci est un article écrit en français, avec assez de mots pour que la langue soit reconnue sans hésitation par le détecteur."
+                .as_bytes(),
         )
         .unwrap();
         assert_eq!(article.lang.as_deref(), Some("fr"));

@@ -9,8 +9,7 @@ use super::Extracted;
 /// "Read More: …", "Also read: …": links to other stories that come along when an
 /// article is copied from a news site. They are not part of the article.
 static LINK_CRUFT: LazyLock<Regex> = LazyLock::new(|| {
-    Regex::new(r"(?i)^(read more|also read|read also|see also|related|recommended|more from|watch)\s*[:：|-]\s*\S")
-        .expect("valid regex")
+    Regex::new(r"(?i)^(read more|also read|read also|see also|related|recommended|more from|watch)\s*[:：|-]\s*\S").expect("valid regex")
 });
 
 /// An author note closing many news articles: "Jane Doe is a Senior Editor at The Daily Paper."
@@ -26,10 +25,7 @@ pub fn extract(file_name: &str, text: &str) -> Extracted {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = text.lines().map(str::trim).collect();
     let title_line = take_title(&mut lines);
-    let paragraphs: Vec<String> = paragraphs(&lines)
-        .into_iter()
-        .filter(|p| !LINK_CRUFT.is_match(p))
-        .collect();
+    let paragraphs: Vec<String> = paragraphs(&lines).into_iter().filter(|p| !LINK_CRUFT.is_match(p)).collect();
     let title = title_line
         .or_else(|| Some(title_from_file_name(file_name)).filter(|t| !t.is_empty()))
         .unwrap_or_else(|| first_sentence(paragraphs.first().map_or("", String::as_str)));
@@ -38,11 +34,7 @@ pub fn extract(file_name: &str, text: &str) -> Extracted {
         .and_then(|last| AUTHOR_FOOTER.captures(last))
         .map(|c| (Some(c["name"].to_string()), Some(c["site"].to_string())))
         .unwrap_or((None, None));
-    let content_html = paragraphs
-        .iter()
-        .map(|p| format!("<p>{}</p>", html_escape::encode_text(p)))
-        .collect::<Vec<_>>()
-        .join("\n");
+    let content_html = paragraphs.iter().map(|p| format!("<p>{}</p>", html_escape::encode_text(p))).collect::<Vec<_>>().join("\n");
     Extracted { title, byline, site_name, content_html, ..Extracted::default() }
 }
 
@@ -65,18 +57,11 @@ fn take_title(lines: &mut Vec<&str>) -> Option<String> {
 /// Blank lines separate paragraphs, and hard-wrapped lines inside one are joined.
 /// Text with no blank line at all (typical of copied web pages) has a paragraph per line.
 fn paragraphs(lines: &[&str]) -> Vec<String> {
-    let has_blank_separator = lines
-        .iter()
-        .skip_while(|l| l.is_empty())
-        .any(|l| l.is_empty());
+    let has_blank_separator = lines.iter().skip_while(|l| l.is_empty()).any(|l| l.is_empty());
     if !has_blank_separator {
         return lines.iter().filter(|l| !l.is_empty()).map(|l| l.to_string()).collect();
     }
-    lines
-        .split(|l| l.is_empty())
-        .filter(|block| !block.is_empty())
-        .map(|block| block.join(" "))
-        .collect()
+    lines.split(|l| l.is_empty()).filter(|block| !block.is_empty()).map(|block| block.join(" ")).collect()
 }
 
 /// A title for text that has neither a title line nor a file name (pasted text):
@@ -88,10 +73,7 @@ fn first_sentence(paragraph: &str) -> String {
 }
 
 pub(crate) fn title_from_file_name(file_name: &str) -> String {
-    let stem = std::path::Path::new(file_name)
-        .file_stem()
-        .map(|s| s.to_string_lossy().into_owned())
-        .unwrap_or_default();
+    let stem = std::path::Path::new(file_name).file_stem().map(|s| s.to_string_lossy().into_owned()).unwrap_or_default();
     let words: Vec<String> = stem
         .split(['-', '_', ' '])
         .filter(|w| !w.is_empty())

@@ -116,7 +116,9 @@ mod tests {
 
     #[test]
     fn data_urls_survive_only_as_embedded_images() {
-        let clean = sanitize(r#"<a href="data:text/html,<script>x</script>">x</a><img src="data:image/png;base64,AAAA"><img src="data:text/html;base64,AAAA">"#);
+        let clean = sanitize(
+            r#"<a href="data:text/html,<script>x</script>">x</a><img src="data:image/png;base64,AAAA"><img src="data:text/html;base64,AAAA">"#,
+        );
         assert!(!clean.contains("data:text"), "{clean}");
         assert!(clean.contains(r#"<img src="data:image/png;base64,AAAA">"#), "{clean}");
     }
@@ -144,7 +146,8 @@ mod tests {
 
     #[test]
     fn only_in_page_relative_links_keep_their_target() {
-        let clean = sanitize(r##"<a href="#note-1">1</a><a href="other-page.html">o</a><a href="/">home</a><a href="//evil.example/x">e</a>"##);
+        let clean =
+            sanitize(r##"<a href="#note-1">1</a><a href="other-page.html">o</a><a href="/">home</a><a href="//evil.example/x">e</a>"##);
         assert!(clean.contains(r##"href="#in-article-note-1""##), "{clean}");
         assert!(!clean.contains("other-page") && !clean.contains(r#"href="/""#), "{clean}");
         assert!(!clean.contains("href=\"//"), "{clean}");
@@ -152,7 +155,9 @@ mod tests {
 
     #[test]
     fn footnotes_keep_their_targets_under_ids_that_cannot_clobber_the_app() {
-        let clean = sanitize(r##"<p>Claim<sup><a href="#fn1" id="ref1">1</a></sup></p><ol><li id="fn1">Source <a href="#ref1">↩</a></li></ol><div id="app">x</div>"##);
+        let clean = sanitize(
+            r##"<p>Claim<sup><a href="#fn1" id="ref1">1</a></sup></p><ol><li id="fn1">Source <a href="#ref1">↩</a></li></ol><div id="app">x</div>"##,
+        );
         assert!(clean.contains(r##"<a href="#in-article-fn1" id="in-article-ref1""##), "{clean}");
         assert!(clean.contains(r#"<li id="in-article-fn1">"#), "{clean}");
         assert!(clean.contains(r#"id="in-article-app""#) && !clean.contains(r#"id="app""#), "{clean}");

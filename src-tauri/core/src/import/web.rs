@@ -97,7 +97,8 @@ impl Fetcher {
     /// The bytes of an image at an absolute http(s) address, or None (any failure: the
     /// image is then left out of the article).
     pub fn image(&self, src: &str) -> Option<Vec<u8>> {
-        let limits = FetchLimits { max_bytes: images::MAX_IMAGE_BYTES as u64, timeout: self.limits.timeout.min(IMAGE_TIMEOUT), ..self.limits };
+        let limits =
+            FetchLimits { max_bytes: images::MAX_IMAGE_BYTES as u64, timeout: self.limits.timeout.min(IMAGE_TIMEOUT), ..self.limits };
         match self.fetch_within(src, limits) {
             Ok(page) => Some(page.bytes),
             Err(error) => {
@@ -171,9 +172,9 @@ impl Download {
             if self.abandoned.load(Ordering::Relaxed) || Instant::now() >= self.deadline {
                 return Err(too_slow(url, self.limits));
             }
-            let read = response.read(&mut chunk).map_err(|e| {
-                Error::Network(format!("the download from {} broke off: {e}", url.host_str().unwrap_or("the site")))
-            })?;
+            let read = response
+                .read(&mut chunk)
+                .map_err(|e| Error::Network(format!("the download from {} broke off: {e}", url.host_str().unwrap_or("the site"))))?;
             if read == 0 {
                 break;
             }
@@ -321,7 +322,8 @@ fn redirect_policy(max_redirects: usize, zone: Zone) -> reqwest::redirect::Polic
 
 fn extract_page(page: &FetchedPage) -> Result<Extracted> {
     let name = page.url.rsplit('/').next().unwrap_or("page").to_string();
-    let textual = matches!(page.mime.as_str(), "text/html" | "application/xhtml+xml" | "" | "text/markdown" | "text/x-markdown" | "text/plain");
+    let textual =
+        matches!(page.mime.as_str(), "text/html" | "application/xhtml+xml" | "" | "text/markdown" | "text/x-markdown" | "text/plain");
     if textual && super::looks_binary(&page.bytes) {
         return Err(Error::Unreadable(format!("{} sent bytes that are not text (an encoding Lectern cannot read?).", page.url)));
     }
@@ -335,17 +337,10 @@ fn extract_page(page: &FetchedPage) -> Result<Extracted> {
 }
 
 fn content_type(headers: &reqwest::header::HeaderMap) -> (String, Option<String>) {
-    let value = headers
-        .get(reqwest::header::CONTENT_TYPE)
-        .and_then(|v| v.to_str().ok())
-        .unwrap_or("")
-        .to_ascii_lowercase();
+    let value = headers.get(reqwest::header::CONTENT_TYPE).and_then(|v| v.to_str().ok()).unwrap_or("").to_ascii_lowercase();
     let mut parts = value.split(';');
     let mime = parts.next().unwrap_or("").trim().to_string();
-    let charset = parts
-        .filter_map(|p| p.trim().strip_prefix("charset="))
-        .map(|c| c.trim_matches('"').to_string())
-        .next();
+    let charset = parts.filter_map(|p| p.trim().strip_prefix("charset=")).map(|c| c.trim_matches('"').to_string()).next();
     (mime, charset)
 }
 
@@ -373,9 +368,7 @@ fn network_error(url: &url::Url, error: &reqwest::Error) -> Error {
     let mut source: Option<&dyn std::error::Error> = Some(error);
     while let Some(cause) = source {
         if let Some(private) = cause.downcast_ref::<PrivateAddress>() {
-            return Error::Network(format!(
-                "{private}; Lectern does not fetch from there for content it imports (asked for {url})."
-            ));
+            return Error::Network(format!("{private}; Lectern does not fetch from there for content it imports (asked for {url})."));
         }
         source = cause.source();
     }
@@ -397,7 +390,22 @@ mod tests {
 
     #[test]
     fn only_public_addresses_are_public() {
-        for private in ["127.0.0.1", "10.1.2.3", "172.16.0.1", "192.168.1.1", "169.254.169.254", "0.0.0.0", "100.64.0.1", "255.255.255.255", "::1", "fe80::1", "fd00::1", "::ffff:127.0.0.1", "::ffff:10.0.0.1", "::"] {
+        for private in [
+            "127.0.0.1",
+            "10.1.2.3",
+            "172.16.0.1",
+            "192.168.1.1",
+            "169.254.169.254",
+            "0.0.0.0",
+            "100.64.0.1",
+            "255.255.255.255",
+            "::1",
+            "fe80::1",
+            "fd00::1",
+            "::ffff:127.0.0.1",
+            "::ffff:10.0.0.1",
+            "::",
+        ] {
             assert!(!is_public_ip(private.parse().unwrap()), "{private} must not count as public");
         }
         for public in ["93.184.216.34", "1.1.1.1", "2606:4700:4700::1111"] {
@@ -410,7 +418,8 @@ mod tests {
         let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
         let port = listener.local_addr().unwrap().port();
         let fetcher = Fetcher::new(FetchLimits::default(), Zone::Public, Budget::default()).unwrap();
-        for address in [format!("http://127.0.0.1:{port}/a.png"), format!("http://localhost:{port}/a.png"), format!("http://[::1]:{port}/")] {
+        for address in [format!("http://127.0.0.1:{port}/a.png"), format!("http://localhost:{port}/a.png"), format!("http://[::1]:{port}/")]
+        {
             let error = fetcher.fetch(&address).err().expect("refused");
             assert!(error.to_string().contains("private or local network"), "{address}: {error}");
         }

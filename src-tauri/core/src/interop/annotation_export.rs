@@ -53,7 +53,8 @@ impl Library {
                 export.settings = settings.cloned();
                 serde_json::to_vec_pretty(&export).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?
             }
-            FileExport::W3c => serde_json::to_vec_pretty(&w3c_collection(&export)).map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?,
+            FileExport::W3c => serde_json::to_vec_pretty(&w3c_collection(&export))
+                .map_err(|e| Error::Internal(format!("the export could not be written: {e}")))?,
             FileExport::ReadwiseCsv => readwise_csv(&export)?,
         };
         Ok(ExportedFile { bytes, articles, highlights })
@@ -87,7 +88,15 @@ fn readwise_csv(export: &LibraryExport) -> Result<Vec<u8>> {
         for h in &article.highlights {
             let location = code_points_before(&article.content_text, h.start).to_string();
             let date = super::markdown::date_time(h.created_at);
-            let record = [h.exact.as_str(), &article.title, article.byline.as_deref().unwrap_or(""), article.url.as_deref().unwrap_or(""), &h.note, &location, &date];
+            let record = [
+                h.exact.as_str(),
+                &article.title,
+                article.byline.as_deref().unwrap_or(""),
+                article.url.as_deref().unwrap_or(""),
+                &h.note,
+                &location,
+                &date,
+            ];
             writer.write_record(record).map_err(fail)?;
         }
     }
@@ -135,11 +144,12 @@ fn annotation(article: &ArticleExport, h: &HighlightExport) -> Value {
 /// positions as the webview does, in UTF-16; the W3C model counts code points).
 pub fn code_points_before(text: &str, units: i64) -> usize {
     let mut seen = 0i64;
-    text.chars().take_while(|c| {
-        seen += c.len_utf16() as i64;
-        seen <= units
-    })
-    .count()
+    text.chars()
+        .take_while(|c| {
+            seen += c.len_utf16() as i64;
+            seen <= units
+        })
+        .count()
 }
 
 fn iso(millis: i64) -> String {

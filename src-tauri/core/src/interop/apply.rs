@@ -71,9 +71,11 @@ impl Library {
         let tx = self.conn.transaction()?;
         let existing = match &identity {
             Some(identity) => tx
-                .query_row("SELECT id, content_hash FROM articles WHERE canonical_url = ?1 OR url = ?1 ORDER BY canonical_url = ?1 DESC LIMIT 1", [identity], |r| {
-                    Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?))
-                })
+                .query_row(
+                    "SELECT id, content_hash FROM articles WHERE canonical_url = ?1 OR url = ?1 ORDER BY canonical_url = ?1 DESC LIMIT 1",
+                    [identity],
+                    |r| Ok((r.get::<_, i64>(0)?, r.get::<_, String>(1)?)),
+                )
                 .optional()?,
             None => None,
         };
@@ -189,7 +191,6 @@ fn carry_over_state(tx: &Transaction<'_>, id: i64, item: &ForeignArticle) -> Res
     Ok(())
 }
 
-
 /// Each highlight found by its quote in the article's text, or kept waiting with it.
 pub(crate) fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[ForeignHighlight], report: &mut InteropReport) -> Result<()> {
     if highlights.is_empty() {
@@ -202,7 +203,13 @@ pub(crate) fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[Foreig
         statement.query_map([id], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
     };
     for highlight in highlights {
-        let wanted = Selector { start: 0, end: 0, exact: highlight.quote.clone(), prefix: highlight.prefix.clone(), suffix: highlight.suffix.clone() };
+        let wanted = Selector {
+            start: 0,
+            end: 0,
+            exact: highlight.quote.clone(),
+            prefix: highlight.prefix.clone(),
+            suffix: highlight.suffix.clone(),
+        };
         let found = match anchor(&text, &wanted) {
             Anchored::Moved { start, end } | Anchored::Fuzzy { start, end, .. } => text.describe(start as usize, end as usize),
             Anchored::InPlace | Anchored::Orphaned => None,

@@ -35,7 +35,10 @@ fn iso(raw: &str) -> Option<OffsetDateTime> {
     let bare = text.trim_end_matches('Z');
     let with_fraction = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second].[subsecond]");
     let without = format_description!("[year]-[month]-[day]T[hour]:[minute]:[second]");
-    PrimitiveDateTime::parse(bare, with_fraction).or_else(|_| PrimitiveDateTime::parse(bare, without)).ok().map(PrimitiveDateTime::assume_utc)
+    PrimitiveDateTime::parse(bare, with_fraction)
+        .or_else(|_| PrimitiveDateTime::parse(bare, without))
+        .ok()
+        .map(PrimitiveDateTime::assume_utc)
 }
 
 /// "Sunday, December 18, 2022 3:19:56 PM" (local time of the reader; taken as UTC).

@@ -18,7 +18,8 @@ pub struct LinkToDownload {
     pub url: String,
 }
 
-const LINKS_SQL: &str = "SELECT id, url FROM articles WHERE substr(content_hash, 1, length(?1)) = ?1 AND url IS NOT NULL AND deleted_at IS NULL";
+const LINKS_SQL: &str =
+    "SELECT id, url FROM articles WHERE substr(content_hash, 1, length(?1)) = ?1 AND url IS NOT NULL AND deleted_at IS NULL";
 
 impl Library {
     /// The link-only articles not in the trash, oldest first.
@@ -31,7 +32,9 @@ impl Library {
     /// Article `id` when it is a link still to download.
     pub fn link_to_download(&self, id: i64) -> Result<LinkToDownload> {
         self.conn
-            .query_row(&format!("{LINKS_SQL} AND id = ?2"), params![PLACEHOLDER_HASH, id], |r| Ok(LinkToDownload { id: r.get(0)?, url: r.get(1)? }))
+            .query_row(&format!("{LINKS_SQL} AND id = ?2"), params![PLACEHOLDER_HASH, id], |r| {
+                Ok(LinkToDownload { id: r.get(0)?, url: r.get(1)? })
+            })
             .optional()?
             .ok_or_else(|| Error::InvalidInput("This article already has its text; there is nothing to download.".into()))
     }
@@ -86,7 +89,14 @@ pub fn download_links(
             report.cancelled = true;
             break;
         }
-        progress(&BatchProgress { done, total, current: Some(link.url.clone()), added: report.added, already_saved: report.already_saved, failed: to_retry.len() as u32 + report.failures.len() as u32 });
+        progress(&BatchProgress {
+            done,
+            total,
+            current: Some(link.url.clone()),
+            added: report.added,
+            already_saved: report.already_saved,
+            failed: to_retry.len() as u32 + report.failures.len() as u32,
+        });
         match settle(link, fetch_link(link, cancel)) {
             Err(Error::Network(_)) => to_retry.push(link),
             outcome => count(&mut report, link, outcome),
@@ -99,11 +109,25 @@ pub fn download_links(
             report.failures.push(ImportFailure { file: link.url.clone(), message: "Not tried again: the download was cancelled.".into() });
             continue;
         }
-        progress(&BatchProgress { done: done.min(total), total, current: Some(format!("{} (trying again)", link.url)), added: report.added, already_saved: report.already_saved, failed: report.failures.len() as u32 });
+        progress(&BatchProgress {
+            done: done.min(total),
+            total,
+            current: Some(format!("{} (trying again)", link.url)),
+            added: report.added,
+            already_saved: report.already_saved,
+            failed: report.failures.len() as u32,
+        });
         let outcome = settle(link, fetch_link(link, cancel));
         count(&mut report, link, outcome);
     }
-    progress(&BatchProgress { done: total, total, current: None, added: report.added, already_saved: report.already_saved, failed: report.failures.len() as u32 });
+    progress(&BatchProgress {
+        done: total,
+        total,
+        current: None,
+        added: report.added,
+        already_saved: report.already_saved,
+        failed: report.failures.len() as u32,
+    });
     report
 }
 

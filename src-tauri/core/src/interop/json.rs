@@ -115,25 +115,43 @@ impl Library {
     /// Articles `ids` (everything, trash included, when empty) in the export shape.
     pub fn export_json_of(&self, ids: &[i64]) -> Result<LibraryExport> {
         // Ids are integers: listing them in the SQL cannot inject anything.
-        let only = if ids.is_empty() { String::new() } else { format!("WHERE id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(",")) };
+        let only = if ids.is_empty() {
+            String::new()
+        } else {
+            format!("WHERE id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
+        };
         let mut statement = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles {only} ORDER BY id"))?;
         let mut articles: Vec<ArticleExport> = statement.query_map([], article_from_row)?.collect::<rusqlite::Result<_>>()?;
         for article in &mut articles {
-            article.tags = strings(&self.conn, "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name", article.id)?;
+            article.tags = strings(
+                &self.conn,
+                "SELECT t.name FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = ?1 ORDER BY t.name",
+                article.id,
+            )?;
             let mut highlights = self.conn.prepare_cached(
                 r#"SELECT id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at FROM highlights WHERE article_id = ?1 ORDER BY id"#,
             )?;
             article.highlights = highlights.query_map([article.id], highlight_from_row)?.collect::<rusqlite::Result<_>>()?;
-            let mut bookmarks = self.conn.prepare_cached("SELECT id, position, label, created_at FROM bookmarks WHERE article_id = ?1 ORDER BY id")?;
+            let mut bookmarks =
+                self.conn.prepare_cached("SELECT id, position, label, created_at FROM bookmarks WHERE article_id = ?1 ORDER BY id")?;
             article.bookmarks = bookmarks
-                .query_map([article.id], |r| Ok(BookmarkExport { id: r.get(0)?, position: r.get(1)?, label: r.get(2)?, created_at: r.get(3)? }))?
+                .query_map([article.id], |r| {
+                    Ok(BookmarkExport { id: r.get(0)?, position: r.get(1)?, label: r.get(2)?, created_at: r.get(3)? })
+                })?
                 .collect::<rusqlite::Result<_>>()?;
         }
         let seed_imports = {
             let mut statement = self.conn.prepare("SELECT name FROM seed_imports ORDER BY name")?;
             statement.query_map([], |r| r.get(0))?.collect::<rusqlite::Result<_>>()?
         };
-        Ok(LibraryExport { format: FORMAT_NAME.into(), version: FORMAT_VERSION, exported_at: now_millis(), articles, seed_imports, settings: None })
+        Ok(LibraryExport {
+            format: FORMAT_NAME.into(),
+            version: FORMAT_VERSION,
+            exported_at: now_millis(),
+            articles,
+            seed_imports,
+            settings: None,
+        })
     }
 
     /// Put an export back into a library that has no articles yet, exactly as it was.

@@ -87,9 +87,10 @@ fn book_for<'a>(books: &'a mut Vec<Book>, heading: &str) -> &'a mut Book {
 fn split_author(heading: &str) -> (String, Option<String>) {
     let heading = heading.trim();
     if heading.ends_with(')')
-        && let Some(open) = heading.rfind(" (") {
-            return (heading[..open].trim().to_string(), Some(heading[open + 2..heading.len() - 1].trim().to_string()));
-        }
+        && let Some(open) = heading.rfind(" (")
+    {
+        return (heading[..open].trim().to_string(), Some(heading[open + 2..heading.len() - 1].trim().to_string()));
+    }
     (heading.to_string(), None)
 }
 
@@ -102,7 +103,9 @@ impl Book {
             Kind::Highlight if clipping.text.is_empty() => {}
             Kind::Highlight => {
                 // Kindle adds a new entry when a highlight is extended: keep the longer one.
-                if let Some(existing) = self.highlights.iter_mut().find(|(_, h)| clipping.text.contains(&h.quote) || h.quote.contains(&clipping.text)) {
+                if let Some(existing) =
+                    self.highlights.iter_mut().find(|(_, h)| clipping.text.contains(&h.quote) || h.quote.contains(&clipping.text))
+                {
                     if clipping.text.len() > existing.1.quote.len() {
                         existing.1.quote = clipping.text;
                         existing.0 = clipping.location_end;
@@ -120,7 +123,9 @@ impl Book {
             match self.highlights.iter_mut().find(|(end, _)| end.is_some() && *end == location) {
                 Some((_, highlight)) => highlight.note = Some(note),
                 // A note on no highlight is kept as a highlight of its own words.
-                None => self.highlights.push((location, ForeignHighlight { quote: note.clone(), note: Some(note), ..ForeignHighlight::default() })),
+                None => self
+                    .highlights
+                    .push((location, ForeignHighlight { quote: note.clone(), note: Some(note), ..ForeignHighlight::default() })),
             }
         }
         if self.highlights.is_empty() {

@@ -185,10 +185,17 @@ fn detect(file_name: &str, bytes: &[u8]) -> Option<Format> {
     if bytes.starts_with(b"PK") {
         return zip_format(bytes);
     }
-    if head.contains("==========") && (head.contains("- your highlight") || head.contains("- your note") || head.contains("- your bookmark") || name.contains("clippings")) {
+    if head.contains("==========")
+        && (head.contains("- your highlight")
+            || head.contains("- your note")
+            || head.contains("- your bookmark")
+            || name.contains("clippings"))
+    {
         return Some(Format::Kindle);
     }
-    if head.starts_with('{') && head.contains(&format!("\"format\": \"{}\"", json::FORMAT_NAME)) || head.contains(&format!("\"format\":\"{}\"", json::FORMAT_NAME)) {
+    if head.starts_with('{') && head.contains(&format!("\"format\": \"{}\"", json::FORMAT_NAME))
+        || head.contains(&format!("\"format\":\"{}\"", json::FORMAT_NAME))
+    {
         return Some(Format::LecternJson);
     }
     if head.starts_with('{') || head.starts_with('[') {
@@ -243,7 +250,11 @@ impl Foreign {
             articles: self.articles.len() as u32,
             with_text: count(&|a| a.content.is_some()),
             highlights: self.articles.iter().map(|a| a.highlights.len() as u32).sum(),
-            notes: self.articles.iter().map(|a| a.highlights.iter().filter(|h| h.note.is_some()).count() as u32 + u32::from(a.note.is_some())).sum(),
+            notes: self
+                .articles
+                .iter()
+                .map(|a| a.highlights.iter().filter(|h| h.note.is_some()).count() as u32 + u32::from(a.note.is_some()))
+                .sum(),
             tags,
             archived: count(&|a| a.archived),
             favorites: count(&|a| a.favorite),
@@ -328,7 +339,8 @@ const MAX_ENTRY_BYTES: u64 = 256 * 1024 * 1024;
 /// Every file entry of a zip with its content, in order; a later entry of the same name
 /// replaces an earlier one (Omnivore writes some twice). Sizes are checked before reading.
 fn zip_entries(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
-    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes)).map_err(|e| Error::InvalidInput(format!("The export is not a readable zip: {e}")))?;
+    let mut archive = zip::ZipArchive::new(std::io::Cursor::new(bytes))
+        .map_err(|e| Error::InvalidInput(format!("The export is not a readable zip: {e}")))?;
     let mut entries: HashMap<String, usize> = HashMap::new();
     let mut out: Vec<(String, Vec<u8>)> = Vec::new();
     let mut total = 0u64;
@@ -342,7 +354,11 @@ fn zip_entries(bytes: &[u8]) -> Result<Vec<(String, Vec<u8>)>> {
             return Err(Error::InvalidInput("The export zip unpacks to more than an export can hold.".into()));
         }
         let mut content = Vec::with_capacity(entry.size() as usize);
-        entry.by_ref().take(MAX_ENTRY_BYTES).read_to_end(&mut content).map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
+        entry
+            .by_ref()
+            .take(MAX_ENTRY_BYTES)
+            .read_to_end(&mut content)
+            .map_err(|e| Error::InvalidInput(format!("The export zip is damaged: {e}")))?;
         let name = entry.name().map_err(|e| Error::InvalidInput(format!("The export zip has an unreadable name: {e}")))?.into_owned();
         match entries.get(&name) {
             Some(&at) => out[at].1 = content,

@@ -39,7 +39,9 @@ pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
     };
     let mut articles = Vec::new();
     let mut problems = Vec::new();
-    for (name, content) in entries.iter().filter(|(n, _)| n.rsplit('/').next().is_some_and(|f| f.starts_with("metadata_") && f.ends_with(".json"))) {
+    for (name, content) in
+        entries.iter().filter(|(n, _)| n.rsplit('/').next().is_some_and(|f| f.starts_with("metadata_") && f.ends_with(".json")))
+    {
         let items: Vec<serde_json::Value> = match serde_json::from_slice(content) {
             Ok(items) => items,
             Err(e) => {
@@ -57,12 +59,17 @@ pub fn read_zip(bytes: &[u8]) -> Result<Foreign> {
                 }
             };
             let Some(url) = web_url(&metadata.url) else {
-                problems.push(RowProblem { line, message: format!("{name}, item {line}: “{}” is not a web address; skipped", metadata.url) });
+                problems
+                    .push(RowProblem {
+                        line, message: format!("{name}, item {line}: “{}” is not a web address; skipped", metadata.url)
+                    });
                 continue;
             };
             let html = find("content", &metadata.slug, "html").map(|c| String::from_utf8_lossy(c).into_owned());
-            let highlights = find("highlights", &metadata.slug, "md").map(|md| highlights(&String::from_utf8_lossy(md))).unwrap_or_default();
-            let labels: Vec<&str> = metadata.labels.iter().filter_map(|l| l.as_str().or_else(|| l.get("name").and_then(|n| n.as_str()))).collect();
+            let highlights =
+                find("highlights", &metadata.slug, "md").map(|md| highlights(&String::from_utf8_lossy(md))).unwrap_or_default();
+            let labels: Vec<&str> =
+                metadata.labels.iter().filter_map(|l| l.as_str().or_else(|| l.get("name").and_then(|n| n.as_str()))).collect();
             // Omnivore had no star: its readers used a "Favorites" label for it.
             let favorite = labels.iter().any(|l| l.eq_ignore_ascii_case("favorites") || l.eq_ignore_ascii_case("favorite"));
             articles.push(ForeignArticle {

@@ -4,7 +4,10 @@
 
 use std::collections::HashMap;
 
-use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, csv_rows, dates, row_url, tag_list, title_or_url, web_url};
+use super::{
+    Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format, RowProblem, csv_rows, dates, row_url, tag_list, title_or_url,
+    web_url,
+};
 use crate::annotate::HighlightColor;
 use crate::error::Result;
 

@@ -4,8 +4,8 @@ use rusqlite::{OptionalExtension, Row, params};
 use serde::{Deserialize, Serialize};
 
 use super::{Library, now_millis};
-use crate::error::{Error, Result};
 use crate::annotate::Reanchored;
+use crate::error::{Error, Result};
 use crate::import::{ImportedArticle, SourceKind};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
@@ -148,10 +148,16 @@ pub struct PreviousVersion {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum SaveOutcome {
-    Added { id: i64 },
-    AlreadySaved { id: i64 },
+    Added {
+        id: i64,
+    },
+    AlreadySaved {
+        id: i64,
+    },
     /// The same address with new text (re-fetched): content replaced, highlights re-anchored.
-    Updated { id: i64 },
+    Updated {
+        id: i64,
+    },
 }
 
 impl SaveOutcome {
@@ -222,9 +228,7 @@ impl Library {
             summary_columns(),
             query.sort.sql()
         ))?;
-        let items = statement
-            .query_map(params![limit, query.offset, query.tag], summary_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let items = statement.query_map(params![limit, query.offset, query.tag], summary_from_row)?.collect::<rusqlite::Result<_>>()?;
         let total: u32 = self.conn.query_row(
             &format!("SELECT count(*) FROM articles a WHERE deleted_at IS NULL AND {shelf} AND {}", tagged.replace("?3", "?1")),
             [&query.tag],
@@ -239,9 +243,8 @@ impl Library {
     }
 
     fn summaries(&self, condition: &str, order: &str) -> Result<Vec<ArticleSummary>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {} FROM articles a WHERE {condition} ORDER BY {order}", summary_columns()))?;
+        let mut statement =
+            self.conn.prepare_cached(&format!("SELECT {} FROM articles a WHERE {condition} ORDER BY {order}", summary_columns()))?;
         let rows = statement.query_map([], summary_from_row)?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -331,9 +334,7 @@ impl Library {
     }
 
     fn update_article(&mut self, id: i64, assignments: &str, values: &[&dyn rusqlite::ToSql]) -> Result<()> {
-        let changed = self
-            .conn
-            .execute(&format!("UPDATE articles SET {assignments} WHERE id = ?1 AND deleted_at IS NULL"), values)?;
+        let changed = self.conn.execute(&format!("UPDATE articles SET {assignments} WHERE id = ?1 AND deleted_at IS NULL"), values)?;
         if changed == 0 {
             return Err(Error::NotFound(format!("Article {id}")));
         }
@@ -385,10 +386,8 @@ impl Library {
 
     /// Move an article to the trash. Its highlights stay with it until the trash is emptied.
     pub fn trash_article(&mut self, id: i64) -> Result<()> {
-        let changed = self.conn.execute(
-            "UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL",
-            params![id, now_millis()],
-        )?;
+        let changed =
+            self.conn.execute("UPDATE articles SET deleted_at = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, now_millis()])?;
         if changed == 0 {
             return Err(Error::NotFound(format!("Article {id}")));
         }

@@ -36,9 +36,8 @@ impl Library {
     /// written, if it was (the app calls this now and then while it runs).
     pub fn backup_if_due(&self, interval: std::time::Duration) -> Result<Option<PathBuf>> {
         let dir = backups_dir(self.path());
-        let newest = std::fs::read_dir(&dir)
-            .map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()?.modified().ok()).max())
-            .unwrap_or(None);
+        let newest =
+            std::fs::read_dir(&dir).map(|entries| entries.filter_map(|e| e.ok()?.metadata().ok()?.modified().ok()).max()).unwrap_or(None);
         if newest.is_some_and(|time| time.elapsed().is_ok_and(|age| age < interval)) {
             return Ok(None);
         }
@@ -61,7 +60,9 @@ pub fn backups_dir(library: &Path) -> PathBuf {
 pub(crate) fn rolling_backup(library: &Library, reason: &str) -> Result<PathBuf> {
     let dir = backups_dir(library.path());
     std::fs::create_dir_all(&dir)?;
-    let stamp = time::OffsetDateTime::now_utc().format(time::macros::format_description!("[year][month][day]-[hour][minute][second]-[subsecond digits:3]")).unwrap_or_default();
+    let stamp = time::OffsetDateTime::now_utc()
+        .format(time::macros::format_description!("[year][month][day]-[hour][minute][second]-[subsecond digits:3]"))
+        .unwrap_or_default();
     let destination = dir.join(format!("library-{stamp}-{reason}.sqlite3"));
     library.backup_to(&destination)?;
     prune(&dir)?;

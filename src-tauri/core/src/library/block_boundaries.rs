@@ -7,7 +7,7 @@
 //! highlight that starts where a separator goes starts after it; one that ends there
 //! ends before it.
 
-use rusqlite::{params, Transaction};
+use rusqlite::{Transaction, params};
 
 use crate::annotate::anchor::Text;
 use crate::text::{article_text, with_block_boundaries};
@@ -40,7 +40,12 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
         };
         tx.execute(
             "UPDATE articles SET content_html = ?2, content_text = ?3, last_position = ?4 WHERE id = ?1",
-            params![id, new_html, new_text, shift_start(tx.query_row("SELECT last_position FROM articles WHERE id = ?1", [id], |r| r.get(0))?, &insertions)],
+            params![
+                id,
+                new_html,
+                new_text,
+                shift_start(tx.query_row("SELECT last_position FROM articles WHERE id = ?1", [id], |r| r.get(0))?, &insertions)
+            ],
         )?;
         report.highlights_moved += move_highlights(tx, id, &new_text, &insertions)?;
         report.bookmarks_moved += move_bookmarks(tx, id, &insertions)?;
@@ -48,7 +53,9 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
     }
     log::info!(
         "block separators: {} articles re-derived, {} highlights and {} bookmarks moved with their text, none lost",
-        report.articles_changed, report.highlights_moved, report.bookmarks_moved
+        report.articles_changed,
+        report.highlights_moved,
+        report.bookmarks_moved
     );
     Ok(report)
 }

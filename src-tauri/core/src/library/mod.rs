@@ -13,7 +13,9 @@ use std::time::Duration;
 
 use rusqlite::{Connection, ErrorCode};
 
-pub use articles::{Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder};
+pub use articles::{
+    Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder,
+};
 pub(crate) use articles::{PLACEHOLDER_HASH, summary_columns, summary_from_row};
 pub use recovery::RescueReport;
 pub use tags::Tag;
@@ -50,12 +52,9 @@ impl Library {
         conn.set_transaction_behavior(rusqlite::TransactionBehavior::Immediate);
         conn.pragma_update(None, "foreign_keys", true)?;
 
-        let found: i64 = conn
-            .pragma_query_value(None, "user_version", |row| row.get(0))
-            .map_err(|e| classify_open_error(path, e))?;
+        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| classify_open_error(path, e))?;
         // Reading the schema touches the first page: a damaged file fails here, before any write.
-        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0))
-            .map_err(|e| classify_open_error(path, e))?;
+        conn.query_row("SELECT count(*) FROM sqlite_schema", [], |row| row.get::<_, i64>(0)).map_err(|e| classify_open_error(path, e))?;
         let supported = schema::latest_version();
         if found > supported {
             return Err(Error::NewerSchema { found, supported });
@@ -157,11 +156,8 @@ pub(crate) fn save_article_in(tx: &rusqlite::Transaction<'_>, article: &crate::i
     articles::save_in(tx, article)
 }
 
-
 pub(crate) fn now_millis() -> i64 {
-    std::time::SystemTime::now()
-        .duration_since(std::time::UNIX_EPOCH)
-        .map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
+    std::time::SystemTime::now().duration_since(std::time::UNIX_EPOCH).map_or(0, |d| i64::try_from(d.as_millis()).unwrap_or(i64::MAX))
 }
 
 /// SQL functions the schema's triggers call; every connection that writes the library

@@ -35,7 +35,8 @@ impl Library {
         let flags = OpenFlags::SQLITE_OPEN_READ_ONLY | OpenFlags::SQLITE_OPEN_NO_MUTEX;
         let conn = Connection::open_with_flags(path, flags).map_err(|e| super::classify_open_error(path, e))?;
         super::register_functions(&conn)?;
-        let found: i64 = conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| super::classify_open_error(path, e))?;
+        let found: i64 =
+            conn.pragma_query_value(None, "user_version", |row| row.get(0)).map_err(|e| super::classify_open_error(path, e))?;
         let supported = schema::latest_version();
         if found > supported {
             return Err(Error::NewerSchema { found, supported });
@@ -161,11 +162,10 @@ fn next_readable(conn: &Connection, table: &str, from: i64, last: Option<i64>) -
     let last = last?;
     let mut step = 1i64;
     while from.checked_add(step)? <= last {
-        let probe = conn.query_row(
-            &format!("SELECT rowid FROM damaged.{table} WHERE rowid >= ?1 ORDER BY rowid LIMIT 1"),
-            [from + step],
-            |row| row.get::<_, i64>(0),
-        );
+        let probe =
+            conn.query_row(&format!("SELECT rowid FROM damaged.{table} WHERE rowid >= ?1 ORDER BY rowid LIMIT 1"), [from + step], |row| {
+                row.get::<_, i64>(0)
+            });
         if let Ok(rowid) = probe {
             return Some(rowid);
         }

@@ -12,7 +12,7 @@ use serde::Serialize;
 use super::Library;
 use crate::annotate::Reanchored;
 use crate::error::{Error, Result};
-use crate::import::web::{import_url_within, FetchLimits};
+use crate::import::web::{FetchLimits, import_url_within};
 use crate::import::{Budget, CancelToken, ImportedArticle};
 
 /// What a re-fetch changed, for the reader to say.
@@ -42,12 +42,13 @@ impl Library {
     /// Store what fetching article `id` again gave. Its identity (address, canonical
     /// address) stays: a page that now redirects elsewhere still fills this article.
     pub fn apply_refetch(&mut self, id: i64, mut fetched: ImportedArticle) -> Result<RefetchReport> {
-        let (url, canonical, title, words, hash, highlights): (Option<String>, Option<String>, String, u32, String, u32) = self.conn.query_row(
-            "SELECT url, canonical_url, title, word_count, content_hash, (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) \
+        let (url, canonical, title, words, hash, highlights): (Option<String>, Option<String>, String, u32, String, u32) =
+            self.conn.query_row(
+                "SELECT url, canonical_url, title, word_count, content_hash, (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) \
              FROM articles a WHERE id = ?1 AND deleted_at IS NULL",
-            [id],
-            |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
-        )?;
+                [id],
+                |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
+            )?;
         let unchanged = fetched.content_hash == hash && fetched.title == title;
         let mut report = RefetchReport {
             changed: !unchanged,

@@ -115,6 +115,9 @@ impl Library {
 /// transaction (imports and restores, which bring names already cleaned).
 pub(crate) fn tag_in(conn: &rusqlite::Connection, article_id: i64, name: &str) -> Result<()> {
     conn.execute("INSERT INTO tags (name) VALUES (?1) ON CONFLICT(name) DO NOTHING", [name])?;
-    conn.execute("INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2", params![article_id, name])?;
+    conn.execute(
+        "INSERT OR IGNORE INTO article_tags (article_id, tag_id) SELECT ?1, id FROM tags WHERE name = ?2",
+        params![article_id, name],
+    )?;
     Ok(())
 }

@@ -126,10 +126,13 @@ impl Library {
     /// Offsets count ranked matches, filtered or not: the UI hands back `next_offset`.
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
         let conditions = Conditions::for_articles(query, false);
-        let mut depth = if conditions.parts.len() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
+        let mut depth =
+            if conditions.parts.len() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
         loop {
-            let mut statement = self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
-            let ranked: Vec<i64> = statement.query_map(rusqlite::params![expression, depth], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+            let mut statement =
+                self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
+            let ranked: Vec<i64> =
+                statement.query_map(rusqlite::params![expression, depth], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
             let (page, next) = self.passing_page(&conditions, &ranked, offset as usize, limit as usize)?;
             if next.is_some() || ranked.len() < depth as usize {
                 return Ok((page, next));
@@ -170,11 +173,17 @@ impl Library {
     fn latest_articles(&self, query: &Query, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
         let conditions = Conditions::for_articles(query, true);
         let sql = renumber(
-            &format!("SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT {} OFFSET {offset}", conditions.sql(), limit + 1),
+            &format!(
+                "SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT {} OFFSET {offset}",
+                conditions.sql(),
+                limit + 1
+            ),
             0,
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let mut ids: Vec<i64> = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        let mut ids: Vec<i64> = statement
+            .query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?
+            .collect::<rusqlite::Result<_>>()?;
         let more = ids.len() > limit as usize;
         ids.truncate(limit as usize);
         Ok((ids, more.then_some(offset + limit)))
@@ -184,9 +193,10 @@ impl Library {
     /// the text, or else in the reader's note on it (built here: FTS5's snippet()
     /// re-reads and re-tokenizes every document).
     fn article_hits(&self, terms: &Terms, ids: &[i64]) -> Result<Vec<SearchHit>> {
-        let mut statement = self
-            .conn
-            .prepare_cached(&format!("SELECT {}, a.content_text, a.note FROM articles a WHERE a.id = ?1", crate::library::summary_columns()))?;
+        let mut statement = self.conn.prepare_cached(&format!(
+            "SELECT {}, a.content_text, a.note FROM articles a WHERE a.id = ?1",
+            crate::library::summary_columns()
+        ))?;
         let mut hits = Vec::with_capacity(ids.len());
         for id in ids {
             let row = statement.query_row([id], |row| {
@@ -231,7 +241,14 @@ impl Library {
             "SELECT id, article_id, color, start, exact, note FROM highlights WHERE article_id IN ({list}) ORDER BY article_id, start"
         ))?;
         let rows = statement.query_map([], |row| {
-            Ok((row.get::<_, i64>(0)?, row.get::<_, i64>(1)?, row.get::<_, String>(2)?, row.get::<_, u32>(3)?, row.get::<_, String>(4)?, row.get::<_, String>(5)?))
+            Ok((
+                row.get::<_, i64>(0)?,
+                row.get::<_, i64>(1)?,
+                row.get::<_, String>(2)?,
+                row.get::<_, u32>(3)?,
+                row.get::<_, String>(4)?,
+                row.get::<_, String>(5)?,
+            ))
         })?;
         for row in rows {
             let (highlight_id, article_id, color, position, exact, note) = row?;
@@ -248,9 +265,7 @@ impl Library {
 fn checked_query(input: &str) -> Result<Query> {
     let length = input.chars().count();
     if length > MAX_QUERY_CHARS {
-        return Err(Error::InvalidInput(format!(
-            "Searches can be up to {MAX_QUERY_CHARS} characters long; this one has {length}."
-        )));
+        return Err(Error::InvalidInput(format!("Searches can be up to {MAX_QUERY_CHARS} characters long; this one has {length}.")));
     }
     // Control characters are never meant: a NUL would even end the string SQLite sees.
     let input: String = input.chars().map(|c| if c.is_control() { ' ' } else { c }).collect();
@@ -367,9 +382,7 @@ fn renumber(sql: &str, offset: usize) -> String {
 
 /// An FTS5 expression for the positive terms: phrases exact, words matched as prefixes.
 fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<String> {
-    let parts: Vec<String> = terms
-        .map(|t| if t.phrase { fts_phrase(&t.text) } else { format!("{}*", fts_phrase(&t.text)) })
-        .collect();
+    let parts: Vec<String> = terms.map(|t| if t.phrase { fts_phrase(&t.text) } else { format!("{}*", fts_phrase(&t.text)) }).collect();
     (!parts.is_empty()).then(|| parts.join(" "))
 }
 
@@ -611,7 +624,11 @@ mod tests {
     fn words_match_from_their_start_as_the_index_does_and_every_match_is_marked() {
         let text = "The driver took the river road; rivers run to the sea, and the river rose.";
         let found = terms("river").occurrences(text);
-        assert_eq!(found.iter().map(|o| &text[o.0..o.1]).collect::<Vec<_>>(), ["river", "rivers", "river"], "words that start with it, never inside driver");
+        assert_eq!(
+            found.iter().map(|o| &text[o.0..o.1]).collect::<Vec<_>>(),
+            ["river", "rivers", "river"],
+            "words that start with it, never inside driver"
+        );
         let snippet = Terms::snippet(text, &found);
         assert_eq!(snippet.matches(MATCH_START).count(), 3, "{snippet}");
         assert!(snippet.starts_with("The driver took the \u{E000}river\u{E001} road;"), "{snippet}");
@@ -624,7 +641,10 @@ mod tests {
     #[test]
     fn a_highlight_matches_when_its_quote_and_note_hold_every_word() {
         let t = terms("harbour lights");
-        assert_eq!(t.highlight_snippet("the harbour at night", "only the lights remained").as_deref(), Some("the \u{E000}harbour\u{E001} at night"));
+        assert_eq!(
+            t.highlight_snippet("the harbour at night", "only the lights remained").as_deref(),
+            Some("the \u{E000}harbour\u{E001} at night")
+        );
         assert_eq!(t.highlight_snippet("the harbour at night", "dark"), None);
         assert_eq!(terms("lights").highlight_snippet("the harbour", "the lights").as_deref(), Some("the \u{E000}lights\u{E001}"));
         assert_eq!(

@@ -46,9 +46,7 @@ impl Query {
     }
 
     fn add(&mut self, token: Token) {
-        if let Some((key, value)) =
-            token.text.split_once(':').filter(|(k, v)| !token.quoted && !k.is_empty() && !v.is_empty())
-        {
+        if let Some((key, value)) = token.text.split_once(':').filter(|(k, v)| !token.quoted && !k.is_empty() && !v.is_empty()) {
             if self.filter(&key.to_ascii_lowercase(), value, token.excluded) {
                 return;
             }

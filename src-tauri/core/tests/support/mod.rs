@@ -3,10 +3,21 @@
 
 /// Highlight the first place `quote` stands in article `id`.
 #[allow(dead_code)]
-pub fn highlight_quote(library: &mut lectern_core::Library, id: i64, quote: &str, color: lectern_core::annotate::HighlightColor) -> lectern_core::annotate::Highlight {
+pub fn highlight_quote(
+    library: &mut lectern_core::Library,
+    id: i64,
+    quote: &str,
+    color: lectern_core::annotate::HighlightColor,
+) -> lectern_core::annotate::Highlight {
     let text = library.article_text(id).unwrap();
     let start = text[..text.find(quote).expect("the quote is in the article")].encode_utf16().count() as u32;
-    let wanted = lectern_core::annotate::NewHighlight { start, end: start + quote.encode_utf16().count() as u32, exact: quote.into(), color, note: None };
+    let wanted = lectern_core::annotate::NewHighlight {
+        start,
+        end: start + quote.encode_utf16().count() as u32,
+        exact: quote.into(),
+        color,
+        note: None,
+    };
     library.add_highlight(id, &wanted).unwrap()
 }
 
