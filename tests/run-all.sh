@@ -1,5 +1,7 @@
 #!/usr/bin/env bash
 # The README's test command: every test layer, from a clean clone.
+#   0. formatting and lint gates first, as they take seconds: cargo fmt --check
+#      (rustfmt.toml), oxlint on the UI and the extension (ui/.oxlintrc.json)
 #   1. UI type check and unit tests (tsc, Vitest), the browser extension's lint (web-ext)
 #   2. core, CLI and shell tests (cargo test --workspace: real SQLite files in temp dirs),
 #      then clippy with warnings as errors
@@ -19,6 +21,14 @@ trap 'rm -f "$output"' EXIT
 
 step "setup"
 LECTERN_SETUP_E2E=1 bash "$repo/src-tauri/scripts/setup.sh"
+
+step "gates: Rust formatting (cargo fmt --check) and the UI's lint (oxlint)"
+if cargo fmt --version >/dev/null 2>&1; then
+  (cd "$repo" && cargo fmt --all --check)
+else
+  echo "rustfmt is not installed on this machine: skipped (rustup component add rustfmt)"
+fi
+(cd "$repo/ui" && npm run --silent lint)
 
 step "UI: type check and unit tests; the browser extension's lint (web-ext, Firefox's own rules)"
 (cd "$repo/ui" && npx tsc --noEmit && npx vitest run 2>&1 && npx web-ext lint --source-dir extension 2>&1) | tee -a "$output"

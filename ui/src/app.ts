@@ -575,6 +575,8 @@ export class App {
   private followLinks(): void {
     this.links = this.links
       .then(async () => {
+        // One link at a time: each may ask the user in a dialog.
+        // oxlint-disable-next-line no-await-in-loop
         for (const request of await api.takeLinkRequests()) await this.followLink(request);
       })
       .catch((error: unknown) => showError(error, "A lectern:// link could not be followed"));
