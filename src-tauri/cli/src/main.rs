@@ -1,14 +1,18 @@
 //! lectern-cli: Lectern's library from a terminal, over the same core and file as the app.
 
+mod failure;
+
 use std::path::{Path, PathBuf};
 use std::process::ExitCode;
+
+use failure::{CliResult, EXIT_CODES_HELP, Exit, Failure};
 
 use clap::{Parser, Subcommand};
 use lectern_core::interop::FileExport;
 use lectern_core::{Library, SaveOutcome, import, paths, search, seeds};
 
 #[derive(Parser)]
-#[command(name = "lectern-cli", version, about = "Lectern's library, headless")]
+#[command(name = "lectern-cli", version, about = "Lectern's library, headless", after_help = EXIT_CODES_HELP)]
 struct Cli {
     /// The library file (default: the one the Lectern app uses).
     #[arg(long, global = true, value_name = "PATH")]
@@ -137,14 +141,11 @@ fn main() -> ExitCode {
     let cli = Cli::parse();
     match run(cli) {
         Ok(()) => ExitCode::SUCCESS,
-        Err(message) => {
-            eprintln!("lectern-cli: {message}");
-            ExitCode::FAILURE
-        }
+        Err(failure) => failure.report(),
     }
 }
 
-fn run(cli: Cli) -> Result<(), String> {
+fn run(cli: Cli) -> CliResult {
     match cli.command {
         Command::Extract { file, json } => extract(&file, json),
         Command::Add { source } => add(&mut open(cli.library)?, &source),
@@ -153,17 +154,16 @@ fn run(cli: Cli) -> Result<(), String> {
         Command::Search { query, json } => search(&open(cli.library)?, &query, json),
         Command::Generate { articles, highlights_per_article, seed } => {
             let started = std::time::Instant::now();
-            let (added, highlights) = lectern_core::synthetic::generate(&mut open(cli.library)?, articles, highlights_per_article, seed)
-                .map_err(|e| e.to_string())?;
-            println!("generated {added} articles and {highlights} highlights in {:.1} s", started.elapsed().as_secs_f64());
+            let (added, highlights) = lectern_core::synthetic::generate(&mut open(cli.library)?, articles, highlights_per_article, seed)?;
+            out!("generated {added} articles and {highlights} highlights in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
         Command::Bench { runs, json } => bench(&open(cli.library)?, runs, json),
         Command::Import { file, dry_run, json } => import_export(cli.library, &file, dry_run, json),
         Command::Export { format: ExportFormat::Markdown, out, template, ids } => {
-            let template = template.map(|t| std::fs::read_to_string(&t).map_err(|e| format!("{}: {e}", t.display()))).transpose()?;
-            let done = open(cli.library)?.export_markdown(&ids, &out, template.as_deref()).map_err(|e| e.to_string())?;
-            println!("{} written, {} updated in {}", done.written, done.updated, out.display());
+            let template = template.map(|t| std::fs::read_to_string(&t).map_err(|e| Failure::from(e).about(t.display()))).transpose()?;
+            let done = open(cli.library)?.export_markdown(&ids, &out, template.as_deref())?;
+            out!("{} written, {} updated in {}", done.written, done.updated, out.display());
             Ok(())
         }
         Command::Export { format, out, ids, .. } => {
@@ -175,14 +175,14 @@ fn run(cli: Cli) -> Result<(), String> {
             };
             let path = library_path(cli.library)?;
             let settings = lectern_core::settings::read_beside(&path);
-            let file = open(Some(path))?.export_file(kind, &ids, Some(&settings)).map_err(|e| e.to_string())?;
+            let file = open(Some(path))?.export_file(kind, &ids, Some(&settings))?;
             write_out(&out, &file.bytes)?;
-            println!("{} articles, {} highlights written to {}", file.articles, file.highlights, out.display());
+            out!("{} articles, {} highlights written to {}", file.articles, file.highlights, out.display());
             Ok(())
         }
         Command::DownloadLinks => {
             let mut library = open(cli.library)?;
-            let links = library.links_to_download().map_err(|e| e.to_string())?;
+            let links = library.links_to_download()?;
             let report = lectern_core::interop::download::download_links(
                 &links,
                 &import::CancelToken::default(),
@@ -193,14 +193,14 @@ fn run(cli: Cli) -> Result<(), String> {
                     }
                 },
             );
-            println!("{} downloaded, {} failed", report.added, report.failures.len());
+            out!("{} downloaded, {} failed", report.added, report.failures.len());
             for failure in &report.failures {
-                println!("{}: {}", failure.file, failure.message);
+                out!("{}: {}", failure.file, failure.message);
             }
             Ok(())
         }
         Command::Highlights => {
-            let all = open(cli.library)?.export_json().map_err(|e| e.to_string())?;
+            let all = open(cli.library)?.export_json()?;
             let highlights: Vec<serde_json::Value> = all
                 .articles
                 .iter()
@@ -211,37 +211,36 @@ fn run(cli: Cli) -> Result<(), String> {
                         .map(move |h| serde_json::json!({ "articleId": a.id, "articleTitle": a.title, "url": a.url, "highlight": h }))
                 })
                 .collect();
-            println!("{}", serde_json::to_string_pretty(&highlights).map_err(|e| e.to_string())?);
+            out!("{}", serde_json::to_string_pretty(&highlights)?);
             Ok(())
         }
         Command::Backup { destination } => {
-            open(cli.library)?.backup_to(&destination).map_err(|e| e.to_string())?;
-            println!("backed up to {}", destination.display());
+            open(cli.library)?.backup_to(&destination)?;
+            out!("backed up to {}", destination.display());
             Ok(())
         }
         Command::NativeHost { .. } => {
             let path = library_path(cli.library)?;
-            lectern_core::capture::native::serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock(), &path, &open_with_system)
-                .map_err(|e| e.to_string())
+            Ok(lectern_core::capture::native::serve(&mut std::io::stdin().lock(), &mut std::io::stdout().lock(), &path, &open_with_system)?)
         }
         Command::Browser { action: BrowserAction::Install } => browser_install(cli.library),
         Command::Seed => {
-            let added = open(cli.library)?.import_seeds(seeds::BUNDLED).map_err(|e| e.to_string())?;
-            println!("{added} seed article(s) added");
+            let added = open(cli.library)?.import_seeds(seeds::BUNDLED)?;
+            out!("{added} seed article(s) added");
             Ok(())
         }
     }
 }
 
-fn library_path(library: Option<PathBuf>) -> Result<PathBuf, String> {
-    library.or_else(paths::default_library_path).ok_or_else(|| "no home directory: pass --library PATH".to_string())
+fn library_path(library: Option<PathBuf>) -> CliResult<PathBuf> {
+    library.or_else(paths::default_library_path).ok_or_else(|| Failure::new(Exit::Usage, "no home directory: pass --library PATH"))
 }
 
-fn open(library: Option<PathBuf>) -> Result<Library, String> {
-    Library::open(&library_path(library)?).map_err(|e| e.to_string())
+fn open(library: Option<PathBuf>) -> CliResult<Library> {
+    Ok(Library::open(&library_path(library)?)?)
 }
 
-fn add(library: &mut Library, source: &str) -> Result<(), String> {
+fn add(library: &mut Library, source: &str) -> CliResult {
     if Path::new(source).is_dir() {
         return add_folder(library, Path::new(source));
     }
@@ -250,25 +249,25 @@ fn add(library: &mut Library, source: &str) -> Result<(), String> {
     } else {
         import::import_file(Path::new(source))
     }
-    .map_err(|e| format!("{source}: {e}"))?;
-    match library.save_article(&article).map_err(|e| e.to_string())? {
-        SaveOutcome::Added { id } => println!("added {id}: {}", article.title),
-        SaveOutcome::AlreadySaved { id } => println!("already saved as {id}: {}", article.title),
-        SaveOutcome::Updated { id } => println!("updated {id} with the new text: {}", article.title),
+    .map_err(|e| Failure::from(e).about(source))?;
+    match library.save_article(&article)? {
+        SaveOutcome::Added { id } => out!("added {id}: {}", article.title),
+        SaveOutcome::AlreadySaved { id } => out!("already saved as {id}: {}", article.title),
+        SaveOutcome::Updated { id } => out!("updated {id} with the new text: {}", article.title),
     }
     Ok(())
 }
 
 /// Every readable file in a folder, as the app imports a dropped folder: on every core,
 /// one bad file never stopping the rest.
-fn add_folder(library: &mut Library, folder: &Path) -> Result<(), String> {
+fn add_folder(library: &mut Library, folder: &Path) -> CliResult {
     let files = import::batch::collect_files(&[folder.to_path_buf()]);
     let started = std::time::Instant::now();
     let report = import::batch::import_files(&files, &Default::default(), |article| library.save_article(article), |_| {});
     for failure in &report.failures {
         eprintln!("{}: {}", failure.file, failure.message);
     }
-    println!(
+    out!(
         "{} files in {:.1} s: {} added, {} already saved, {} failed",
         files.len(),
         started.elapsed().as_secs_f64(),
@@ -276,115 +275,122 @@ fn add_folder(library: &mut Library, folder: &Path) -> Result<(), String> {
         report.already_saved,
         report.failures.len()
     );
-    if report.failures.len() == files.len() && !files.is_empty() { Err("nothing could be imported".into()) } else { Ok(()) }
+    if report.failures.len() == files.len() && !files.is_empty() {
+        Err(Failure::new(Exit::InvalidInput, "nothing could be imported"))
+    } else {
+        Ok(())
+    }
 }
 
-fn browser_install(library: Option<PathBuf>) -> Result<(), String> {
-    let home = paths::home_dir().ok_or("no home directory for this user")?;
-    let data = paths::default_data_dir().ok_or("no data directory for this user")?;
-    let me = std::env::current_exe().map_err(|e| format!("where is lectern-cli? {e}"))?;
-    let connected = lectern_core::capture::manifests::install(&home, &data, &me, library.as_deref()).map_err(|e| e.to_string())?;
+fn browser_install(library: Option<PathBuf>) -> CliResult {
+    let home = paths::home_dir().ok_or_else(|| Failure::new(Exit::Usage, "no home directory for this user"))?;
+    let data = paths::default_data_dir().ok_or_else(|| Failure::new(Exit::Usage, "no data directory for this user"))?;
+    let me = std::env::current_exe().map_err(|e| Failure::from(e).about("where is lectern-cli?"))?;
+    let connected = lectern_core::capture::manifests::install(&home, &data, &me, library.as_deref())?;
     for browser in connected {
-        println!("{}: {}", browser.name, browser.manifest_dir.display());
+        out!("{}: {}", browser.name, browser.manifest_dir.display());
     }
-    println!("Connected. Install the Lectern extension in your browser (see the README), then save a page with it.");
+    out!("Connected. Install the Lectern extension in your browser (see the README), then save a page with it.");
     Ok(())
 }
 
-fn write_out(path: &Path, bytes: &[u8]) -> Result<(), String> {
-    std::fs::write(path, bytes).map_err(|e| format!("{}: {e}", path.display()))
+fn write_out(path: &Path, bytes: &[u8]) -> CliResult {
+    std::fs::write(path, bytes).map_err(|e| Failure::from(e).about(path.display()))
 }
 
-fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: bool) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+fn import_export(library: Option<PathBuf>, file: &Path, dry_run: bool, json: bool) -> CliResult {
+    let bytes = std::fs::read(file).map_err(|e| Failure::from(e).about(file.display()))?;
     let name = file.file_name().and_then(|n| n.to_str()).unwrap_or("");
-    let foreign = lectern_core::interop::read_export(name, &bytes).map_err(|e| format!("{}: {e}", file.display()))?;
+    let foreign = lectern_core::interop::read_export(name, &bytes).map_err(|e| Failure::from(e).about(file.display()))?;
     let preview = foreign.preview();
     if dry_run {
         if json {
-            println!("{}", serde_json::to_string_pretty(&preview).map_err(|e| e.to_string())?);
+            out!("{}", serde_json::to_string_pretty(&preview)?);
         } else {
-            print_preview(&preview);
+            print_preview(&preview)?;
         }
         return Ok(());
     }
     let path = library_path(library)?;
-    let report = open(Some(path.clone()))?.import_foreign(&foreign).map_err(|e| e.to_string())?;
+    let report = open(Some(path.clone()))?.import_foreign(&foreign)?;
     if let Some(settings) = &report.restored_settings {
-        lectern_core::settings::write_beside(&path, settings).map_err(|e| format!("the reader settings could not be restored: {e}"))?;
+        lectern_core::settings::write_beside(&path, settings)
+            .map_err(|e| Failure::from(e).about("the reader settings could not be restored"))?;
     }
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
         return Ok(());
     }
-    println!(
+    out!(
         "{}: {} added, {} merged into articles already saved, {} saved as links to download",
-        preview.format_label, report.added, report.merged, report.links_only
+        preview.format_label,
+        report.added,
+        report.merged,
+        report.links_only
     );
-    println!(
+    out!(
         "highlights: {} anchored, {} waiting for their article's text, {} already there",
-        report.highlights_anchored, report.highlights_waiting, report.highlights_already_there
+        report.highlights_anchored,
+        report.highlights_waiting,
+        report.highlights_already_there
     );
     if report.restored_settings.is_some() {
-        println!("reader settings restored");
+        out!("reader settings restored");
     }
-    print_problems(&report.problems);
+    print_problems(&report.problems)
+}
+
+fn print_preview(preview: &lectern_core::interop::Preview) -> CliResult {
+    out!("{}: {} articles ({} with their text, the rest as links to download)", preview.format_label, preview.articles, preview.with_text);
+    out!("{} highlights, {} notes, {} archived, {} starred", preview.highlights, preview.notes, preview.archived, preview.favorites);
+    if !preview.tags.is_empty() {
+        out!("tags: {}", preview.tags.join(", "));
+    }
+    print_problems(&preview.problems)
+}
+
+fn print_problems(problems: &[lectern_core::interop::RowProblem]) -> CliResult {
+    for problem in problems {
+        out!("line {}: {}", problem.line, problem.message);
+    }
     Ok(())
 }
 
-fn print_preview(preview: &lectern_core::interop::Preview) {
-    println!(
-        "{}: {} articles ({} with their text, the rest as links to download)",
-        preview.format_label, preview.articles, preview.with_text
-    );
-    println!("{} highlights, {} notes, {} archived, {} starred", preview.highlights, preview.notes, preview.archived, preview.favorites);
-    if !preview.tags.is_empty() {
-        println!("tags: {}", preview.tags.join(", "));
-    }
-    print_problems(&preview.problems);
-}
-
-fn print_problems(problems: &[lectern_core::interop::RowProblem]) {
-    for problem in problems {
-        println!("line {}: {}", problem.line, problem.message);
-    }
-}
-
-fn list(library: &Library, json: bool) -> Result<(), String> {
-    let articles = library.list_articles().map_err(|e| e.to_string())?;
+fn list(library: &Library, json: bool) -> CliResult {
+    let articles = library.list_articles()?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&articles).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&articles)?);
         return Ok(());
     }
     for article in &articles {
         let source = article.site_name.as_deref().unwrap_or("");
-        println!("{:>5}  {:<60}  {}", article.id, truncate(&article.title, 60), source);
+        out!("{:>5}  {:<60}  {}", article.id, truncate(&article.title, 60), source);
     }
     Ok(())
 }
 
-fn show(library: &Library, id: i64, json: bool) -> Result<(), String> {
-    let article = library.get_article(id).map_err(|e| e.to_string())?;
+fn show(library: &Library, id: i64, json: bool) -> CliResult {
+    let article = library.get_article(id)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&article).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&article)?);
         return Ok(());
     }
     let summary = &article.summary;
-    println!("{}", summary.title);
+    out!("{}", summary.title);
     for (label, value) in [("By", &summary.byline), ("Site", &summary.site_name), ("URL", &summary.url)] {
         if let Some(value) = value {
-            println!("{label}: {value}");
+            out!("{label}: {value}");
         }
     }
-    println!("{} words, {} min read\n", summary.word_count, summary.reading_minutes);
-    println!("{}", library.article_text(id).map_err(|e| e.to_string())?);
+    out!("{} words, {} min read\n", summary.word_count, summary.reading_minutes);
+    out!("{}", library.article_text(id)?);
     Ok(())
 }
 
-fn search(library: &Library, query: &str, json: bool) -> Result<(), String> {
-    let results = library.search(query, None).map_err(|e| e.to_string())?;
+fn search(library: &Library, query: &str, json: bool) -> CliResult {
+    let results = library.search(query, None)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&results).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(());
     }
     for filter in &results.unknown_filters {
@@ -392,36 +398,36 @@ fn search(library: &Library, query: &str, json: bool) -> Result<(), String> {
     }
     let marked = |s: &str| s.replace(search::MATCH_START, "[").replace(search::MATCH_END, "]");
     for hit in &results.hits {
-        println!("{:>5}  {}", hit.article.id, hit.article.title);
+        out!("{:>5}  {}", hit.article.id, hit.article.title);
         if let Some(snippet) = &hit.snippet {
-            println!("       {}", marked(snippet));
+            out!("       {}", marked(snippet));
         }
         for highlight in &hit.highlights {
-            println!("       highlight: {}", marked(&highlight.snippet));
+            out!("       highlight: {}", marked(&highlight.snippet));
         }
     }
     if results.hits.is_empty() {
-        println!("nothing found");
+        out!("nothing found");
     }
     Ok(())
 }
 
 /// Time what the app does on this library and print the figures with their targets.
-fn bench(library: &Library, runs: usize, json: bool) -> Result<(), String> {
-    let report = lectern_core::bench::run(library, runs).map_err(|e| e.to_string())?;
+fn bench(library: &Library, runs: usize, json: bool) -> CliResult {
+    let report = lectern_core::bench::run(library, runs)?;
     if json {
-        println!("{}", serde_json::to_string_pretty(&report).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&report)?);
     } else {
-        print!("{}", report.table());
+        out!("{}", report.table().trim_end());
     }
     Ok(())
 }
 
-fn extract(file: &Path, json: bool) -> Result<(), String> {
-    let bytes = std::fs::read(file).map_err(|e| format!("{}: {e}", file.display()))?;
+fn extract(file: &Path, json: bool) -> CliResult {
+    let bytes = std::fs::read(file).map_err(|e| Failure::from(e).about(file.display()))?;
     let name = file.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
-    let extracted = import::extract_bytes(&name, &bytes).map_err(|e| e.to_string())?;
-    let content_html = import::stored_html(&extracted.content_html).map_err(|e| e.to_string())?;
+    let extracted = import::extract_bytes(&name, &bytes)?;
+    let content_html = import::stored_html(&extracted.content_html)?;
     let text = lectern_core::text::article_text(&content_html);
     let value = serde_json::json!({
         "title": extracted.title,
@@ -433,9 +439,9 @@ fn extract(file: &Path, json: bool) -> Result<(), String> {
         "text": text,
     });
     if json {
-        println!("{}", serde_json::to_string_pretty(&value).map_err(|e| e.to_string())?);
+        out!("{}", serde_json::to_string_pretty(&value)?);
     } else {
-        println!("{}\n\n{text}", extracted.title);
+        out!("{}\n\n{text}", extracted.title);
     }
     Ok(())
 }

@@ -320,3 +320,47 @@ fn browser_install_connects_the_browsers_of_this_user() {
     let script = std::fs::read_to_string(&program).unwrap();
     assert!(script.contains(env!("CARGO_BIN_EXE_lectern-cli")) && script.contains("native-host"), "{script}");
 }
+
+/// The exit code of lectern-cli with `args` on `library`.
+fn exit_code(library: &Path, args: &[&str]) -> Option<i32> {
+    Command::new(env!("CARGO_BIN_EXE_lectern-cli")).arg("--library").arg(library).args(args).output().unwrap().status.code()
+}
+
+#[test]
+fn failures_have_the_exit_codes_help_documents() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let binary = dir.path().join("photo.html");
+    std::fs::write(&binary, b"\x89PNG\r\n\x1a\n\0\0\0\rIHDR").unwrap();
+    assert_eq!(exit_code(&library, &["list"]), Some(0));
+    assert_eq!(exit_code(&library, &["no-such-command"]), Some(2), "usage");
+    assert_eq!(exit_code(&library, &["show", "9999"]), Some(3), "not found");
+    assert_eq!(exit_code(&library, &["add", dir.path().join("missing.html").to_str().unwrap()]), Some(3), "not found");
+    assert_eq!(exit_code(&library, &["add", binary.to_str().unwrap()]), Some(4), "invalid input");
+    let help = cli(&library, &["--help"]).1;
+    for line in ["2  usage", "3  not found", "4  invalid input", "5  I/O", "70 internal"] {
+        assert!(help.contains(line), "--help lists {line}: {help}");
+    }
+}
+
+#[test]
+fn output_piped_into_a_reader_that_stops_early_is_no_error() {
+    let dir = tempfile::tempdir().unwrap();
+    let page = dir.path().join("long.html");
+    let paragraph = "<p>A line of an article long enough to fill a pipe's buffer many times over.</p>\n";
+    std::fs::write(&page, format!("<html><body><article><h1>Long</h1>{}</article></body></html>", paragraph.repeat(20_000))).unwrap();
+    let mut child = Command::new(env!("CARGO_BIN_EXE_lectern-cli"))
+        .args(["extract", page.to_str().unwrap()])
+        .stdout(std::process::Stdio::piped())
+        .stderr(std::process::Stdio::piped())
+        .spawn()
+        .unwrap();
+    // Read one line, then hang up, as `| head -1` does.
+    let mut first = [0u8; 16];
+    std::io::Read::read_exact(child.stdout.as_mut().unwrap(), &mut first).unwrap();
+    drop(child.stdout.take());
+    let output = child.wait_with_output().unwrap();
+    let stderr = String::from_utf8_lossy(&output.stderr);
+    assert!(!stderr.contains("panicked"), "{stderr}");
+    assert_eq!(output.status.code(), Some(0), "{stderr}");
+}

@@ -101,6 +101,8 @@ impl Error {
             Error::Database(_) | Error::Migration(_) => ErrorKind::Database,
             Error::Busy => ErrorKind::Busy,
             Error::Storage(_) => ErrorKind::Storage,
+            // A file that is not there is a wrong name, not a failing disk.
+            Error::Io(e) if e.kind() == std::io::ErrorKind::NotFound => ErrorKind::NotFound,
             Error::Io(_) => ErrorKind::Io,
             Error::Internal(_) => ErrorKind::Internal,
         }
