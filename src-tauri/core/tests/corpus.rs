@@ -18,6 +18,10 @@ use lectern_core::text::article_text;
 const MIN_TEXT_MATCHES: usize = 114;
 const MIN_TITLE_MATCHES: usize = 130;
 const MIN_BYLINE_MATCHES: usize = 116;
+/// Site name, language and published time: all 130 pages, reached 2026-11-25.
+const MIN_SITE_MATCHES: usize = 130;
+const MIN_LANG_MATCHES: usize = 130;
+const MIN_PUBLISHED_MATCHES: usize = 130;
 
 /// The URL Mozilla's harness gives every page.
 const PAGE_URL: &str = "http://fakehost/test/page.html";
@@ -105,4 +109,7 @@ fn extraction_quality_on_the_readability_corpus() {
     assert!(tally.text >= MIN_TEXT_MATCHES, "text matches fell to {}", tally.text);
     assert!(tally.title >= MIN_TITLE_MATCHES, "title matches fell to {}", tally.title);
     assert!(tally.byline >= MIN_BYLINE_MATCHES, "byline matches fell to {}", tally.byline);
+    assert!(tally.site >= MIN_SITE_MATCHES, "site name matches fell to {}", tally.site);
+    assert!(tally.lang >= MIN_LANG_MATCHES, "lang matches fell to {}", tally.lang);
+    assert!(tally.published >= MIN_PUBLISHED_MATCHES, "published matches fell to {}", tally.published);
 }

@@ -44,6 +44,22 @@ fn words_find_articles_ranked_with_title_matches_first() {
 }
 
 #[test]
+fn an_article_named_for_the_word_ranks_above_one_that_only_mentions_it_often() {
+    let mut f = fixture();
+    let mentions = "Ferries, ferries and more ferries crossed the strait; ferries were late. ".repeat(5);
+    let body_only =
+        f.library.save_article(&import_bytes("m.txt", format!("Harbour notes\n\n{mentions}").as_bytes()).unwrap()).unwrap().id();
+    let titled = f
+        .library
+        .save_article(
+            &import_bytes("f.txt", "Ferries of the North Sea\n\nA short piece about crossings, boats and the weather.".as_bytes()).unwrap(),
+        )
+        .unwrap()
+        .id();
+    assert_eq!(ids(&f.library, "ferries"), vec![titled, body_only], "the title weighs more than many mentions");
+}
+
+#[test]
 fn phrases_and_exclusions() {
     let f = fixture();
     assert_eq!(ids(&f.library, "\"sleeper cabin\""), vec![f.trains]);

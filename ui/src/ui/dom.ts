@@ -1,5 +1,5 @@
 // A tiny element builder. Strings become text nodes, never HTML: the only HTML the UI
-// ever parses is the sanitized article body, in reader/article-view.ts.
+// ever parses is sanitized HTML (the article body, notes), in ui/links.ts (sanitizedHtml).
 
 type Child = Node | string | null | undefined | false;
 type Props = Record<string, string | number | boolean | EventListener | undefined>;

@@ -128,11 +128,16 @@ impl Library {
         let conditions = Conditions::for_articles(query, false);
         let mut depth =
             if conditions.parts.len() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
+        // An article whose title holds the words comes before any that only mention them,
+        // however often: bm25's saturation gives a title's weight little room otherwise.
+        let in_title = format!("title : ({expression})");
         loop {
-            let mut statement =
-                self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank LIMIT ?2")?;
+            let mut statement = self.conn.prepare_cached(
+                "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 \
+                 ORDER BY rowid IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?3) DESC, rank LIMIT ?2",
+            )?;
             let ranked: Vec<i64> =
-                statement.query_map(rusqlite::params![expression, depth], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+                statement.query_map(rusqlite::params![expression, depth, in_title], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
             let (page, next) = self.passing_page(&conditions, &ranked, offset as usize, limit as usize)?;
             if next.is_some() || ranked.len() < depth as usize {
                 return Ok((page, next));
