@@ -1,63 +1,30 @@
-// Every app command must be listed here: Tauri generates an `allow-<command>` permission
-// for each, and the UI may call only those granted in capabilities/ (least privilege).
-// A test in src/commands/mod.rs checks this list against the registered commands.
-const APP_COMMANDS: &[&str] = &[
-    "app_info",
-    "connect_browsers",
-    "first_paint",
-    "list_articles",
-    "get_article",
-    "trash_article",
-    "set_article_state",
-    "list_trash",
-    "restore_article",
-    "empty_trash",
-    "search",
-    "set_articles_state",
-    "trash_articles",
-    "list_tags",
-    "tag_articles",
-    "untag_article",
-    "rename_tag",
-    "delete_tag",
-    "get_settings",
-    "update_settings",
-    "log_from_ui",
-    "open_link",
-    "take_link_requests",
-    "recover_library",
-    "choose_backup",
-    "restore_chosen_backup",
-    "import_pasted",
-    "choose_files_to_import",
-    "cancel_import",
-    "choose_export",
-    "import_chosen_export",
-    "discard_chosen_export",
-    "export_markdown",
-    "back_up_library",
-    "download_saved_links",
-    "download_article",
-    "refetch_article",
-    "export_file",
-    "count_saved_links",
-    "list_highlights",
-    "list_all_highlights",
-    "add_highlight",
-    "set_highlight_color",
-    "set_highlight_note",
-    "set_highlight_range",
-    "delete_highlight",
-    "restore_highlight",
-    "list_bookmarks",
-    "add_bookmark",
-    "delete_bookmark",
-    "save_reading_position",
-    "set_favorite",
-    "set_article_note",
-];
+// Tauri generates an `allow-<command>` permission for each app command, and the UI may
+// call only those granted in capabilities/ (least privilege). The commands are read from
+// their one list, the `collect_commands![…]` in src/commands/mod.rs, so registering a
+// command there is all it takes to give it a permission; granting it stays a deliberate
+// line in capabilities/default.json (a test in src/commands/mod.rs checks that exactly
+// the registered commands are granted).
+const COMMANDS_SOURCE: &str = "src/commands/mod.rs";
+
+/// The names in `collect_commands![module::name, …]`.
+fn registered_commands(source: &str) -> Vec<String> {
+    let list = source
+        .split("collect_commands![")
+        .nth(1)
+        .and_then(|rest| rest.split(']').next())
+        .expect("src/commands/mod.rs registers its commands with collect_commands![…]");
+    list.split(',')
+        .map(|entry| entry.lines().filter(|line| !line.trim_start().starts_with("//")).collect::<String>())
+        .filter_map(|entry| entry.trim().rsplit("::").next().map(|name| name.trim().to_string()))
+        .filter(|name| !name.is_empty())
+        .collect()
+}
 
 fn main() {
-    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(APP_COMMANDS)))
+    println!("cargo:rerun-if-changed={COMMANDS_SOURCE}");
+    let source = std::fs::read_to_string(COMMANDS_SOURCE).expect("read src/commands/mod.rs");
+    // tauri-build keeps the names for the whole build: leaked once, by a build script.
+    let commands: &'static [&'static str] = Vec::leak(registered_commands(&source).into_iter().map(|name| &*String::leak(name)).collect());
+    tauri_build::try_build(tauri_build::Attributes::new().app_manifest(tauri_build::AppManifest::new().commands(commands)))
         .expect("failed to run tauri-build");
 }

@@ -85,60 +85,37 @@ export async function unwrap<T>(result: Promise<CommandResult<T>>): Promise<T> {
   throw new AppError(error.kind, error.message);
 }
 
+type Commands = typeof commands;
+
+/** A command as the UI calls it: the value itself, or an AppError thrown. Derived from
+ * the generated bindings, so a new Rust command is `api.itsName` once they are
+ * regenerated, with no wrapper to write here. */
+type Unwrapped<F> = F extends (...args: infer A) => Promise<infer R> ? (...args: A) => Promise<[R] extends [CommandResult<infer T>] ? T : R> : never;
+export type Api = { [K in keyof Commands]: Unwrapped<Commands[K]> };
+
+function isCommandResult(value: unknown): value is CommandResult<unknown> {
+  if (typeof value !== "object" || value === null || !("status" in value)) return false;
+  return (value.status === "ok" && "data" in value) || (value.status === "error" && "error" in value);
+}
+
+/** Every command, unwrapped (see `Unwrapped`). */
+export function unwrapEvery(source: Commands): Api {
+  const wrapped: Record<string, (...args: unknown[]) => Promise<unknown>> = {};
+  for (const [name, command] of Object.entries(source) as Array<[string, (...args: unknown[]) => Promise<unknown>]>) {
+    wrapped[name] = async (...args) => {
+      const value = await command(...args);
+      return isCommandResult(value) ? unwrap(Promise.resolve(value)) : value;
+    };
+  }
+  return wrapped as Api;
+}
+
 export const api = {
-  appInfo: (): Promise<AppInfo> => commands.appInfo(),
-  listArticles: (query: ArticleQuery): Promise<ArticlePage> => unwrap(commands.listArticles(query)),
-  getArticle: (id: number): Promise<Article> => unwrap(commands.getArticle(id)),
-  trashArticle: (id: number): Promise<null> => unwrap(commands.trashArticle(id)),
-  setArticleState: (id: number, state: ArticleState): Promise<null> => unwrap(commands.setArticleState(id, state)),
-  setArticlesState: (ids: number[], state: ArticleState): Promise<number> => unwrap(commands.setArticlesState(ids, state)),
-  trashArticles: (ids: number[]): Promise<number> => unwrap(commands.trashArticles(ids)),
-  listTrash: (): Promise<ArticleSummary[]> => unwrap(commands.listTrash()),
-  restoreArticle: (id: number): Promise<null> => unwrap(commands.restoreArticle(id)),
-  emptyTrash: (): Promise<number> => unwrap(commands.emptyTrash()),
-  listTags: (): Promise<Tag[]> => unwrap(commands.listTags()),
-  tagArticles: (name: string, articleIds: number[]): Promise<Tag> => unwrap(commands.tagArticles(name, articleIds)),
-  untagArticle: (name: string, articleId: number): Promise<null> => unwrap(commands.untagArticle(name, articleId)),
-  renameTag: (id: number, name: string): Promise<Tag> => unwrap(commands.renameTag(id, name)),
-  deleteTag: (id: number): Promise<null> => unwrap(commands.deleteTag(id)),
+  ...unwrapEvery(commands),
+  // Only what the UI calls differently from its command:
   search: (query: string, offset = 0): Promise<SearchResults> => unwrap(commands.search(query, offset)),
-  getSettings: (): Promise<Settings> => unwrap(commands.getSettings()),
-  updateSettings: (settings: Settings): Promise<Settings> => unwrap(commands.updateSettings(settings)),
-  importPasted: (text: string): Promise<SavedArticle> => unwrap(commands.importPasted(text)),
-  chooseFilesToImport: (folder: boolean): Promise<boolean> => unwrap(commands.chooseFilesToImport(folder)),
-  cancelImport: (): Promise<void> => commands.cancelImport(),
-  chooseExport: (): Promise<ExportPreview | null> => unwrap(commands.chooseExport()),
-  importChosenExport: (): Promise<InteropReport> => unwrap(commands.importChosenExport()),
-  discardChosenExport: (): Promise<void> => commands.discardChosenExport(),
-  exportMarkdown: (ids: number[]): Promise<MarkdownDone | null> => unwrap(commands.exportMarkdown(ids)),
-  exportFile: (format: FileExport, ids: number[]): Promise<FileExportDone | null> => unwrap(commands.exportFile(format, ids)),
-  backUpLibrary: (): Promise<string | null> => unwrap(commands.backUpLibrary()),
-  chooseBackup: (): Promise<BackupSummary | null> => unwrap(commands.chooseBackup()),
-  restoreChosenBackup: (): Promise<RecoveryOutcome> => unwrap(commands.restoreChosenBackup()),
-  downloadSavedLinks: (): Promise<number> => unwrap(commands.downloadSavedLinks()),
-  downloadArticle: (id: number): Promise<null> => unwrap(commands.downloadArticle(id)),
-  refetchArticle: (id: number): Promise<RefetchReport> => unwrap(commands.refetchArticle(id)),
-  connectBrowsers: (): Promise<string[]> => unwrap(commands.connectBrowsers()),
-  listHighlights: (articleId: number): Promise<Highlight[]> => unwrap(commands.listHighlights(articleId)),
-  listAllHighlights: (filter: HighlightFilter): Promise<HighlightInLibrary[]> => unwrap(commands.listAllHighlights(filter)),
-  addHighlight: (articleId: number, highlight: NewHighlight): Promise<Highlight> => unwrap(commands.addHighlight(articleId, highlight)),
-  setHighlightColor: (id: number, color: HighlightColor): Promise<Highlight> => unwrap(commands.setHighlightColor(id, color)),
-  setHighlightNote: (id: number, note: string): Promise<Highlight> => unwrap(commands.setHighlightNote(id, note)),
-  setHighlightRange: (id: number, start: number, end: number, exact: string): Promise<Highlight> =>
-    unwrap(commands.setHighlightRange(id, start, end, exact)),
-  deleteHighlight: (id: number): Promise<Highlight> => unwrap(commands.deleteHighlight(id)),
-  restoreHighlight: (highlight: Highlight): Promise<Highlight> => unwrap(commands.restoreHighlight(highlight)),
-  listBookmarks: (articleId: number): Promise<Bookmark[]> => unwrap(commands.listBookmarks(articleId)),
-  addBookmark: (articleId: number, position: number, label: string): Promise<Bookmark> => unwrap(commands.addBookmark(articleId, position, label)),
-  deleteBookmark: (id: number): Promise<null> => unwrap(commands.deleteBookmark(id)),
-  saveReadingPosition: (articleId: number, position: number, progress: number): Promise<null> =>
-    unwrap(commands.saveReadingPosition(articleId, position, progress)),
-  setFavorite: (articleId: number, favorite: boolean): Promise<null> => unwrap(commands.setFavorite(articleId, favorite)),
-  setArticleNote: (articleId: number, note: string): Promise<null> => unwrap(commands.setArticleNote(articleId, note)),
-  openLink: (url: string): Promise<null> => unwrap(commands.openLink(url)),
-  takeLinkRequests: (): Promise<LinkRequest[]> => commands.takeLinkRequests(),
+  /** Best effort: a timing that cannot be logged is not the user's problem. */
   firstPaint: (): Promise<void> => commands.firstPaint().then(() => undefined, () => undefined),
-  recoverLibrary: (action: RecoveryAction): Promise<RecoveryOutcome> => unwrap(commands.recoverLibrary(action)),
   log: (level: "error" | "warn" | "info", message: string): void => {
     commands.logFromUi(level, message).catch(() => undefined);
   },
