@@ -1,5 +1,7 @@
 // Starting and stopping the real Lectern app through tauri-driver.
-import { mkdirSync } from "node:fs";
+import { execFileSync } from "node:child_process";
+import { mkdirSync, rmSync, writeFileSync } from "node:fs";
+import os from "node:os";
 import path from "node:path";
 import { after, before } from "node:test";
 import { remote } from "webdriverio";
@@ -68,4 +70,52 @@ export async function eventually(check, message, timeout = 10_000) {
     await new Promise((r) => setTimeout(r, 100));
   }
   throw new Error(`${message} (last value: ${JSON.stringify(last)})`);
+}
+
+/** Start a spec from a library of its own: no articles, highlights or settings left by
+ * another spec (the app, started next, adds the seed articles as for a new user). Call
+ * it at the top of a spec, before the app starts. */
+export function freshLibrary() {
+  for (const file of ["library.sqlite3", "library.sqlite3-wal", "library.sqlite3-shm", "settings.json"]) {
+    rmSync(path.join(dataDir, file), { force: true });
+  }
+  mkdirSync(dataDir, { recursive: true });
+}
+
+/** Run lectern-cli on the spec's library (the app must not be writing at the time). */
+export function cli(...args) {
+  return execFileSync(process.env.LECTERN_CLI, ["--library", libraryPath, ...args], { encoding: "utf8" });
+}
+
+/** Add files with these names and contents to the library through lectern-cli. */
+export function addArticles(files) {
+  const dir = path.join(os.tmpdir(), `lectern-spec-${process.pid}`);
+  mkdirSync(dir, { recursive: true });
+  for (const [name, content] of Object.entries(files)) {
+    writeFileSync(path.join(dir, name), content);
+    cli("add", path.join(dir, name));
+  }
+  rmSync(dir, { recursive: true, force: true });
+}
+
+/** Highlight `quote` (with `note`) in the article titled `title` and mark it half read,
+ * writing the library file as the app would (the app must not be running): the state a
+ * reader leaves, for specs that start from it. Offsets count UTF-16 units, as the
+ * webview does. */
+export function readAndHighlight(title, quote, note) {
+  const script = `
+import sqlite3, sys, time
+path, title, quote, note = sys.argv[1:5]
+c = sqlite3.connect(path)
+article, text = c.execute("SELECT id, content_text FROM articles WHERE title = ?", (title,)).fetchone()
+at = text.index(quote)
+start = len(text[:at].encode("utf-16-le")) // 2
+end = start + len(quote.encode("utf-16-le")) // 2
+now = int(time.time() * 1000)
+c.execute('INSERT INTO highlights (article_id, color, start, "end", exact, note, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)',
+          (article, "green", start, end, quote, note, now, now))
+c.execute("UPDATE articles SET read_progress = 0.5, last_position = ? WHERE id = ?", (start, article))
+c.commit()
+`;
+  execFileSync("python3", ["-c", script, libraryPath, title, quote, note]);
 }

@@ -2,8 +2,11 @@
 import assert from "node:assert/strict";
 import { existsSync, readFileSync } from "node:fs";
 import path from "node:path";
-import { describe, it } from "node:test";
-import { byTestId, dataDir, eventually, screenshot, useApp } from "../lib/app.js";
+import { before, describe, it } from "node:test";
+import { byTestId, dataDir, eventually, freshLibrary, screenshot, useApp } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const fixture = JSON.parse(readFileSync(new URL("../../fixtures/article-text.json", import.meta.url), "utf8"));
 const seedText = fixture.cases.find((c) => c.name === "seed article").text;

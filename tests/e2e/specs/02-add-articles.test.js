@@ -3,8 +3,11 @@
 import assert from "node:assert/strict";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
 import { paste } from "../lib/actions.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const PARAGRAPH =
   "Slow travel by night train is returning to Europe, with new sleeper routes, better cabins and a new generation of travellers who would rather arrive rested than rushed. ";

@@ -2,9 +2,12 @@
 // restart, and find everything back where it was.
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
-import { describe, it } from "node:test";
+import { before, describe, it } from "node:test";
 import { selectText } from "../lib/actions.js";
-import { byTestId, eventually, libraryPath, screenshot, useApp } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, libraryPath, screenshot, useApp } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 /** The seed article as the library file holds it, read with lectern-cli beside the app. */
 function storedSeed() {

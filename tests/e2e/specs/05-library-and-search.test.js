@@ -1,8 +1,21 @@
 // Organising and finding: archive, trash and restore, empty the trash (after asking),
 // and search that finds text, phrases and notes and opens the article at the match.
 import assert from "node:assert/strict";
-import { describe, it } from "node:test";
-import { byTestId, eventually, screenshot, useApp } from "../lib/app.js";
+import { before, describe, it } from "node:test";
+import { addArticles, byTestId, cli, eventually, freshLibrary, readAndHighlight, screenshot, useApp } from "../lib/app.js";
+
+const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
+const TRAINS = `<!doctype html><html lang="en"><head><title>The night trains are coming back to Europe</title></head><body><article>
+<h1>The night trains are coming back to Europe</h1><p>${"Slow travel by night train is returning to Europe, with new sleeper routes, better cabins and travellers who would rather arrive rested. ".repeat(4)}</p></article></body></html>`;
+
+// This spec starts from a library of its own: the seed, a saved page, a pasted note, and
+// a highlight with a note on the seed.
+before(() => {
+  freshLibrary();
+  cli("seed");
+  addArticles({ "night-trains.html": TRAINS, "margins.txt": "A Note on Margins\n\nWide margins rest the eye.\n\nThey also leave room for notes." });
+  readAndHighlight(SEED_TITLE, "Iran and Russia have long cooperated in facing shared threats", "The **key** claim of the letter.");
+});
 
 /** The rows' text, read in one go (the list may re-render between two WebDriver calls). */
 function rows(app) {

@@ -2,7 +2,18 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, libraryPath, quitApp, readAndHighlight, screenshot } from "../lib/app.js";
+
+const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
+
+// This spec starts from a library of its own: the seed, half read and highlighted, then
+// thousands of generated articles (below).
+before(() => {
+  freshLibrary();
+  if (!process.env.LECTERN_CLI) return; // the suite below is skipped
+  execFileSync(process.env.LECTERN_CLI, ["--library", libraryPath, "seed"]);
+  readAndHighlight(SEED_TITLE, "Iran and Russia have long cooperated in facing shared threats", "");
+});
 
 const cli = process.env.LECTERN_CLI;
 const GENERATED = 3000;
@@ -73,7 +84,7 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
     const count = () => app.execute(() => Number(document.querySelector(".library-header").innerText.match(/([\d,]+) articles?/)[1].replace(/,/g, "")));
     const everything = await count();
     await app.execute(() => {
-      // Newest first: the seed, read half-way and highlighted by earlier specs, leads. (Both
+      // Newest first: the seed, read half-way and highlighted above, is listed. (Both
       // changes at once: the app shows the listing asked for last, whichever answers last.)
       const sort = document.querySelector('[data-testid="sort"]');
       sort.value = "savedNewest";

@@ -5,14 +5,18 @@ import { execFileSync, spawn } from "node:child_process";
 import { readdirSync, readFileSync, writeFileSync } from "node:fs";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
-import { byTestId, dataDir, eventually, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, cli, dataDir, eventually, freshLibrary, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
 import { paste } from "../lib/actions.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 describe("a library from a newer version", () => {
   let app;
   let before_bytes;
   before(async () => {
-    // Runs after 01: the library exists. Pretend a future Lectern migrated it.
+    // A library with the seed in it, as a new user has, that a future Lectern then migrated.
+    cli("seed");
     execFileSync("python3", ["-c", `import sqlite3; c = sqlite3.connect(${JSON.stringify(libraryPath)}); c.execute("PRAGMA user_version = 999"); c.commit(); c.close()`]);
     before_bytes = readFileSync(libraryPath);
     app = await launchApp();

@@ -5,8 +5,11 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, readdirSync } from "node:fs";
 import path from "node:path";
-import { describe, it } from "node:test";
-import { byTestId, useApp } from "../lib/app.js";
+import { before, describe, it } from "node:test";
+import { byTestId, freshLibrary, useApp } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const corpus = process.env.LECTERN_CORPUS_DIR;
 const cli = process.env.LECTERN_CLI;

@@ -12,8 +12,11 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { paste, selectText } from "../lib/actions.js";
-import { byTestId, eventually, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, libraryPath, quitApp, screenshot } from "../lib/app.js";
 import { hostileMarkdown, hostilePage, notePayloads, payloadCount } from "../lib/hostile.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const cli = process.env.LECTERN_CLI;
 const openedLinksLog = process.env.LECTERN_OPENED_LINKS;

@@ -9,7 +9,10 @@ import os from "node:os";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const fixtures = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../fixtures/interop");
 

@@ -13,7 +13,10 @@ import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 // puppeteer-core 25 (for extension actions), under another name: webdriverio pins 22–24 as a peer.
 import puppeteer from "puppeteer-core-v25";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const extension = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../../ui/extension");
 const artifacts = path.resolve(path.dirname(fileURLToPath(import.meta.url)), "../../.artifacts");

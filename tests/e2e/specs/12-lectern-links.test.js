@@ -7,7 +7,10 @@ import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
 import http from "node:http";
 import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const page = `<!doctype html><html lang="en"><head><title>Tide tables for the curious</title></head><body>
   <article><h1>Tide tables for the curious</h1>

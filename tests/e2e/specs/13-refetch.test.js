@@ -4,9 +4,12 @@
 import assert from "node:assert/strict";
 import { readFileSync } from "node:fs";
 import { after, before, describe, it } from "node:test";
-import { byTestId, eventually, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
 import { paste, selectText } from "../lib/actions.js";
 import { startServer } from "../lib/server.js";
+
+// This spec starts from a library of its own (see freshLibrary).
+before(() => freshLibrary());
 
 const PICTURE = readFileSync(new URL("../../../icons/128x128@2x.png", import.meta.url));
 const PARAGRAPH =
