@@ -62,7 +62,7 @@ export type ArticleQuery = ArticleQuery_Deserialize;
 export type RecoveryOutcome = RecoveryOutcome_Serialize;
 export type InteropReport = InteropReport_Serialize;
 export type LinkRequest = LinkRequest_Serialize;
-export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone, RefetchReport };
+export type { RecoveryAction, RescueReport, ExportPreview, RowProblem, MarkdownDone, FileExport, FileExportDone, RefetchReport, BackupSummary };
 
 export class AppError extends Error {
   readonly kind: ErrorKind | "internal";
