@@ -1,7 +1,7 @@
 import "@fontsource-variable/literata";
 import "@fontsource-variable/literata/wght-italic.css";
 import "@fontsource-variable/inter";
-import "./styles.css";
+import "./styles/index.css";
 
 import { App } from "./app";
 import { guardNavigation } from "./ui/links";
