@@ -16,7 +16,7 @@ const OLD_TEXT: &str = "StarsSunMilky Way GalaxyEverything we see at night.";
 fn list_items_without_whitespace_are_found_as_phrases() {
     let dir = tempfile::tempdir().unwrap();
     let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
-    let page = format!("<html><head><title>Stars</title></head><body><article>{OLD_HTML}</article></body></html>");
+    let page = format!("<html><head><title>Night sky notes</title></head><body><article>{OLD_HTML}</article></body></html>");
     let article = import_bytes("stars.html", page.as_bytes()).unwrap();
     assert!(article.content_text.contains("Sun\nMilky Way Galaxy\nEverything"), "{:?}", article.content_text);
     library.save_article(&article).unwrap();
@@ -30,13 +30,16 @@ fn a_library_from_before_block_separators_is_migrated_with_every_highlight_in_pl
     let path = dir.path().join("library.sqlite3");
     let id = {
         let mut library = Library::open(&path).unwrap();
-        let page = format!("<html><head><title>Stars</title></head><body><article>{OLD_HTML}</article></body></html>");
+        let page = format!("<html><head><title>Night sky notes</title></head><body><article>{OLD_HTML}</article></body></html>");
         let id = library.save_article(&import_bytes("stars.html", page.as_bytes()).unwrap()).unwrap().id();
         // Write the article as the previous Lectern stored it.
         let conn = rusqlite::Connection::open(&path).unwrap();
         lectern_core::library::register_functions(&conn).unwrap();
-        conn.execute("UPDATE articles SET content_html = ?2, content_text = ?3 WHERE id = ?1", rusqlite::params![id, OLD_HTML, OLD_TEXT])
-            .unwrap();
+        conn.execute(
+            "UPDATE articles SET content_html = ?2, content_text = ?3, content_hash = ?4, word_count = 7 WHERE id = ?1",
+            rusqlite::params![id, OLD_HTML, OLD_TEXT, lectern_core::import::content_hash(OLD_TEXT)],
+        )
+        .unwrap();
         let mut library = Library::open(&path).unwrap();
         support::highlight_quote(&mut library, id, "Milky Way", HighlightColor::Yellow);
         support::highlight_quote(&mut library, id, "GalaxyEverything", HighlightColor::Blue); // across two blocks
@@ -69,4 +72,12 @@ fn a_library_from_before_block_separators_is_migrated_with_every_highlight_in_pl
     assert_eq!(library.get_article(id).unwrap().last_position, i64::from(at_everything), "so is the reading position");
     assert_eq!(library.search("\"Milky Way Galaxy\"", None).unwrap().hits.len(), 1, "the search index follows");
     library.check_search_index().unwrap();
+    assert_eq!(library.get_article(id).unwrap().summary.word_count, 10, "glued words are words again");
+    let mut library = library;
+    let page = format!("<html><head><title>Night sky notes</title></head><body><article>{OLD_HTML}</article></body></html>");
+    assert_eq!(
+        library.save_article(&import_bytes("stars.html", page.as_bytes()).unwrap()).unwrap(),
+        lectern_core::SaveOutcome::AlreadySaved { id },
+        "the same page imported again is recognised, not saved twice"
+    );
 }

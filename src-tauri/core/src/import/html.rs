@@ -21,7 +21,10 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
         Readability::with_document(document, url, Some(config)).map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
     let article = readability.parse().map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
     let content = super::boilerplate::without_furniture(&article.content);
-    let content = page.address.as_ref().map_or(content.clone(), |base| resolve_links(&content, base));
+    let content = match &page.address {
+        Some(base) => resolve_links(&content, base),
+        None => content,
+    };
     Ok(Extracted {
         url: url.map(str::to_string),
         canonical_url,

@@ -349,7 +349,8 @@ fn iso_639_1(lang: whatlang::Lang) -> &'static str {
     }
 }
 
-fn content_hash(text: &str) -> String {
+/// The fingerprint of an article text: the same words, however spaced, are one article.
+pub fn content_hash(text: &str) -> String {
     let normalised = text.split_whitespace().collect::<Vec<_>>().join(" ");
     let digest = Sha256::digest(normalised.as_bytes());
     digest.iter().map(|b| format!("{b:02x}")).collect()

@@ -10,7 +10,9 @@
 use rusqlite::{Transaction, params};
 
 use crate::annotate::anchor::Text;
-use crate::text::{article_text, with_block_boundaries};
+use crate::import::content_hash;
+use crate::library::articles::PLACEHOLDER_HASH;
+use crate::text::{article_text, excerpt, measure, with_block_boundaries};
 
 /// What the migration did, for the log.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -38,15 +40,12 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
             log::warn!("article {id}: stored text does not match its HTML; block separators not added");
             continue;
         };
+        let position: u32 = tx.query_row("SELECT last_position FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
         tx.execute(
             "UPDATE articles SET content_html = ?2, content_text = ?3, last_position = ?4 WHERE id = ?1",
-            params![
-                id,
-                new_html,
-                new_text,
-                shift_start(tx.query_row("SELECT last_position FROM articles WHERE id = ?1", [id], |r| r.get(0))?, &insertions)
-            ],
+            params![id, new_html, new_text, shift_start(position, &insertions)],
         )?;
+        refresh_measures(tx, id, &new_text)?;
         report.highlights_moved += move_highlights(tx, id, &new_text, &insertions)?;
         report.bookmarks_moved += move_bookmarks(tx, id, &insertions)?;
         report.articles_changed += 1;
@@ -58,6 +57,26 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
         report.bookmarks_moved
     );
     Ok(report)
+}
+
+/// Words that were glued together are words again: the counts, the excerpt and the
+/// fingerprint follow the new text, so the same page imported again is recognised (its
+/// fingerprint is computed from the new text) rather than saved twice.
+fn refresh_measures(tx: &Transaction<'_>, id: i64, new_text: &str) -> rusqlite::Result<()> {
+    let length = measure(new_text);
+    tx.execute(
+        "UPDATE articles SET word_count = ?2, reading_minutes = ?3, excerpt = ?4, \
+            content_hash = CASE WHEN substr(content_hash, 1, length(?6)) = ?6 THEN content_hash ELSE ?5 END WHERE id = ?1",
+        params![
+            id,
+            u32::try_from(length.words).unwrap_or(u32::MAX),
+            u32::try_from(length.reading_minutes).unwrap_or(u32::MAX),
+            excerpt(new_text, 220),
+            content_hash(new_text),
+            PLACEHOLDER_HASH,
+        ],
+    )?;
+    Ok(())
 }
 
 /// The UTF-16 positions in `old` where `new` has an extra unit, when `new` is `old` with
