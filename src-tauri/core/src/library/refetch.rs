@@ -44,7 +44,7 @@ impl Library {
     pub fn apply_refetch(&mut self, id: i64, mut fetched: ImportedArticle) -> Result<RefetchReport> {
         let (url, canonical, title, words, hash, highlights): (Option<String>, Option<String>, String, u32, String, u32) =
             self.conn.query_row(
-                "SELECT url, canonical_url, title, word_count, content_hash, (SELECT count(*) FROM highlights h WHERE h.article_id = a.id) \
+                "SELECT url, canonical_url, title, word_count, content_hash, (SELECT count(*) FROM highlights h WHERE h.article_id = a.id AND h.orphaned = 0) \
              FROM articles a WHERE id = ?1 AND deleted_at IS NULL",
                 [id],
                 |row| Ok((row.get(0)?, row.get(1)?, row.get(2)?, row.get(3)?, row.get(4)?, row.get(5)?)),
