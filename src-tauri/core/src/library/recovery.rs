@@ -4,7 +4,7 @@
 
 use std::path::{Path, PathBuf};
 
-use rusqlite::{Connection, OpenFlags, params};
+use rusqlite::{Connection, OpenFlags};
 use serde::Serialize;
 
 use super::{Library, schema};
@@ -93,7 +93,9 @@ impl Library {
     }
 
     /// Copy `table` row by row (a damaged page loses its rows, not the whole table), in
-    /// one transaction. Returns (copied, lost).
+    /// one transaction. Returns (copied, lost). A damaged value can also fail the commit
+    /// itself (the search index refuses what it was given): then each row is copied in a
+    /// transaction of its own, and only the rows that fail are lost.
     fn copy_table(&mut self, table: &str) -> Result<(u32, u32)> {
         let columns = shared_columns(&self.conn, table);
         if columns.is_empty() {
@@ -101,21 +103,71 @@ impl Library {
         }
         let rowids = readable_rowids(&self.conn, table);
         let list = columns.join(", ");
-        let copy = format!("INSERT OR IGNORE INTO main.{table} (rowid, {list}) SELECT rowid, {list} FROM damaged.{table} WHERE rowid = ?1");
-        let (mut copied, mut lost) = (0, rowids.lost);
-        let tx = self.conn.transaction()?;
-        for rowid in rowids.found {
-            match tx.execute(&copy, params![rowid]) {
-                Ok(1) => copied += 1,
-                Ok(_) => {}
+        let copy = RowCopy {
+            table,
+            read: format!("SELECT {list} FROM damaged.{table} WHERE rowid = ?1"),
+            write: format!("INSERT OR IGNORE INTO main.{table} (rowid, {list}) SELECT rowid, {list} FROM damaged.{table} WHERE rowid = ?1"),
+        };
+        let (copied, lost) = match copy.rows(&self.conn, &rowids.found, true) {
+            Ok(done) => done,
+            Err(error) => {
+                log::warn!("rescue: {table} could not be copied at once ({error}); copying row by row");
+                copy.rows(&self.conn, &rowids.found, false)?
+            }
+        };
+        Ok((copied, lost + rowids.lost))
+    }
+}
+
+/// How one table's rows are read from the damaged file and written to the new one.
+struct RowCopy<'a> {
+    table: &'a str,
+    read: String,
+    write: String,
+}
+
+impl RowCopy<'_> {
+    /// Copy each rowid: all in one transaction (`together`), or each in its own.
+    fn rows(&self, conn: &Connection, rowids: &[i64], together: bool) -> Result<(u32, u32)> {
+        let (mut copied, mut lost) = (0, 0);
+        let batch = if together { Some(conn.unchecked_transaction()?) } else { None };
+        for &rowid in rowids {
+            match self.one(conn, rowid, together) {
+                Ok(true) => copied += 1,
+                Ok(false) => {}
                 Err(error) => {
-                    log::warn!("rescue: {table} row {rowid} lost: {error}");
+                    log::warn!("rescue: {} row {rowid} lost: {error}", self.table);
                     lost += 1;
                 }
             }
         }
-        tx.commit()?;
+        if let Some(tx) = batch {
+            tx.commit()?;
+        }
         Ok((copied, lost))
+    }
+
+    /// Copy one row (committing it unless it is part of a batch); Ok(false) if it was
+    /// already there. A row whose text is not valid UTF-8 (damage inside a value) is lost,
+    /// not copied: every reader of the library expects text to be text.
+    fn one(&self, conn: &Connection, rowid: i64, in_batch: bool) -> rusqlite::Result<bool> {
+        let valid = conn.query_row(&self.read, [rowid], |row| {
+            Ok((0..row.as_ref().column_count()).all(|i| match row.get_ref(i) {
+                Ok(rusqlite::types::ValueRef::Text(bytes)) => std::str::from_utf8(bytes).is_ok(),
+                Ok(_) => true,
+                Err(_) => false,
+            }))
+        })?;
+        if !valid {
+            return Err(rusqlite::Error::InvalidColumnType(0, "text that is not UTF-8".into(), rusqlite::types::Type::Text));
+        }
+        if in_batch {
+            return Ok(conn.execute(&self.write, [rowid])? == 1);
+        }
+        let tx = conn.unchecked_transaction()?;
+        let inserted = tx.execute(&self.write, [rowid])? == 1;
+        tx.commit()?;
+        Ok(inserted)
     }
 }
 
