@@ -319,6 +319,16 @@ CREATE TRIGGER articles_trigram_update AFTER UPDATE OF title, content_text ON ar
 END;
 "#;
 
+/// Highlights are matched in Rust for the results shown, and their notes are found
+/// through articles_fts (the annotations column, schema 6): this index has had no reader
+/// since, and cost every highlight write a second index update.
+const V9_NO_HIGHLIGHTS_FTS: &str = r#"
+DROP TRIGGER IF EXISTS highlights_fts_insert;
+DROP TRIGGER IF EXISTS highlights_fts_delete;
+DROP TRIGGER IF EXISTS highlights_fts_update;
+DROP TABLE IF EXISTS highlights_fts;
+"#;
+
 /// Every migration, oldest first. Append only.
 fn all_migrations() -> Vec<M<'static>> {
     vec![
@@ -333,6 +343,7 @@ fn all_migrations() -> Vec<M<'static>> {
         M::up_with_hook("", |tx: &rusqlite::Transaction<'_>| {
             super::block_boundaries::separate_blocks(tx).map(|_| ()).map_err(rusqlite_migration::HookError::RusqliteError)
         }),
+        M::up(V9_NO_HIGHLIGHTS_FTS),
     ]
 }
 

@@ -69,7 +69,7 @@ pub struct HighlightMatch {
 impl Library {
     /// Check that every full-text index agrees exactly with the tables it indexes.
     pub fn check_search_index(&self) -> Result<()> {
-        for table in ["articles_fts", "articles_trigram", "highlights_fts"] {
+        for table in ["articles_fts", "articles_trigram"] {
             self.conn.execute(&format!("INSERT INTO {table}({table}) VALUES ('integrity-check')"), [])?;
         }
         Ok(())
