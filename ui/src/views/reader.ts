@@ -78,7 +78,7 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
     ),
     summary.linkOnly ? downloadBanner(summary.downloadError, actions.download) : null,
     content,
-    h("footer", { class: "reader-footer muted" }, sourceLine(summary) || "Saved in your library"),
+    h("footer", { class: "reader-footer muted" }, h("span", { class: "reader-footer-text" }, sourceLine(summary) || "Saved in your library")),
   );
   return {
     element,
