@@ -63,20 +63,26 @@ const ARTICLE_SHARE: f64 = 0.5;
 pub fn without_furniture(content_html: &str) -> String {
     let document = Document::fragment(content_html);
     let root = document.html_root();
-    let total = text_length(&root).max(1) as f64;
+    if remove_furniture(&root) == 0 {
+        return content_html.to_string();
+    }
+    root.inner_html().to_string()
+}
+
+/// Remove the furniture under `root` (see the module's rule and guards); how many
+/// elements went.
+pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
+    let total = text_length(root).max(1) as f64;
     let furniture: Vec<NodeRef<'_>> = root
         .descendants()
         .into_iter()
         .filter(|node| node.is_element() && names_furniture(node))
         .filter(|node| !inside_code(node) && !holds_prose(node) && (text_length(node) as f64) < total * ARTICLE_SHARE)
         .collect();
-    if furniture.is_empty() {
-        return content_html.to_string();
-    }
     for node in &furniture {
         node.remove_from_parent();
     }
-    root.inner_html().to_string()
+    furniture.len()
 }
 
 /// Elements that are the figure a caption describes.

@@ -20,11 +20,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     let mut readability =
         Readability::with_document(document, url, Some(config)).map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
     let article = readability.parse().map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
-    let content = super::boilerplate::without_furniture(&article.content);
-    let content = match &page.address {
-        Some(base) => resolve_links(&content, base),
-        None => content,
-    };
+    let content_html = finished_content(&article.content, &page);
     Ok(Extracted {
         url: url.map(str::to_string),
         canonical_url,
@@ -33,7 +29,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
         site_name: article.site_name,
         lang: article.lang,
         published_at: article.published_time,
-        content_html: with_lead_image(&content, page.lead_image.as_ref()),
+        content_html,
     })
 }
 
@@ -69,11 +65,29 @@ impl PageFacts {
     }
 }
 
-/// Relative links made absolute against the page's address, so they still lead where
-/// they did on the page (in-page `#` links stay as they are).
-fn resolve_links(content_html: &str, base: &url::Url) -> String {
-    let document = dom_query::Document::fragment(content_html);
-    let mut changed = false;
+/// Readability's article, finished in one pass over it: the furniture inside it out,
+/// relative links made absolute against the page's address (so they still lead where
+/// they did; in-page `#` links stay), and the page's own picture in front when the
+/// article has no picture of its own (embedded like any other image, or dropped if it
+/// cannot be had).
+fn finished_content(readable: &str, page: &PageFacts) -> String {
+    let document = dom_query::Document::fragment(readable);
+    let root = document.html_root();
+    super::boilerplate::remove_furniture(&root);
+    if let Some(base) = &page.address {
+        resolve_links(&document, base);
+    }
+    let content = root.inner_html().to_string();
+    match &page.lead_image {
+        Some(image) if !document.select("img, picture, video").exists() => {
+            let src = html_escape::encode_double_quoted_attribute(image.as_str());
+            format!(r#"<figure class="lead-image"><img src="{src}" alt=""></figure>{content}"#)
+        }
+        _ => content,
+    }
+}
+
+fn resolve_links(document: &dom_query::Document, base: &url::Url) {
     for link in document.select("a[href]").nodes() {
         let href = link.attr("href").unwrap_or_default().trim().to_string();
         if href.starts_with('#') || url::Url::parse(&href).is_ok() {
@@ -81,22 +95,8 @@ fn resolve_links(content_html: &str, base: &url::Url) -> String {
         }
         if let Ok(absolute) = base.join(&href) {
             link.set_attr("href", absolute.as_str());
-            changed = true;
         }
     }
-    if changed { document.html_root().inner_html().to_string() } else { content_html.to_string() }
-}
-
-/// The article with the page's own picture at its top, when the article has no image
-/// of its own. It is embedded like any other image, or dropped if it cannot be had.
-fn with_lead_image(content_html: &str, lead_image: Option<&url::Url>) -> String {
-    let Some(image) = lead_image else { return content_html.to_string() };
-    let document = dom_query::Document::fragment(content_html);
-    if document.select("img, picture, video").exists() {
-        return content_html.to_string();
-    }
-    let src = html_escape::encode_double_quoted_attribute(image.as_str());
-    format!(r#"<figure class="lead-image"><img src="{src}" alt=""></figure>{content_html}"#)
 }
 
 /// The page's own idea of its address (`<link rel="canonical">`), absolute, http(s) only:
