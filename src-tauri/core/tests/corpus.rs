@@ -4,7 +4,11 @@
 //!
 //! Run alone with: cargo test -p lectern-core --test corpus -- --nocapture
 
+mod support;
+
 use std::path::{Path, PathBuf};
+
+use support::normalise;
 
 use lectern_core::import::{html, sanitize::sanitize};
 use lectern_core::text::article_text;
@@ -28,18 +32,7 @@ const PAGE_URL: &str = "http://fakehost/test/page.html";
 
 /// The corpus lives in the project's shared/ folder, beside the checkout.
 fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("LECTERN_CORPUS_DIR") {
-        return PathBuf::from(dir);
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    repo.ancestors()
-        .map(|dir| dir.join("shared/corpus/readability-test-pages"))
-        .find(|dir| dir.is_dir())
-        .unwrap_or_else(|| panic!("shared/corpus/readability-test-pages not found beside {} (set LECTERN_CORPUS_DIR)", repo.display()))
-}
-
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    support::shared_corpus("readability-test-pages", "LECTERN_CORPUS_DIR")
 }
 
 fn expected_text(page: &Path) -> String {

@@ -10,8 +10,12 @@
 //!
 //! Run alone with: cargo test -p lectern-core --release --test extraction_eval -- --nocapture
 
+mod support;
+
 use std::io::Read;
 use std::path::{Path, PathBuf};
+
+use support::normalise;
 
 use lectern_core::import::import_bytes;
 
@@ -20,18 +24,7 @@ use lectern_core::import::import_bytes;
 const MIN_F1: f64 = 0.900;
 
 fn corpus_dir() -> PathBuf {
-    if let Some(dir) = std::env::var_os("LECTERN_TRAFILATURA_DIR") {
-        return PathBuf::from(dir);
-    }
-    let repo = Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
-    repo.ancestors()
-        .map(|dir| dir.join("shared/corpus/trafilatura-eval-dev"))
-        .find(|dir| dir.is_dir())
-        .unwrap_or_else(|| panic!("shared/corpus/trafilatura-eval-dev not found beside {} (set LECTERN_TRAFILATURA_DIR)", repo.display()))
-}
-
-fn normalise(text: &str) -> String {
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    support::shared_corpus("trafilatura-eval-dev", "LECTERN_TRAFILATURA_DIR")
 }
 
 /// What the reader shows of a page imported as a saved file (images that are not beside

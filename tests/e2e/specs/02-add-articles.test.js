@@ -1,10 +1,10 @@
 // Saving articles from the app: a link (fetched from a local server), pasted text, and
 // the errors a user sees when a link cannot be saved.
 import assert from "node:assert/strict";
-import http from "node:http";
 import { after, before, describe, it } from "node:test";
 import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
 import { paste } from "../lib/actions.js";
+import { startServer } from "../lib/server.js";
 
 // This spec starts from a library of its own (see freshLibrary).
 before(() => freshLibrary());
@@ -16,26 +16,24 @@ const PAGE = `<!doctype html><html lang="en"><head><title>The night trains are c
 <body><nav><a href="/">Home</a></nav><article><h1>The night trains are coming back to Europe</h1>
 <p>${PARAGRAPH.repeat(3)}</p><p>${PARAGRAPH.repeat(3)}</p><script>document.title = "pwned"</script></article></body></html>`;
 
-function startServer() {
-  const server = http.createServer((request, response) => {
-    if (request.url === "/night-trains") {
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
-      response.end(PAGE);
-    } else if (request.url === "/drip") {
-      // A server that sends one byte every 200 ms: the whole page would take minutes.
-      response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(PAGE.length) });
-      let sent = 0;
-      const timer = setInterval(() => {
-        if (sent >= PAGE.length || response.destroyed) return clearInterval(timer);
-        response.write(PAGE[sent++]);
-      }, 200);
-      request.on("close", () => clearInterval(timer));
-    } else {
-      response.writeHead(404, { "Content-Type": "text/plain" });
-      response.end("not here");
-    }
-  });
-  return new Promise((resolve) => server.listen(0, "127.0.0.1", () => resolve(server)));
+/** The local site the spec saves from: a page, a page that drips, and nothing else. */
+function serve(request, response) {
+  if (request.url === "/night-trains") {
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" });
+    response.end(PAGE);
+  } else if (request.url === "/drip") {
+    // A server that sends one byte every 200 ms: the whole page would take minutes.
+    response.writeHead(200, { "Content-Type": "text/html; charset=utf-8", "Content-Length": String(PAGE.length) });
+    let sent = 0;
+    const timer = setInterval(() => {
+      if (sent >= PAGE.length || response.destroyed) return clearInterval(timer);
+      response.write(PAGE[sent++]);
+    }, 200);
+    request.on("close", () => clearInterval(timer));
+  } else {
+    response.writeHead(404, { "Content-Type": "text/plain" });
+    response.end("not here");
+  }
 }
 
 
@@ -44,8 +42,8 @@ describe("adding articles", () => {
   let server;
   let base;
   before(async () => {
-    server = await startServer();
-    base = `http://127.0.0.1:${server.address().port}`;
+    server = await startServer(serve);
+    base = server.base;
     app = await launchApp();
     await byTestId(app, "article-list");
   });

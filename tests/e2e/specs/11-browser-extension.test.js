@@ -7,13 +7,13 @@
 import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { existsSync, mkdirSync, readFileSync } from "node:fs";
-import http from "node:http";
 import path from "node:path";
 import { after, before, describe, it } from "node:test";
 import { fileURLToPath } from "node:url";
 // puppeteer-core 25 (for extension actions), under another name: webdriverio pins 22–24 as a peer.
 import puppeteer from "puppeteer-core-v25";
 import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { startServer } from "../lib/server.js";
 
 // This spec starts from a library of its own (see freshLibrary).
 before(() => freshLibrary());
@@ -43,12 +43,11 @@ describe("saving from the browser", () => {
   let server;
   let base;
   before(async () => {
-    server = http.createServer((request, response) => {
+    server = await startServer((request, response) => {
       const signedIn = (request.headers.cookie ?? "").includes(SESSION);
       response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(signedIn ? article : signIn);
     });
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
+    base = server.base;
     app = await launchApp();
     await byTestId(app, "article-list");
     // The browser's profile, where Chromium looks for the hosts of this user.

@@ -5,9 +5,9 @@
 // The app started with a link (nothing running yet) follows it too.
 import assert from "node:assert/strict";
 import { spawnSync } from "node:child_process";
-import http from "node:http";
 import { after, before, describe, it } from "node:test";
 import { byTestId, eventually, freshLibrary, launchApp, quitApp, screenshot } from "../lib/app.js";
+import { startServer } from "../lib/server.js";
 
 // This spec starts from a library of its own (see freshLibrary).
 before(() => freshLibrary());
@@ -36,9 +36,8 @@ describe("lectern:// links", () => {
   let server;
   let base;
   before(async () => {
-    server = http.createServer((_request, response) => response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page));
-    await new Promise((resolve) => server.listen(0, "127.0.0.1", resolve));
-    base = `http://127.0.0.1:${server.address().port}`;
+    server = await startServer((_request, response) => response.writeHead(200, { "Content-Type": "text/html; charset=utf-8" }).end(page));
+    base = server.base;
     app = await launchApp();
     await byTestId(app, "article-list");
   });

@@ -44,3 +44,23 @@ impl Rng {
         (self.next() % n.max(1) as u64) as usize
     }
 }
+
+/// A corpus in the project's shared/ folder beside the checkout (`shared/corpus/<name>`),
+/// or where `env_var` says.
+#[allow(dead_code)]
+pub fn shared_corpus(name: &str, env_var: &str) -> std::path::PathBuf {
+    if let Some(dir) = std::env::var_os(env_var) {
+        return std::path::PathBuf::from(dir);
+    }
+    let repo = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("../..");
+    repo.ancestors()
+        .map(|dir| dir.join("shared/corpus").join(name))
+        .find(|dir| dir.is_dir())
+        .unwrap_or_else(|| panic!("shared/corpus/{name} not found beside {} (set {env_var})", repo.display()))
+}
+
+/// Text with every run of whitespace made one space, as extraction scores compare it.
+#[allow(dead_code)]
+pub fn normalise(text: &str) -> String {
+    text.split_whitespace().collect::<Vec<_>>().join(" ")
+}
