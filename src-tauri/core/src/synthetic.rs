@@ -248,7 +248,7 @@ fn article(random: &mut Random, index: usize) -> ImportedArticle {
         site_name: Some(random.pick(SITES).to_string()),
         lang: Some(if chinese { "zh" } else { "en" }.into()),
         published_at: None,
-        excerpt: crate::text::excerpt(&content_text, 220),
+        excerpt: crate::text::excerpt(&content_text, crate::text::EXCERPT_CHARS),
         word_count: length.words as u32,
         reading_minutes: length.reading_minutes as u32,
         content_hash: format!("synthetic-{index}-{}", random.next()),

@@ -198,6 +198,9 @@ pub(crate) fn is_cjk(c: char) -> bool {
         | 0x20000..=0x2FA1F) // Extensions B and later
 }
 
+/// How long the excerpt shown under an article's title in the library is, in characters.
+pub const EXCERPT_CHARS: usize = 220;
+
 /// A short plain-text excerpt: the first sentences, cut at a word boundary.
 pub fn excerpt(text: &str, max_chars: usize) -> String {
     let collapsed = text.split_whitespace().collect::<Vec<_>>().join(" ");

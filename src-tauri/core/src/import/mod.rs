@@ -284,7 +284,7 @@ pub fn finish(extracted: Extracted, source_kind: SourceKind) -> Result<ImportedA
         site_name: extracted.site_name.map(|s| s.trim().to_string()).filter(|s| !s.is_empty()),
         lang,
         published_at: extracted.published_at,
-        excerpt: text::excerpt(&content_text, 220),
+        excerpt: text::excerpt(&content_text, text::EXCERPT_CHARS),
         word_count: u32::try_from(length.words).unwrap_or(u32::MAX),
         reading_minutes: u32::try_from(length.reading_minutes).unwrap_or(u32::MAX),
         content_hash: content_hash(&content_text),

@@ -12,7 +12,7 @@ use rusqlite::{Transaction, params};
 use crate::annotate::anchor::Text;
 use crate::import::content_hash;
 use crate::library::articles::PLACEHOLDER_HASH;
-use crate::text::{article_text, excerpt, measure, with_block_boundaries};
+use crate::text::{EXCERPT_CHARS, article_text, excerpt, measure, with_block_boundaries};
 
 /// What the migration did, for the log.
 #[derive(Debug, Default, PartialEq, Eq)]
@@ -27,8 +27,10 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
     let mut report = Report::default();
     let ids: Vec<i64> = tx.prepare("SELECT id FROM articles")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
     for id in ids {
-        let (html, old_text): (String, String) =
-            tx.query_row("SELECT content_html, content_text FROM articles WHERE id = ?1", [id], |row| Ok((row.get(0)?, row.get(1)?)))?;
+        let (html, old_text, position): (String, String, u32) =
+            tx.query_row("SELECT content_html, content_text, last_position FROM articles WHERE id = ?1", [id], |row| {
+                Ok((row.get(0)?, row.get(1)?, row.get(2)?))
+            })?;
         let new_html = with_block_boundaries(&html);
         let new_text = article_text(&new_html);
         if new_text == old_text {
@@ -40,12 +42,7 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
             log::warn!("article {id}: stored text does not match its HTML; block separators not added");
             continue;
         };
-        let position: u32 = tx.query_row("SELECT last_position FROM articles WHERE id = ?1", [id], |r| r.get(0))?;
-        tx.execute(
-            "UPDATE articles SET content_html = ?2, content_text = ?3, last_position = ?4 WHERE id = ?1",
-            params![id, new_html, new_text, shift_start(position, &insertions)],
-        )?;
-        refresh_measures(tx, id, &new_text)?;
+        store_text(tx, id, &new_html, &new_text, shift_start(position, &insertions))?;
         report.highlights_moved += move_highlights(tx, id, &new_text, &insertions)?;
         report.bookmarks_moved += move_bookmarks(tx, id, &insertions)?;
         report.articles_changed += 1;
@@ -59,20 +56,25 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
     Ok(report)
 }
 
-/// Words that were glued together are words again: the counts, the excerpt and the
-/// fingerprint follow the new text, so the same page imported again is recognised (its
-/// fingerprint is computed from the new text) rather than saved twice.
-fn refresh_measures(tx: &Transaction<'_>, id: i64, new_text: &str) -> rusqlite::Result<()> {
-    let length = measure(new_text);
+/// The article's new HTML and text, in one write. Words that were glued together are
+/// words again: the counts, the excerpt and the fingerprint follow the new text, so the
+/// same page imported again is recognised rather than saved twice (a link-only
+/// article keeps its placeholder fingerprint).
+fn store_text(tx: &Transaction<'_>, id: i64, html: &str, text: &str, position: u32) -> rusqlite::Result<()> {
+    let length = measure(text);
     tx.execute(
-        "UPDATE articles SET word_count = ?2, reading_minutes = ?3, excerpt = ?4, \
-            content_hash = CASE WHEN substr(content_hash, 1, length(?6)) = ?6 THEN content_hash ELSE ?5 END WHERE id = ?1",
+        "UPDATE articles SET content_html = ?2, content_text = ?3, last_position = ?4, word_count = ?5, reading_minutes = ?6, \
+            excerpt = ?7, content_hash = CASE WHEN substr(content_hash, 1, length(?9)) = ?9 THEN content_hash ELSE ?8 END \
+         WHERE id = ?1",
         params![
             id,
+            html,
+            text,
+            position,
             u32::try_from(length.words).unwrap_or(u32::MAX),
             u32::try_from(length.reading_minutes).unwrap_or(u32::MAX),
-            excerpt(new_text, 220),
-            content_hash(new_text),
+            excerpt(text, EXCERPT_CHARS),
+            content_hash(text),
             PLACEHOLDER_HASH,
         ],
     )?;
