@@ -121,6 +121,9 @@ export const api = {
   },
 };
 
+/** The commands as controllers receive them (a fake in unit tests). */
+export type AppApi = typeof api;
+
 /** Backend events, typed. Each returns a function that stops listening. */
 export const on = {
   importProgress: (handler: (progress: BatchProgress) => void) => events.importProgress.listen((e) => handler(e.payload)),
@@ -129,3 +132,6 @@ export const on = {
   libraryChanged: (handler: () => void) => events.libraryChanged.listen(() => handler()),
   linkRequested: (handler: () => void) => events.linkRequested.listen(() => handler()),
 };
+
+/** The events as controllers receive them. */
+export type AppEvents = typeof on;

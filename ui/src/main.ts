@@ -3,6 +3,7 @@ import "@fontsource-variable/literata/wght-italic.css";
 import "@fontsource-variable/inter";
 import "./styles/index.css";
 
+import { api, on } from "./api";
 import { App } from "./app";
 import { guardNavigation } from "./ui/links";
 
@@ -10,5 +11,5 @@ guardNavigation(document);
 
 const root = document.getElementById("app");
 if (root) {
-  void new App(root).start();
+  void new App(root, api, on).start();
 }

@@ -1,7 +1,7 @@
 // Highlighting in the reader: select text and pick a colour (or, in marker mode, just
 // select); click a highlight to recolour it, write a note on it, or delete it (with undo).
 import { logTiming } from "../timing";
-import { api, type Article, type Highlight, type HighlightColor } from "../api";
+import type { AppApi, Article, Highlight, HighlightColor } from "../api";
 import { h } from "../ui/dom";
 import { showError, showUndo } from "../ui/notice";
 import { offsetsOf, paint, recolor, TextIndex, unpaint } from "./anchoring";
@@ -20,6 +20,7 @@ export class Annotator {
   markerMode = false;
 
   constructor(
+    private readonly api: AppApi,
     private readonly article: Article,
     private readonly content: HTMLElement,
     private readonly events: AnnotatorEvents,
@@ -29,7 +30,7 @@ export class Annotator {
   }
 
   async load(): Promise<void> {
-    const highlights = await api.listHighlights(this.article.summary.id);
+    const highlights = await this.api.listHighlights(this.article.summary.id);
     const index = new TextIndex(this.content);
     for (const highlight of highlights) this.show(highlight, index);
     this.events.changed(this.list());
@@ -38,7 +39,7 @@ export class Annotator {
   /** Show the highlights as the library has them now (another program may have added,
    * changed or removed some): each one repainted, none twice. */
   async reload(): Promise<void> {
-    const fresh = await api.listHighlights(this.article.summary.id);
+    const fresh = await this.api.listHighlights(this.article.summary.id);
     for (const id of this.highlights.keys()) unpaint(this.content, id);
     this.highlights.clear();
     const index = new TextIndex(this.content);
@@ -70,7 +71,7 @@ export class Annotator {
     this.closePopover();
     try {
       const started = performance.now();
-      const highlight = await api.addHighlight(this.article.summary.id, {
+      const highlight = await this.api.addHighlight(this.article.summary.id, {
         start: selected.start,
         end: selected.end,
         exact: selected.exact,
@@ -112,7 +113,7 @@ export class Annotator {
     const saveNote = async (): Promise<void> => {
       if (note.value === (this.highlights.get(id)?.note ?? "")) return;
       try {
-        this.update(await api.setHighlightNote(id, note.value));
+        this.update(await this.api.setHighlightNote(id, note.value));
       } catch (error) {
         showError(error, "The note could not be saved");
       }
@@ -139,9 +140,12 @@ export class Annotator {
     if (focusNote) note.focus();
   }
 
-  closePopover(): void {
+  /** Close the highlight's popover or the selection toolbar; false when none was open. */
+  closePopover(): boolean {
+    const open = this.popover !== null;
     this.popover?.remove();
     this.popover = null;
+    return open;
   }
 
   private onSelectionEnd(): void {
@@ -221,7 +225,7 @@ export class Annotator {
     const exact = articleText(this.content).slice(start, end);
     this.closePopover();
     try {
-      const resized = await api.setHighlightRange(id, start, end, exact);
+      const resized = await this.api.setHighlightRange(id, start, end, exact);
       window.getSelection()?.removeAllRanges();
       unpaint(this.content, id);
       this.show(resized);
@@ -233,7 +237,7 @@ export class Annotator {
 
   private async recolor(id: number, color: HighlightColor): Promise<void> {
     try {
-      this.update(await api.setHighlightColor(id, color));
+      this.update(await this.api.setHighlightColor(id, color));
       this.color = color;
       this.openEditor(id);
     } catch (error) {
@@ -244,12 +248,12 @@ export class Annotator {
   private async remove(id: number): Promise<void> {
     this.closePopover();
     try {
-      const deleted = await api.deleteHighlight(id);
+      const deleted = await this.api.deleteHighlight(id);
       this.highlights.delete(id);
       unpaint(this.content, id);
       this.events.changed(this.list());
       showUndo("Highlight deleted.", async () => {
-        this.show(await api.restoreHighlight(deleted));
+        this.show(await this.api.restoreHighlight(deleted));
         this.events.changed(this.list());
       });
     } catch (error) {

@@ -1,7 +1,6 @@
 // One open article: the reader view with its highlights, notes sidebar, bookmarks,
 // star, marker mode, keyboard shortcuts and the reading position kept as you read.
-import { api, AppError, type Article, type Bookmark, type Highlight } from "../api";
-import { h } from "../ui/dom";
+import { AppError, type AppApi, type Article, type Bookmark, type Highlight } from "../api";
 import { showError, showInfo } from "../ui/notice";
 import { readerView, type ReaderView } from "../views/reader";
 import { offsetsOf, rangeAt } from "./anchoring";
@@ -26,7 +25,10 @@ export class ReaderSession {
   private sidebarElement: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
 
+  private tagEditorElement: HTMLElement | null = null;
+
   constructor(
+    private readonly api: AppApi,
     private readonly article: Article,
     private readonly scroller: HTMLElement,
     back: () => void,
@@ -36,10 +38,10 @@ export class ReaderSession {
   ) {
     this.view = readerView(article, {
       back,
-      openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
+      openLink: (url) => void this.api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
       download: () => this.download(),
     });
-    this.annotator = new Annotator(article, this.view.content, {
+    this.annotator = new Annotator(api, article, this.view.content, {
       changed: (highlights) => {
         this.highlights = highlights;
         this.renderSidebar();
@@ -63,17 +65,17 @@ export class ReaderSession {
     const editor = tagEditor(this.article.summary.tags, {
       add: async (name) => {
         try {
-          const tag = await api.tagArticles(name, [this.article.summary.id]);
+          const tag = await this.api.tagArticles(name, [this.article.summary.id]);
           if (!this.article.summary.tags.includes(tag.name)) this.article.summary.tags = [...this.article.summary.tags, tag.name].sort((a, b) => a.localeCompare(b));
           this.renderTags();
-          this.view.element.querySelector<HTMLInputElement>("[data-testid=tag-input]")?.focus();
+          this.focusTagInput();
         } catch (error) {
           showError(error, "The tag could not be added");
         }
       },
       remove: async (name) => {
         try {
-          await api.untagArticle(name, this.article.summary.id);
+          await this.api.untagArticle(name, this.article.summary.id);
           this.article.summary.tags = this.article.summary.tags.filter((t) => t !== name);
           this.renderTags();
         } catch (error) {
@@ -81,15 +83,19 @@ export class ReaderSession {
         }
       },
     });
-    const old = this.view.element.querySelector("[data-testid=tag-editor]");
-    if (old) old.replaceWith(editor);
+    if (this.tagEditorElement) this.tagEditorElement.replaceWith(editor);
     else this.view.element.querySelector(".reader-header")?.append(editor);
+    this.tagEditorElement = editor;
+  }
+
+  private focusTagInput(): void {
+    this.tagEditorElement?.querySelector("input")?.focus();
   }
 
   /** Download the page of this link-only article, then show it (or why it failed). */
   private async download(): Promise<void> {
     try {
-      await api.downloadArticle(this.article.summary.id);
+      await this.api.downloadArticle(this.article.summary.id);
       showInfo("Downloaded. Its highlights have found their places.");
     } catch (error) {
       // A failed download is shown on the article itself, with its reason, once reopened.
@@ -105,7 +111,7 @@ export class ReaderSession {
     button.disabled = true;
     button.textContent = "Fetching…";
     try {
-      const report = await api.refetchArticle(this.article.summary.id);
+      const report = await this.api.refetchArticle(this.article.summary.id);
       showInfo(refetchSummary(report));
       if (report.changed) this.neighbours.reload?.();
     } catch (error) {
@@ -125,7 +131,7 @@ export class ReaderSession {
   async start(): Promise<void> {
     await Promise.all([
       this.annotator.load().catch((error: unknown) => showError(error, "Highlights could not be loaded")),
-      api.listBookmarks(this.article.summary.id).then(
+      this.api.listBookmarks(this.article.summary.id).then(
         (bookmarks) => (this.bookmarks = bookmarks),
         (error: unknown) => showError(error, "Bookmarks could not be loaded"),
       ),
@@ -161,6 +167,11 @@ export class ReaderSession {
     document.documentElement.classList.remove("with-sidebar");
   }
 
+  /** Close the highlight popover or selection toolbar, if one is open. */
+  closePopover(): boolean {
+    return this.annotator.closePopover();
+  }
+
   /** Keyboard shortcuts while reading. Returns true when the key was used. */
   onKey(event: KeyboardEvent): boolean {
     if (event.ctrlKey || event.metaKey || event.altKey) return false;
@@ -185,7 +196,7 @@ export class ReaderSession {
         void this.toggleFavorite();
         return true;
       case "t":
-        this.view.element.querySelector<HTMLInputElement>("[data-testid=tag-input]")?.focus();
+        this.focusTagInput();
         return true;
       case "[":
         this.neighbours.previous?.();
@@ -235,7 +246,7 @@ export class ReaderSession {
     const max = this.scroller.scrollHeight - this.scroller.clientHeight;
     const progress = max <= 0 ? 1 : this.scroller.scrollTop / max;
     try {
-      await api.saveReadingPosition(this.article.summary.id, this.currentPosition(), progress);
+      await this.api.saveReadingPosition(this.article.summary.id, this.currentPosition(), progress);
     } catch (error) {
       showError(error, "Your place could not be saved");
     }
@@ -243,7 +254,7 @@ export class ReaderSession {
 
   private async bookmarkHere(): Promise<void> {
     try {
-      const bookmark = await api.addBookmark(this.article.summary.id, this.currentPosition(), "");
+      const bookmark = await this.api.addBookmark(this.article.summary.id, this.currentPosition(), "");
       this.bookmarks = [...this.bookmarks, bookmark].sort((a, b) => a.position - b.position);
       this.renderSidebar();
       showInfo("Bookmarked. Find it under Notes.");
@@ -253,9 +264,10 @@ export class ReaderSession {
   }
 
   private async toggleFavorite(): Promise<void> {
-    const next = this.view.tools.favorite.getAttribute("aria-pressed") !== "true";
+    const next = !this.article.summary.favorite;
     try {
-      await api.setFavorite(this.article.summary.id, next);
+      await this.api.setFavorite(this.article.summary.id, next);
+      this.article.summary.favorite = next;
       this.view.tools.favorite.setAttribute("aria-pressed", String(next));
       this.view.tools.favorite.textContent = next ? "★ Starred" : "☆ Star";
     } catch (error) {
@@ -291,7 +303,7 @@ export class ReaderSession {
         jumpToBookmark: (bookmark) => this.scrollToPosition(bookmark.position),
         deleteBookmark: (bookmark) => void this.deleteBookmark(bookmark),
         saveArticleNote: (note) => void this.saveArticleNote(note),
-        openLink: (url) => void api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
+        openLink: (url) => void this.api.openLink(url).catch((error: unknown) => showError(error, "The link could not be opened")),
       },
     );
     document.body.append(this.sidebarElement);
@@ -299,7 +311,7 @@ export class ReaderSession {
 
   private async deleteBookmark(bookmark: Bookmark): Promise<void> {
     try {
-      await api.deleteBookmark(bookmark.id);
+      await this.api.deleteBookmark(bookmark.id);
       this.bookmarks = this.bookmarks.filter((b) => b.id !== bookmark.id);
       this.renderSidebar();
     } catch (error) {
@@ -309,38 +321,10 @@ export class ReaderSession {
 
   private async saveArticleNote(note: string): Promise<void> {
     try {
-      await api.setArticleNote(this.article.summary.id, note);
+      await this.api.setArticleNote(this.article.summary.id, note);
       this.article.note = note;
     } catch (error) {
       showError(error, "The note could not be saved");
     }
   }
-}
-
-/** The keyboard help, opened with "?". */
-export function shortcutsHelp(close: () => void): HTMLElement {
-  const rows: Array<[string, string]> = [
-    ["H", "Highlight the selection"],
-    ["1 – 5", "Highlight the selection in a colour"],
-    ["N", "Highlight and add a note"],
-    ["M", "Marker mode: highlight as you select"],
-    ["S", "Notes: highlights, notes, bookmarks"],
-    ["B", "Bookmark this place"],
-    ["F", "Star the article"],
-    ["T", "Add a tag"],
-    ["J / K", "Scroll down / up"],
-    ["[ / ]", "Previous / next article in the list"],
-    ["Esc", "Close, or back to the library"],
-    ["?", "This help"],
-  ];
-  return h(
-    "div",
-    { class: "help-overlay", role: "dialog", "aria-label": "Keyboard shortcuts", "data-testid": "shortcuts-help", onclick: close },
-    h(
-      "div",
-      { class: "help-card" },
-      h("h2", {}, "Keyboard shortcuts"),
-      h("dl", {}, ...rows.flatMap(([key, what]) => [h("dt", {}, h("kbd", {}, key)), h("dd", {}, what)])),
-    ),
-  );
 }

@@ -41,7 +41,6 @@ const SORTS: Array<[SortOrder, string]> = [
   ["shortest", "Shortest"],
 ];
 
-/** The library, showing the first page of a shelf; more rows are added with `articleRows`. */
 /** Filters that combine with the shelf, the tag and each other. */
 export interface Narrowing {
   progress: Progress | null;
@@ -55,6 +54,7 @@ export interface LibraryState {
   tag: string | null;
   tags: Tag[];
   narrowing: Narrowing;
+  selection: RowSelection;
 }
 
 const PROGRESS: Array<[Progress | "", string]> = [
@@ -92,6 +92,7 @@ function narrowingControls(narrowing: Narrowing, actions: LibraryActions): HTMLE
   );
 }
 
+/** The library, showing the first page of a shelf; more rows are added with `articleRows`. */
 export function libraryView(articles: ArticleSummary[], total: number, state: LibraryState, actions: LibraryActions): HTMLElement {
   const { shelf, sort } = state;
   const tagSelect = h(
@@ -108,7 +109,7 @@ export function libraryView(articles: ArticleSummary[], total: number, state: Li
     ...SORTS.map(([value, label]) => h("option", { value, selected: value === sort }, label)),
   );
   sortSelect.addEventListener("change", () => actions.sort(sortSelect.value as SortOrder));
-  return h(
+  const library = h(
     "section",
     { class: "library", "data-testid": "library" },
     h("header", { class: "library-header" }, h("h1", {}, "Library"), h("p", { class: "muted" }, count)),
@@ -128,48 +129,55 @@ export function libraryView(articles: ArticleSummary[], total: number, state: Li
             state.tags.length > 0 ? tagSelect : null,
             sortSelect,
             h("button", { type: "button", class: "link-button small", "data-testid": "manage-tags", onclick: () => actions.manageTags() }, "Tags…"),
-            h("button", { type: "button", class: "link-button small", "data-testid": "select-mode", onclick: (event: Event) => toggleSelecting(event) }, "Select"),
+            h("button", { type: "button", class: "link-button small", "data-testid": "select-mode", onclick: (event: Event) => toggleSelecting(event.currentTarget as HTMLElement, state.selection) }, state.selection.active ? "Done" : "Select"),
           ),
     ),
     shelf === "trash" ? null : narrowingControls(state.narrowing, actions),
     articles.length === 0
       ? emptyState(shelf)
-      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articleRows(articles, shelf, actions)),
-    shelf === "trash" ? null : bulkBar(shelf, actions),
+      : h("ol", { class: "article-list", "data-testid": "article-list" }, ...articleRows(articles, shelf, actions, state.selection)),
+    shelf === "trash" ? null : bulkBar(shelf, actions, state.selection),
   );
+  if (state.selection.active) drawSelection(library, state.selection);
+  return library;
+}
+
+/** Which rows are picked for a bulk action. The library's controller owns it; the view
+ * draws it (the `selecting` and `selected` classes follow it, never the reverse). */
+export class RowSelection {
+  active = false;
+  readonly ids = new Set<number>();
 }
 
 /** Selecting: clicking rows marks them; a bar acts on all marked rows at once. */
-function toggleSelecting(event: Event): void {
-  const library = (event.target as HTMLElement).closest<HTMLElement>(".library");
+function toggleSelecting(button: HTMLElement, selection: RowSelection): void {
+  const library = button.closest<HTMLElement>(".library");
   if (!library) return;
-  const on = library.classList.toggle("selecting");
-  (event.target as HTMLElement).textContent = on ? "Done" : "Select";
-  if (!on) {
-    library.querySelectorAll(".article-item.selected").forEach((row) => row.classList.remove("selected"));
+  selection.active = !selection.active;
+  if (!selection.active) selection.ids.clear();
+  button.textContent = selection.active ? "Done" : "Select";
+  drawSelection(library, selection);
+}
+
+function drawSelection(library: HTMLElement, selection: RowSelection): void {
+  library.classList.toggle("selecting", selection.active);
+  for (const row of Array.from(library.querySelectorAll<HTMLElement>(".article-row"))) {
+    const picked = selection.active && selection.ids.has(Number(row.dataset.articleId));
+    row.closest(".article-item")?.classList.toggle("selected", picked);
+    if (selection.active) row.setAttribute("aria-pressed", String(picked));
+    else row.removeAttribute("aria-pressed");
   }
-  updateBulkBar(library);
-}
-
-function selectedIds(library: HTMLElement): number[] {
-  return Array.from(library.querySelectorAll<HTMLElement>(".article-item.selected [data-article-id]")).map((row) => Number(row.dataset.articleId));
-}
-
-function updateBulkBar(library: HTMLElement): void {
   const bar = library.querySelector<HTMLElement>(".bulk-bar");
-  const count = selectedIds(library).length;
   if (!bar) return;
-  bar.hidden = !library.classList.contains("selecting") || count === 0;
+  const count = selection.ids.size;
+  bar.hidden = !selection.active || count === 0;
   const label = bar.querySelector(".bulk-count");
   if (label) label.textContent = count === 1 ? "1 selected" : `${count} selected`;
 }
 
-function bulkBar(shelf: Shelf, actions: LibraryActions): HTMLElement {
+function bulkBar(shelf: Shelf, actions: LibraryActions, selection: RowSelection): HTMLElement {
   const tag = h("input", { class: "tag-input", placeholder: "Tag…", "aria-label": "Tag the selected articles", "data-testid": "bulk-tag" });
-  const ids = (): number[] => {
-    const library = tag.closest<HTMLElement>(".library");
-    return library ? selectedIds(library) : [];
-  };
+  const ids = (): number[] => Array.from(selection.ids);
   tag.addEventListener("keydown", (event) => {
     event.stopPropagation();
     if (event.key === "Enter" && tag.value.trim()) actions.bulkTag(ids(), tag.value.trim());
@@ -186,8 +194,8 @@ function bulkBar(shelf: Shelf, actions: LibraryActions): HTMLElement {
   );
 }
 
-export function articleRows(articles: ArticleSummary[], shelf: Shelf, actions: LibraryActions): HTMLElement[] {
-  return articles.map((a) => articleRow(a, shelf, actions));
+export function articleRows(articles: ArticleSummary[], shelf: Shelf, actions: LibraryActions, selection: RowSelection): HTMLElement[] {
+  return articles.map((a) => articleRow(a, shelf, actions, selection));
 }
 
 function rowActions(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {
@@ -203,7 +211,7 @@ function rowActions(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
   );
 }
 
-function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActions): HTMLElement {
+function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActions, selection: RowSelection): HTMLElement {
   const source = siteName(article);
   // A link not yet downloaded has no text to time.
   const meta = [article.byline, article.linkOnly ? null : readingTime(article.readingMinutes), savedLabel(article.savedAt)]
@@ -221,10 +229,9 @@ function articleRow(article: ArticleSummary, shelf: Shelf, actions: LibraryActio
   if (shelf !== "trash") {
     button.addEventListener("click", () => {
       const library = button.closest<HTMLElement>(".library");
-      if (library?.classList.contains("selecting")) {
-        button.closest(".article-item")?.classList.toggle("selected");
-        button.setAttribute("aria-pressed", String(button.closest(".article-item")?.classList.contains("selected")));
-        updateBulkBar(library);
+      if (selection.active && library) {
+        if (!selection.ids.delete(article.id)) selection.ids.add(article.id);
+        drawSelection(library, selection);
       } else {
         actions.open(article.id);
       }

@@ -1,30 +1,10 @@
 import { describe, expect, it, vi } from "vitest";
-import type { Article, ArticleSummary, Settings } from "../api";
+import type { Article, Settings } from "../api";
+import { summary } from "../testing/fake-backend";
 import { DEFAULT_SETTINGS } from "../bindings";
-import { libraryView, type LibraryActions } from "./library";
+import { libraryView, RowSelection, type LibraryActions } from "./library";
 import { readerView } from "./reader";
 import { settingsPanel } from "./settings-panel";
-
-const summary = (patch: Partial<ArticleSummary> = {}): ArticleSummary => ({
-  id: 1,
-  title: "Night trains return",
-  byline: "Ada Lovelace",
-  siteName: "The Rail Gazette",
-  url: null,
-  excerpt: "Sleeper services are back.",
-  wordCount: 900,
-  readingMinutes: 4,
-  savedAt: Date.now(),
-  publishedAt: null,
-  state: "inbox",
-  favorite: false,
-  readProgress: 0,
-  sourceKind: "html",
-  tags: [],
-  linkOnly: false,
-  downloadError: null,
-  ...patch,
-});
 
 const narrowing = { progress: null, favoriteOnly: false, withHighlights: false };
 
@@ -49,7 +29,7 @@ const actions = (patch: Partial<LibraryActions> = {}): LibraryActions => ({
 describe("library view", () => {
   it("lists articles with source, title, author and reading time, and opens them", () => {
     const open = vi.fn();
-    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ open }));
+    const view = libraryView([summary(), summary({ id: 2, title: "Second", byline: null })], 2, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() }, actions({ open }));
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
     expect(rows).toHaveLength(2);
     expect(rows[0]?.textContent).toContain("The Rail Gazette");
@@ -63,7 +43,7 @@ describe("library view", () => {
     const view = libraryView(
       [summary(), summary({ id: 2, linkOnly: true }), summary({ id: 3, linkOnly: true, downloadError: "Could not connect" })],
       3,
-      { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing },
+      { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() },
       actions(),
     );
     const badges = [...view.querySelectorAll("[data-testid=article-row]")].map((row) => row.querySelector("[data-testid=download-badge]"));
@@ -77,7 +57,7 @@ describe("library view", () => {
   });
 
   it("shows a friendly empty state", () => {
-    const view = libraryView([], 0, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions());
+    const view = libraryView([], 0, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() }, actions());
     expect(view.querySelector("[data-testid=library-empty]")?.textContent).toContain("Nothing to read yet");
   });
 
@@ -86,7 +66,7 @@ describe("library view", () => {
     const open = vi.fn();
     const sort = vi.fn();
     const actionsUsed = actions({ archive, open, sort });
-    const view = libraryView([summary({ id: 2, state: "archive" })], 40, { shelf: "archive", sort: "savedNewest", tag: null, tags: [{ id: 1, name: "Travel", count: 3 }], narrowing }, actionsUsed);
+    const view = libraryView([summary({ id: 2, state: "archive" })], 40, { shelf: "archive", sort: "savedNewest", tag: null, tags: [{ id: 1, name: "Travel", count: 3 }], narrowing, selection: new RowSelection() }, actionsUsed);
     expect(view.textContent).toContain("40 articles");
     const order = view.querySelector<HTMLSelectElement>("[data-testid=sort]")!;
     order.value = "title";
@@ -112,7 +92,7 @@ describe("library view", () => {
     const bulkArchive = vi.fn();
     const bulkExport = vi.fn();
     const open = vi.fn();
-    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ bulkArchive, bulkExport, open }));
+    const view = libraryView([summary({ id: 1 }), summary({ id: 2 }), summary({ id: 3 })], 3, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() }, actions({ bulkArchive, bulkExport, open }));
     document.body.append(view);
     view.querySelector<HTMLButtonElement>("[data-testid=select-mode]")?.click();
     const rows = view.querySelectorAll<HTMLButtonElement>("[data-testid=article-row]");
@@ -134,7 +114,7 @@ describe("library view", () => {
   it("lets the trash be restored from or emptied", () => {
     const restore = vi.fn();
     const emptyTrash = vi.fn();
-    const view = libraryView([summary({ id: 5 })], 1, { shelf: "trash", sort: "savedNewest", tag: null, tags: [], narrowing }, actions({ restore, emptyTrash }));
+    const view = libraryView([summary({ id: 5 })], 1, { shelf: "trash", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() }, actions({ restore, emptyTrash }));
     view.querySelector<HTMLButtonElement>("[data-testid=row-restore]")?.click();
     view.querySelector<HTMLButtonElement>("[data-testid=empty-trash]")?.click();
     expect(restore).toHaveBeenCalledWith(expect.objectContaining({ id: 5 }));
@@ -143,7 +123,7 @@ describe("library view", () => {
   });
 
   it("renders titles as text, never as HTML", () => {
-    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing }, actions());
+    const view = libraryView([summary({ title: "<img src=x onerror=alert(1)>" })], 1, { shelf: "inbox", sort: "savedNewest", tag: null, tags: [], narrowing, selection: new RowSelection() }, actions());
     expect(view.querySelector("img")).toBeNull();
     expect(view.textContent).toContain("<img src=x onerror=alert(1)>");
   });
