@@ -16,6 +16,7 @@ pub mod paths;
 pub mod search;
 pub mod seeds;
 pub mod settings;
+pub mod sql;
 pub mod synthetic;
 pub mod text;
 

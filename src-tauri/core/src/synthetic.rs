@@ -4,10 +4,13 @@
 
 use rusqlite::params;
 
+use crate::annotate::HighlightColor;
 use crate::annotate::anchor::Text;
+use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::Result;
 use crate::import::{ImportedArticle, SourceKind};
 use crate::library::Library;
+use crate::sql::TextEnum;
 
 const WORDS: &[&str] = &[
     "the",
@@ -146,7 +149,6 @@ const SITES: &[&str] = &[
 ];
 const NAMES: &[&str] =
     &["Ada Lovelace", "Mary Reader", "Tomás Ortega", "Yuki Tanaka", "Amara Okafor", "Lena Schmidt", "Rafael Costa", "Priya Nair"];
-const COLORS: &[&str] = &["yellow", "green", "blue", "pink", "purple"];
 const TAGS: &[&str] = &["history", "travel", "science", "essays", "to-share", "work"];
 /// Sentences for the articles in Chinese (one in a hundred), which go to the trigram index.
 const CHINESE: &[&str] = &[
@@ -268,21 +270,8 @@ fn highlights(tx: &rusqlite::Transaction<'_>, random: &mut Random, article_id: i
         let start = random.below(text.len() - 120);
         let Some(selector) = text.describe(start, start + 20 + random.below(100)) else { continue };
         let note = if random.below(4) == 0 { sentence(random) } else { String::new() };
-        tx.execute(
-            r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, created_at, updated_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?9)"#,
-            params![
-                article_id,
-                random.pick(COLORS),
-                selector.start,
-                selector.end,
-                selector.exact,
-                selector.prefix,
-                selector.suffix,
-                note,
-                saved
-            ],
-        )?;
+        let (color, _) = HighlightColor::WORDS[random.below(HighlightColor::WORDS.len())];
+        insert_highlight(tx, article_id, &StoredHighlight::new(&selector, color, &note, saved))?;
         added += 1;
     }
     Ok(added)

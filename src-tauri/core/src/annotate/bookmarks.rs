@@ -21,15 +21,27 @@ pub struct Bookmark {
 
 const CONTEXT_UNITS: usize = 80;
 
+/// The one INSERT of a bookmark (`id` kept when it comes from a Lectern export).
+pub(crate) fn insert_bookmark(
+    conn: &rusqlite::Connection,
+    id: Option<i64>,
+    article_id: i64,
+    position: i64,
+    label: &str,
+    created_at: i64,
+) -> Result<i64> {
+    conn.execute(
+        "INSERT INTO bookmarks (id, article_id, position, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
+        params![id, article_id, position, label, created_at],
+    )?;
+    Ok(conn.last_insert_rowid())
+}
+
 impl Library {
     pub fn add_bookmark(&mut self, article_id: i64, position: u32, label: &str) -> Result<Bookmark> {
         let text = super::anchor::Text::new(&self.article_text(article_id)?);
         let position = position.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
-        self.conn.execute(
-            "INSERT INTO bookmarks (article_id, position, label, created_at) VALUES (?1, ?2, ?3, ?4)",
-            params![article_id, position, label.trim(), now_millis()],
-        )?;
-        let id = self.conn.last_insert_rowid();
+        let id = insert_bookmark(&self.conn, None, article_id, position.into(), label.trim(), now_millis())?;
         self.bookmarks_for(article_id)?.into_iter().find(|b| b.id == id).ok_or_else(|| Error::NotFound(format!("Bookmark {id}")))
     }
 

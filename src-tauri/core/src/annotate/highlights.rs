@@ -6,6 +6,7 @@ use serde::{Deserialize, Serialize};
 use super::anchor::{self, Anchored, Selector, Text};
 use crate::error::{Error, Result};
 use crate::library::{Library, now_millis};
+use crate::sql::{Filter, text_enum, value};
 
 /// Highlight colours, by name (the UI maps each to a colour per theme).
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
@@ -18,23 +19,7 @@ pub enum HighlightColor {
     Purple,
 }
 
-impl HighlightColor {
-    pub const ALL: [HighlightColor; 5] = [Self::Yellow, Self::Green, Self::Blue, Self::Pink, Self::Purple];
-
-    pub fn as_str(self) -> &'static str {
-        match self {
-            Self::Yellow => "yellow",
-            Self::Green => "green",
-            Self::Blue => "blue",
-            Self::Pink => "pink",
-            Self::Purple => "purple",
-        }
-    }
-
-    pub(crate) fn parse(value: &str) -> HighlightColor {
-        Self::ALL.into_iter().find(|c| c.as_str() == value).unwrap_or(Self::Yellow)
-    }
-}
+text_enum!(HighlightColor { Yellow => "yellow", Green => "green", Blue => "blue", Pink => "pink", Purple => "purple" });
 
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -96,13 +81,7 @@ const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suf
 impl Library {
     pub fn add_highlight(&mut self, article_id: i64, new: &NewHighlight) -> Result<Highlight> {
         let selector = self.selector_for(article_id, new.start, new.end, &new.exact)?;
-        let stored = StoredHighlight {
-            selector: &selector,
-            color: new.color,
-            note: new.note.as_deref().unwrap_or(""),
-            orphaned: false,
-            created_at: now_millis(),
-        };
+        let stored = StoredHighlight::new(&selector, new.color, new.note.as_deref().unwrap_or(""), now_millis());
         let id = insert_highlight(&self.conn, article_id, &stored)?;
         self.highlight(id)
     }
@@ -119,45 +98,36 @@ impl Library {
     /// Highlights across the library, newest first, narrowed by `filter` (articles in
     /// the trash are left out).
     pub fn all_highlights(&self, filter: &HighlightFilter) -> Result<Vec<HighlightInLibrary>> {
-        let mut conditions = vec!["a.deleted_at IS NULL".to_string()];
-        let mut values: Vec<Box<dyn rusqlite::ToSql>> = Vec::new();
+        let mut conditions = Filter::new();
+        conditions.and("a.deleted_at IS NULL");
         if !filter.colors.is_empty() {
-            let marks = filter.colors.iter().map(|c| {
-                values.push(Box::new(c.as_str()));
-                format!("?{}", values.len())
-            });
-            conditions.push(format!("h.color IN ({})", marks.collect::<Vec<_>>().join(", ")));
+            let marks = vec!["?"; filter.colors.len()].join(", ");
+            conditions.and_with(&format!("h.color IN ({marks})"), filter.colors.iter().map(|c| value(*c)));
         }
         if let Some(article_id) = filter.article_id {
-            values.push(Box::new(article_id));
-            conditions.push(format!("h.article_id = ?{}", values.len()));
+            conditions.and_with("h.article_id = ?", [value(article_id)]);
         }
         if let Some(since) = filter.since {
-            values.push(Box::new(since));
-            conditions.push(format!("h.created_at >= ?{}", values.len()));
+            conditions.and_with("h.created_at >= ?", [value(since)]);
         }
         if let Some(tag) = &filter.tag {
-            values.push(Box::new(tag.clone()));
-            conditions.push(format!(
-                "h.article_id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ?{})",
-                values.len()
-            ));
+            conditions.and_with(
+                "h.article_id IN (SELECT at.article_id FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE t.name = ?)",
+                [value(tag.clone())],
+            );
         }
-        values.push(Box::new(filter.limit.unwrap_or(DEFAULT_PAGE)));
-        let limit = values.len();
-        values.push(Box::new(filter.offset.unwrap_or(0)));
-        let offset = values.len();
+        let (limit, offset) = (filter.limit.unwrap_or(DEFAULT_PAGE), filter.offset.unwrap_or(0));
         let columns = COLUMNS.split(", ").map(|c| format!("h.{c}")).collect::<Vec<_>>().join(", ");
         // Highlights drive the join, newest first along their index, stopping at the page:
         // left to itself the planner started from the articles and sorted all 100,000
         // highlights of a large library for every page (320 ms; this way under 1 ms).
         let sql = format!(
             "SELECT {columns}, a.title AS article_title, a.site_name AS article_site FROM highlights h \
-             CROSS JOIN articles a ON a.id = h.article_id WHERE {} ORDER BY h.created_at DESC, h.id DESC LIMIT ?{limit} OFFSET ?{offset}",
-            conditions.join(" AND ")
+             CROSS JOIN articles a ON a.id = h.article_id WHERE {} ORDER BY h.created_at DESC, h.id DESC LIMIT ?1 OFFSET ?2",
+            conditions.sql(2)
         );
         let mut statement = self.conn.prepare(&sql)?;
-        let rows = statement.query_map(rusqlite::params_from_iter(values.iter()), |row| {
+        let rows = statement.query_map(conditions.values(&[&limit, &offset]).as_slice(), |row| {
             Ok(HighlightInLibrary {
                 highlight: highlight_from_row(row)?,
                 article_title: row.get("article_title")?,
@@ -175,7 +145,7 @@ impl Library {
     }
 
     pub fn set_highlight_color(&mut self, id: i64, color: HighlightColor) -> Result<Highlight> {
-        self.touch_highlight(id, "color = ?2", &color.as_str())
+        self.touch_highlight(id, "color = ?2", &color)
     }
 
     pub fn set_highlight_note(&mut self, id: i64, note: &str) -> Result<Highlight> {
@@ -202,25 +172,13 @@ impl Library {
 
     /// Undo a delete: the highlight comes back as it was, with its id.
     pub fn restore_highlight(&mut self, highlight: &Highlight) -> Result<Highlight> {
-        let s = &highlight.selector;
-        self.conn.execute(
-            r#"INSERT INTO highlights (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
-            params![
-                highlight.id,
-                highlight.article_id,
-                highlight.color.as_str(),
-                s.start,
-                s.end,
-                s.exact,
-                s.prefix,
-                s.suffix,
-                highlight.note,
-                highlight.orphaned,
-                highlight.created_at,
-                highlight.updated_at
-            ],
-        )?;
+        let stored = StoredHighlight {
+            id: Some(highlight.id),
+            orphaned: highlight.orphaned,
+            updated_at: highlight.updated_at,
+            ..StoredHighlight::new(&highlight.selector, highlight.color, &highlight.note, highlight.created_at)
+        };
+        insert_highlight(&self.conn, highlight.article_id, &stored)?;
         self.highlight(highlight.id)
     }
 
@@ -281,11 +239,10 @@ impl Library {
 }
 
 fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
-    let color: String = row.get("color")?;
     Ok(Highlight {
         id: row.get("id")?,
         article_id: row.get("article_id")?,
-        color: HighlightColor::parse(&color),
+        color: row.get("color")?,
         selector: Selector {
             start: row.get("start")?,
             end: row.get("end")?,
@@ -313,33 +270,46 @@ pub struct Reanchored {
 
 /// A highlight as it is written to the library.
 pub(crate) struct StoredHighlight<'a> {
+    /// Kept when a highlight comes back (undo, a Lectern export); new ones get the next id.
+    pub id: Option<i64>,
     pub selector: &'a Selector,
     pub color: HighlightColor,
     pub note: &'a str,
     /// Not (yet) found in the article's text: kept with its quote.
     pub orphaned: bool,
     pub created_at: i64,
+    pub updated_at: i64,
 }
 
-/// The one INSERT of a highlight (new ones, and those brought from other apps).
+impl<'a> StoredHighlight<'a> {
+    /// A highlight made now or brought from elsewhere, found at `selector`.
+    pub fn new(selector: &'a Selector, color: HighlightColor, note: &'a str, created_at: i64) -> StoredHighlight<'a> {
+        StoredHighlight { id: None, selector, color, note, orphaned: false, created_at, updated_at: created_at }
+    }
+}
+
+/// The one INSERT of a highlight: new ones, undone deletes, and those brought from
+/// other apps or a Lectern export.
 pub(crate) fn insert_highlight(conn: &rusqlite::Connection, article_id: i64, highlight: &StoredHighlight<'_>) -> Result<i64> {
     let selector = highlight.selector;
-    conn.execute(
-        r#"INSERT INTO highlights (article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
-           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?10)"#,
-        params![
-            article_id,
-            highlight.color.as_str(),
-            selector.start,
-            selector.end,
-            selector.exact,
-            selector.prefix,
-            selector.suffix,
-            highlight.note,
-            highlight.orphaned,
-            highlight.created_at
-        ],
+    let mut statement = conn.prepare_cached(
+        r#"INSERT INTO highlights (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
+           VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
     )?;
+    statement.execute(params![
+        highlight.id,
+        article_id,
+        highlight.color,
+        selector.start,
+        selector.end,
+        selector.exact,
+        selector.prefix,
+        selector.suffix,
+        highlight.note,
+        highlight.orphaned,
+        highlight.created_at,
+        highlight.updated_at
+    ])?;
     Ok(conn.last_insert_rowid())
 }
 

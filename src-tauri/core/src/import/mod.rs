@@ -24,6 +24,7 @@ use sha2::{Digest, Sha256};
 pub use budget::{Budget, CancelToken};
 
 use crate::error::{Error, Result};
+use crate::sql::text_enum;
 use crate::text;
 
 /// Files larger than this are refused before reading them whole: no article is that big,
@@ -42,22 +43,7 @@ pub enum SourceKind {
     Seed,
 }
 
-impl SourceKind {
-    pub fn as_str(self) -> &'static str {
-        match self {
-            SourceKind::Url => "url",
-            SourceKind::Html => "html",
-            SourceKind::Markdown => "markdown",
-            SourceKind::Text => "text",
-            SourceKind::Epub => "epub",
-            SourceKind::Seed => "seed",
-        }
-    }
-
-    pub fn parse(value: &str) -> Option<SourceKind> {
-        [Self::Url, Self::Html, Self::Markdown, Self::Text, Self::Epub, Self::Seed].into_iter().find(|kind| kind.as_str() == value)
-    }
-}
+text_enum!(SourceKind { Url => "url", Html => "html", Markdown => "markdown", Text => "text", Epub => "epub", Seed => "seed" });
 
 /// What an extractor found, before sanitizing and measuring.
 #[derive(Debug, Clone, Default)]

@@ -11,7 +11,7 @@ use crate::annotate::anchor::{Anchored, Selector, Text, anchor};
 use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::{ErrorKind, Result};
 use crate::import::{ImportedArticle, SourceKind, import_bytes};
-use crate::library::{Library, PLACEHOLDER_HASH, SaveOutcome, now_millis, save_article_in, tag_in};
+use crate::library::{ArticleState, Library, PLACEHOLDER_HASH, SaveOutcome, now_millis, save_article_in, tag_in};
 
 /// What an import did, per article and in total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
@@ -183,7 +183,7 @@ fn carry_over_state(tx: &Transaction<'_>, id: i64, item: &ForeignArticle) -> Res
         "UPDATE articles SET state = ?2, read_progress = ?3, saved_at = ?4 WHERE id = ?1",
         params![
             id,
-            if item.archived { "archive" } else { "inbox" },
+            if item.archived { ArticleState::Archive } else { ArticleState::Inbox },
             item.progress.unwrap_or(0.0).clamp(0.0, 1.0),
             item.saved_at.unwrap_or_else(now_millis)
         ],
@@ -220,11 +220,13 @@ pub(crate) fn add_highlights(tx: &Transaction<'_>, id: i64, highlights: &[Foreig
             continue;
         }
         let stored = StoredHighlight {
-            selector: &selector,
-            color: highlight.color.unwrap_or(HighlightColor::Yellow),
-            note: highlight.note.as_deref().unwrap_or(""),
             orphaned: found.is_none(),
-            created_at: highlight.created_at.unwrap_or_else(now_millis),
+            ..StoredHighlight::new(
+                &selector,
+                highlight.color.unwrap_or(HighlightColor::Yellow),
+                highlight.note.as_deref().unwrap_or(""),
+                highlight.created_at.unwrap_or_else(now_millis),
+            )
         };
         insert_highlight(tx, id, &stored)?;
         known.push(selector.exact.clone());

@@ -10,8 +10,12 @@ use serde::{Deserialize, Serialize};
 
 use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, Format};
 use crate::annotate::HighlightColor;
+use crate::annotate::anchor::Selector;
+use crate::annotate::bookmarks::insert_bookmark;
+use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::{Error, Result};
-use crate::library::{Library, now_millis};
+use crate::import::SourceKind;
+use crate::library::{ArticleState, Library, now_millis};
 
 /// Written in every export; a newer version is refused rather than half read.
 pub const FORMAT_NAME: &str = "lectern-library";
@@ -54,10 +58,10 @@ pub struct ArticleExport {
     /// Sanitized HTML, images embedded as data: URIs.
     pub content_html: String,
     pub content_text: String,
-    pub source_kind: String,
+    pub source_kind: SourceKind,
     pub content_hash: String,
     /// "inbox" or "archive".
-    pub state: String,
+    pub state: ArticleState,
     pub favorite: bool,
     /// 0..=1.
     pub read_progress: f64,
@@ -76,7 +80,7 @@ pub struct ArticleExport {
 pub struct HighlightExport {
     pub id: i64,
     /// yellow, green, blue, pink or purple.
-    pub color: String,
+    pub color: HighlightColor,
     /// TextPositionSelector (UTF-16 code units of the article text, end exclusive).
     pub start: i64,
     pub end: i64,
@@ -237,17 +241,25 @@ fn insert_article(tx: &rusqlite::Transaction<'_>, a: &ArticleExport) -> Result<(
         crate::library::tag_in(tx, a.id, tag)?;
     }
     for h in &a.highlights {
-        tx.execute(
-            r#"INSERT INTO highlights (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
-               VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12)"#,
-            params![h.id, a.id, h.color, h.start, h.end, h.exact, h.prefix, h.suffix, h.note, h.orphaned, h.created_at, h.updated_at],
-        )?;
+        let offset =
+            |at: i64| u32::try_from(at).map_err(|_| Error::InvalidInput(format!("Highlight {} has an impossible position, {at}.", h.id)));
+        let selector = Selector {
+            start: offset(h.start)?,
+            end: offset(h.end)?,
+            exact: h.exact.clone(),
+            prefix: h.prefix.clone(),
+            suffix: h.suffix.clone(),
+        };
+        let stored = StoredHighlight {
+            id: Some(h.id),
+            orphaned: h.orphaned,
+            updated_at: h.updated_at,
+            ..StoredHighlight::new(&selector, h.color, &h.note, h.created_at)
+        };
+        insert_highlight(tx, a.id, &stored)?;
     }
     for b in &a.bookmarks {
-        tx.execute(
-            "INSERT INTO bookmarks (id, article_id, position, label, created_at) VALUES (?1, ?2, ?3, ?4, ?5)",
-            params![b.id, a.id, b.position, b.label, b.created_at],
-        )?;
+        insert_bookmark(tx, Some(b.id), a.id, b.position, &b.label, b.created_at)?;
     }
     Ok(())
 }
@@ -279,7 +291,7 @@ pub fn to_foreign(export: &LibraryExport) -> Foreign {
             title: a.title.clone(),
             author: a.byline.clone(),
             tags: a.tags.clone(),
-            archived: a.state == "archive",
+            archived: a.state == ArticleState::Archive,
             favorite: a.favorite,
             progress: Some(a.read_progress),
             saved_at: Some(a.saved_at),
@@ -292,7 +304,7 @@ pub fn to_foreign(export: &LibraryExport) -> Foreign {
                 .map(|h| ForeignHighlight {
                     quote: h.exact.clone(),
                     note: (!h.note.is_empty()).then(|| h.note.clone()),
-                    color: HighlightColor::ALL.into_iter().find(|c| c.as_str() == h.color),
+                    color: Some(h.color),
                     created_at: Some(h.created_at),
                     prefix: h.prefix.clone(),
                     suffix: h.suffix.clone(),

@@ -11,7 +11,8 @@ use serde::Serialize;
 
 use crate::annotate::Highlight;
 use crate::error::{Error, Result};
-use crate::library::{Article, ArticleState, Library};
+use crate::library::{Article, Library};
+use crate::sql::TextEnum;
 
 /// The template used when the reader has not written their own (shown in the README).
 pub const DEFAULT_TEMPLATE: &str = r#"---
@@ -99,7 +100,7 @@ fn context(article: &Article, highlights: &[Highlight]) -> ArticleContext {
         tags: summary.tags.clone(),
         saved: date_time(summary.saved_at),
         published: summary.published_at.clone(),
-        state: if summary.state == ArticleState::Archive { "archive" } else { "inbox" },
+        state: summary.state.as_str(),
         favorite: summary.favorite,
         note: article.note.clone(),
         highlights: highlights

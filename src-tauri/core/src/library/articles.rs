@@ -7,6 +7,7 @@ use super::{Library, now_millis};
 use crate::annotate::Reanchored;
 use crate::error::{Error, Result};
 use crate::import::{ImportedArticle, SourceKind};
+use crate::sql::{Filter, text_enum, value};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
@@ -14,6 +15,8 @@ pub enum ArticleState {
     Inbox,
     Archive,
 }
+
+text_enum!(ArticleState { Inbox => "inbox", Archive => "archive" });
 
 /// Which articles a library list shows.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
@@ -38,6 +41,38 @@ pub enum SortOrder {
     Progress,
     Longest,
     Shortest,
+}
+
+/// The articles a list shows: not in the trash, on the shelf, narrowed by progress,
+/// star, highlights and tag.
+fn shelf_filter(query: &ArticleQuery) -> Filter {
+    let mut on_shelf = Filter::new();
+    on_shelf.and("a.deleted_at IS NULL");
+    match query.shelf {
+        Shelf::Inbox => on_shelf.and_with("a.state = ?", [value(ArticleState::Inbox)]),
+        Shelf::Archive => on_shelf.and_with("a.state = ?", [value(ArticleState::Archive)]),
+        Shelf::Starred => on_shelf.and("a.favorite = 1"),
+        Shelf::All => &mut on_shelf,
+    };
+    match query.progress {
+        None => &mut on_shelf,
+        Some(Progress::Unread) => on_shelf.and("a.read_progress = 0"),
+        Some(Progress::InProgress) => on_shelf.and("a.read_progress > 0 AND a.read_progress < 1"),
+        Some(Progress::Finished) => on_shelf.and("a.read_progress >= 1"),
+    };
+    if query.favorite_only {
+        on_shelf.and("a.favorite = 1");
+    }
+    if query.with_highlights {
+        on_shelf.and("EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)");
+    }
+    if let Some(tag) = &query.tag {
+        on_shelf.and_with(
+            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ?)",
+            [value(tag.clone())],
+        );
+    }
+    on_shelf
 }
 
 impl SortOrder {
@@ -199,39 +234,20 @@ impl Library {
     /// One page of a shelf, in the chosen order. Lists are always paged: a library of
     /// tens of thousands of articles is never loaded whole.
     pub fn article_page(&self, query: &ArticleQuery) -> Result<ArticlePage> {
-        let shelf = match query.shelf {
-            Shelf::Inbox => "state = 'inbox'",
-            Shelf::Starred => "favorite = 1",
-            Shelf::Archive => "state = 'archive'",
-            Shelf::All => "1 = 1",
-        };
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
-        let mut narrowing = vec![shelf];
-        narrowing.push(match query.progress {
-            None => "1 = 1",
-            Some(Progress::Unread) => "read_progress = 0",
-            Some(Progress::InProgress) => "read_progress > 0 AND read_progress < 1",
-            Some(Progress::Finished) => "read_progress >= 1",
-        });
-        if query.favorite_only {
-            narrowing.push("favorite = 1");
-        }
-        if query.with_highlights {
-            narrowing.push("EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)");
-        }
-        let shelf = narrowing.join(" AND ");
-        // ?3 is the tag to narrow to, or NULL for every article on the shelf.
-        let tagged = "(?3 IS NULL OR EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id \
-                      WHERE at.article_id = a.id AND t.name = ?3))";
+        let on_shelf = shelf_filter(query);
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {} FROM articles a WHERE deleted_at IS NULL AND {shelf} AND {tagged} ORDER BY {} LIMIT ?1 OFFSET ?2",
+            "SELECT {} FROM articles a WHERE {} ORDER BY {} LIMIT ?1 OFFSET ?2",
             summary_columns(),
+            on_shelf.sql(2),
             query.sort.sql()
         ))?;
-        let items = statement.query_map(params![limit, query.offset, query.tag], summary_from_row)?.collect::<rusqlite::Result<_>>()?;
+        let items = statement
+            .query_map(on_shelf.values(&[&limit, &query.offset]).as_slice(), summary_from_row)?
+            .collect::<rusqlite::Result<_>>()?;
         let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM articles a WHERE deleted_at IS NULL AND {shelf} AND {}", tagged.replace("?3", "?1")),
-            [&query.tag],
+            &format!("SELECT count(*) FROM articles a WHERE {}", on_shelf.sql(0)),
+            on_shelf.values(&[]).as_slice(),
             |row| row.get(0),
         )?;
         Ok(ArticlePage { items, total })
@@ -317,11 +333,7 @@ impl Library {
 
     /// Archive an article (done with it) or bring it back to the inbox.
     pub fn set_article_state(&mut self, id: i64, state: ArticleState) -> Result<()> {
-        let value = match state {
-            ArticleState::Inbox => "inbox",
-            ArticleState::Archive => "archive",
-        };
-        self.update_article(id, "state = ?2", params![id, value])
+        self.update_article(id, "state = ?2", params![id, state])
     }
 
     pub fn set_favorite(&mut self, id: i64, favorite: bool) -> Result<()> {
@@ -362,11 +374,10 @@ impl Library {
 
     /// Archive (or return to the inbox) many articles in one transaction.
     pub fn set_articles_state(&mut self, ids: &[i64], state: ArticleState) -> Result<usize> {
-        let value = if state == ArticleState::Archive { "archive" } else { "inbox" };
         let tx = self.conn.transaction()?;
         let mut changed = 0;
         for id in ids {
-            changed += tx.execute("UPDATE articles SET state = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, value])?;
+            changed += tx.execute("UPDATE articles SET state = ?2 WHERE id = ?1 AND deleted_at IS NULL", params![id, state])?;
         }
         tx.commit()?;
         Ok(changed)
@@ -423,7 +434,7 @@ pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle)
             article.excerpt,
             article.content_html,
             article.content_text,
-            article.source_kind.as_str(),
+            article.source_kind,
             article.content_hash,
             article.canonical_url,
         ],
@@ -489,8 +500,6 @@ fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &Importe
 }
 
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
-    let state: String = row.get("state")?;
-    let source_kind: String = row.get("source_kind")?;
     Ok(ArticleSummary {
         id: row.get("id")?,
         title: row.get("title")?,
@@ -502,10 +511,10 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
         reading_minutes: row.get("reading_minutes")?,
         saved_at: row.get("saved_at")?,
         published_at: row.get("published_at")?,
-        state: if state == "archive" { ArticleState::Archive } else { ArticleState::Inbox },
+        state: row.get("state")?,
         favorite: row.get("favorite")?,
         read_progress: row.get("read_progress")?,
-        source_kind: SourceKind::parse(&source_kind).unwrap_or(SourceKind::Html),
+        source_kind: row.get("source_kind")?,
         tags: super::tags::split_tags(row.get("tags")?),
         link_only: row.get("link_only")?,
         download_error: row.get("download_error")?,

@@ -329,6 +329,55 @@ DROP TRIGGER IF EXISTS highlights_fts_update;
 DROP TABLE IF EXISTS highlights_fts;
 "#;
 
+/// A highlight's colour is one of five words (`HighlightColor`), now checked by the
+/// table as the article's state and source already were: a write with any other word
+/// fails instead of being read back as yellow. A word written before this check is
+/// yellow from now on, as it was shown. The table is rebuilt (SQLite adds a CHECK no
+/// other way) with the same ids, columns, indexes and triggers.
+const V10_HIGHLIGHT_COLOR_CHECK: &str = r#"
+-- Refers to highlights: it would stop the rename while no table has that name.
+DROP TRIGGER articles_annotations_note;
+CREATE TABLE highlights_v10 (
+    id          INTEGER PRIMARY KEY,
+    article_id  INTEGER NOT NULL REFERENCES articles(id) ON DELETE CASCADE,
+    color       TEXT    NOT NULL CHECK (color IN ('yellow','green','blue','pink','purple')),
+    start       INTEGER NOT NULL CHECK (start >= 0),  -- TextPositionSelector, in article text
+    "end"       INTEGER NOT NULL,
+    exact       TEXT    NOT NULL,                     -- TextQuoteSelector
+    prefix      TEXT    NOT NULL DEFAULT '',
+    suffix      TEXT    NOT NULL DEFAULT '',
+    note        TEXT    NOT NULL DEFAULT '',
+    orphaned    INTEGER NOT NULL DEFAULT 0 CHECK (orphaned IN (0,1)),
+    created_at  INTEGER NOT NULL,
+    updated_at  INTEGER NOT NULL,
+    CHECK (start <= "end")
+);
+INSERT INTO highlights_v10 (id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at)
+    SELECT id, article_id, CASE WHEN color IN ('yellow','green','blue','pink','purple') THEN color ELSE 'yellow' END,
+        max(start, 0), max("end", 0), exact, prefix, suffix, note, orphaned, created_at, updated_at
+    FROM highlights;
+DROP TABLE highlights;
+ALTER TABLE highlights_v10 RENAME TO highlights;
+CREATE INDEX highlights_article ON highlights(article_id, start);
+CREATE INDEX highlights_created_at ON highlights(created_at);
+CREATE TRIGGER highlights_annotations_insert AFTER INSERT ON highlights WHEN new.note != '' BEGIN
+    UPDATE articles SET annotations = trim(note || ' ' || coalesce((SELECT group_concat(h.note, ' ') FROM highlights h
+        WHERE h.article_id = new.article_id AND h.note != ''), '')) WHERE id = new.article_id;
+END;
+CREATE TRIGGER highlights_annotations_update AFTER UPDATE OF note ON highlights BEGIN
+    UPDATE articles SET annotations = trim(note || ' ' || coalesce((SELECT group_concat(h.note, ' ') FROM highlights h
+        WHERE h.article_id = new.article_id AND h.note != ''), '')) WHERE id = new.article_id;
+END;
+CREATE TRIGGER highlights_annotations_delete AFTER DELETE ON highlights WHEN old.note != '' BEGIN
+    UPDATE articles SET annotations = trim(note || ' ' || coalesce((SELECT group_concat(h.note, ' ') FROM highlights h
+        WHERE h.article_id = old.article_id AND h.note != ''), '')) WHERE id = old.article_id;
+END;
+CREATE TRIGGER articles_annotations_note AFTER UPDATE OF note ON articles BEGIN
+    UPDATE articles SET annotations = trim(new.note || ' ' || coalesce((SELECT group_concat(h.note, ' ') FROM highlights h
+        WHERE h.article_id = new.id AND h.note != ''), '')) WHERE id = new.id;
+END;
+"#;
+
 /// Every migration, oldest first. Append only.
 fn all_migrations() -> Vec<M<'static>> {
     vec![
@@ -344,6 +393,7 @@ fn all_migrations() -> Vec<M<'static>> {
             super::block_boundaries::separate_blocks(tx).map(|_| ()).map_err(rusqlite_migration::HookError::RusqliteError)
         }),
         M::up(V9_NO_HIGHLIGHTS_FTS),
+        M::up(V10_HIGHLIGHT_COLOR_CHECK).foreign_key_check(),
     ]
 }
 

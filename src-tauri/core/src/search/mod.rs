@@ -6,7 +6,7 @@ pub mod query;
 
 use std::collections::HashMap;
 
-use rusqlite::{OptionalExtension, ToSql};
+use rusqlite::OptionalExtension;
 use serde::Serialize;
 
 pub use query::Query;
@@ -14,6 +14,7 @@ pub use query::Query;
 use crate::annotate::HighlightColor;
 use crate::error::{Error, Result};
 use crate::library::{ArticleSummary, Library};
+use crate::sql::{Filter, value};
 
 /// Around each match in a snippet: private-use characters no article contains, so the
 /// UI can build <mark> elements itself and never parse a snippet as HTML.
@@ -125,9 +126,8 @@ impl Library {
     /// one with filters ranks every match at once rather than asking again and again.
     /// Offsets count ranked matches, filtered or not: the UI hands back `next_offset`.
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
-        let conditions = Conditions::for_articles(query, false);
-        let mut depth =
-            if conditions.parts.len() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
+        let conditions = article_conditions(query, false);
+        let mut depth = if conditions.count() > 1 { u32::MAX } else { offset.saturating_add(limit).saturating_mul(2).saturating_add(1) };
         // An article whose title holds the words comes before any that only mention them,
         // however often: bm25's saturation gives a title's weight little room otherwise.
         let in_title = format!("title : ({expression})");
@@ -148,7 +148,7 @@ impl Library {
 
     /// From `ranked[offset..]`, the first `limit` ids that pass, and the position of the
     /// next passing one if there is one.
-    fn passing_page(&self, conditions: &Conditions, ranked: &[i64], offset: usize, limit: usize) -> Result<(Vec<i64>, Option<u32>)> {
+    fn passing_page(&self, conditions: &Filter, ranked: &[i64], offset: usize, limit: usize) -> Result<(Vec<i64>, Option<u32>)> {
         let mut page = Vec::with_capacity(limit);
         let mut at = offset;
         while at < ranked.len() {
@@ -166,28 +166,21 @@ impl Library {
     }
 
     /// Which of `ids` pass the query's filters (not in the trash, tags, states…).
-    fn passing(&self, conditions: &Conditions, ids: &[i64]) -> Result<std::collections::HashSet<i64>> {
+    fn passing(&self, conditions: &Filter, ids: &[i64]) -> Result<std::collections::HashSet<i64>> {
         let list = ids.iter().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let sql = renumber(&format!("SELECT a.id FROM articles a WHERE a.id IN ({list}) AND {}", conditions.sql()), 0);
+        let sql = format!("SELECT a.id FROM articles a WHERE a.id IN ({list}) AND {}", conditions.sql(0));
         let mut statement = self.conn.prepare(&sql)?;
-        let passing = statement.query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?;
+        let passing = statement.query_map(conditions.values(&[]).as_slice(), |row| row.get(0))?;
         Ok(passing.collect::<rusqlite::Result<_>>()?)
     }
 
     /// A query of filters alone (or of text only the trigram index finds): newest first.
     fn latest_articles(&self, query: &Query, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
-        let conditions = Conditions::for_articles(query, true);
-        let sql = renumber(
-            &format!(
-                "SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT {} OFFSET {offset}",
-                conditions.sql(),
-                limit + 1
-            ),
-            0,
-        );
+        let conditions = article_conditions(query, true);
+        let sql = format!("SELECT a.id FROM articles a WHERE {} ORDER BY a.saved_at DESC, a.id DESC LIMIT ?1 OFFSET ?2", conditions.sql(2));
         let mut statement = self.conn.prepare(&sql)?;
         let mut ids: Vec<i64> = statement
-            .query_map(rusqlite::params_from_iter(conditions.values.iter()), |row| row.get(0))?
+            .query_map(conditions.values(&[&(limit + 1), &offset]).as_slice(), |row| row.get(0))?
             .collect::<rusqlite::Result<_>>()?;
         let more = ids.len() > limit as usize;
         ids.truncate(limit as usize);
@@ -249,7 +242,7 @@ impl Library {
             Ok((
                 row.get::<_, i64>(0)?,
                 row.get::<_, i64>(1)?,
-                row.get::<_, String>(2)?,
+                row.get::<_, HighlightColor>(2)?,
                 row.get::<_, u32>(3)?,
                 row.get::<_, String>(4)?,
                 row.get::<_, String>(5)?,
@@ -260,7 +253,7 @@ impl Library {
             let Some(snippet) = terms.highlight_snippet(&exact, &note) else { continue };
             let hit = &mut hits[index[&article_id]];
             hit.position.get_or_insert(position);
-            hit.highlights.push(HighlightMatch { highlight_id, color: HighlightColor::parse(&color), position, snippet });
+            hit.highlights.push(HighlightMatch { highlight_id, color, position, snippet });
         }
         Ok(())
     }
@@ -290,102 +283,65 @@ fn like_literal(text: &str) -> String {
     format!("%{escaped}%")
 }
 
-/// SQL conditions on `articles a` with their values; `?` placeholders are numbered later.
-struct Conditions {
-    parts: Vec<String>,
-    values: Vec<Box<dyn ToSql>>,
+/// The query's conditions on `articles a`: its filters, and its terms in scripts without
+/// spaces (which only the trigram index finds); its excluded words too when
+/// `with_exclusions`.
+fn article_conditions(query: &Query, with_exclusions: bool) -> Filter {
+    let mut c = Filter::new();
+    c.and("a.deleted_at IS NULL");
+    if let Some(state) = query.state {
+        c.and_with("a.state = ?", [value(state)]);
+    }
+    if let Some(favorite) = query.favorite {
+        c.and_with("a.favorite = ?", [value(favorite)]);
+    }
+    match query.read {
+        Some(true) => c.and("a.read_progress >= 1"),
+        Some(false) => c.and("a.read_progress < 1"),
+        None => &mut c,
+    };
+    let negated = |yes: bool, condition: &str| if yes { condition.to_string() } else { format!("NOT {condition}") };
+    if let Some(yes) = query.has_highlights {
+        c.and(negated(yes, "EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)"));
+    }
+    if let Some(yes) = query.has_notes {
+        c.and(negated(yes, "(a.note != '' OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id AND h.note != ''))"));
+    }
+    for site in &query.sites {
+        c.and_with(
+            "(lower(coalesce(a.site_name, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.url, '')) LIKE ? ESCAPE '\\')",
+            [value(like_literal(site)), value(like_literal(site))],
+        );
+    }
+    for tag in &query.tags {
+        c.and_with(
+            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ? COLLATE NOCASE)",
+            [value(tag.clone())],
+        );
+    }
+    for term in query.terms.iter().filter(|t| t.excluded && with_exclusions) {
+        c.and_with("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", [value(fts_phrase(&term.text))]);
+    }
+    for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
+        trigram_condition(&mut c, &term.text);
+    }
+    c
 }
 
-impl Conditions {
-    /// The query's filters, and its terms in scripts without spaces (which only the
-    /// trigram index finds); its excluded words too when `with_exclusions`.
-    fn for_articles(query: &Query, with_exclusions: bool) -> Conditions {
-        let mut c = Conditions { parts: vec!["a.deleted_at IS NULL".into()], values: Vec::new() };
-        if let Some(state) = &query.state {
-            c.push("a.state = ?", Box::new(state.clone()));
-        }
-        if let Some(favorite) = query.favorite {
-            c.push("a.favorite = ?", Box::new(favorite));
-        }
-        match query.read {
-            Some(true) => c.parts.push("a.read_progress >= 1".into()),
-            Some(false) => c.parts.push("a.read_progress < 1".into()),
-            None => {}
-        }
-        let has = |yes: bool, what: &str| format!("{}EXISTS ({what})", if yes { "" } else { "NOT " });
-        if let Some(yes) = query.has_highlights {
-            c.parts.push(has(yes, "SELECT 1 FROM highlights h WHERE h.article_id = a.id"));
-        }
-        if let Some(yes) = query.has_notes {
-            c.parts.push(format!(
-                "{}(a.note != '' OR EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id AND h.note != ''))",
-                if yes { "" } else { "NOT " }
-            ));
-        }
-        for site in &query.sites {
-            c.push(
-                "(lower(coalesce(a.site_name, '')) LIKE ? ESCAPE '\\' OR lower(coalesce(a.url, '')) LIKE ? ESCAPE '\\')",
-                Box::new(like_literal(site)),
-            );
-            c.values.push(Box::new(like_literal(site)));
-        }
-        for tag in &query.tags {
-            c.push(
-                "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ? COLLATE NOCASE)",
-                Box::new(tag.clone()),
-            );
-        }
-        for term in query.terms.iter().filter(|t| t.excluded && with_exclusions) {
-            let phrase = fts_phrase(&term.text);
-            c.push("a.id NOT IN (SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?)", Box::new(phrase));
-        }
-        for term in query.positive_terms().filter(|t| needs_trigram(&t.text)) {
-            c.trigram(&term.text);
-        }
-        c
-    }
-
-    fn push(&mut self, sql: &str, value: Box<dyn ToSql>) {
-        self.parts.push(sql.to_string());
-        self.values.push(value);
-    }
-
-    fn trigram(&mut self, text: &str) {
-        if text.chars().count() >= 3 {
-            self.push("a.id IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)", Box::new(fts_phrase(text)));
-        } else {
-            // Too short for trigrams: a scan of the articles the trigram index holds, the
-            // only ones with characters of these scripts (its `_docsize` shadow table
-            // lists them, one small row each).
-            self.push(
-                "(a.id IN (SELECT id FROM articles_trigram_docsize) AND (instr(a.content_text, ?) > 0 OR instr(a.title, ?) > 0))",
-                Box::new(text.to_string()),
-            );
-            self.values.push(Box::new(text.to_string()));
-        }
-    }
-
-    fn sql(&self) -> String {
-        self.parts.join(" AND ")
+fn trigram_condition(c: &mut Filter, text: &str) {
+    if text.chars().count() >= 3 {
+        c.and_with("a.id IN (SELECT rowid FROM articles_trigram WHERE articles_trigram MATCH ?)", [value(fts_phrase(text))]);
+    } else {
+        // Too short for trigrams: a scan of the articles the trigram index holds, the
+        // only ones with characters of these scripts (its `_docsize` shadow table
+        // lists them, one small row each).
+        c.and_with(
+            "(a.id IN (SELECT id FROM articles_trigram_docsize) AND (instr(a.content_text, ?) > 0 OR instr(a.title, ?) > 0))",
+            [value(text.to_string()), value(text.to_string())],
+        );
     }
 }
 
-/// Number the bare `?` placeholders after the first `offset` already numbered ones.
-fn renumber(sql: &str, offset: usize) -> String {
-    let mut out = String::with_capacity(sql.len());
-    let mut next = offset;
-    let mut chars = sql.chars().peekable();
-    while let Some(c) = chars.next() {
-        out.push(c);
-        if c == '?' && !chars.peek().is_some_and(char::is_ascii_digit) {
-            next += 1;
-            out.push_str(&next.to_string());
-        }
-    }
-    out
-}
-
-/// An FTS5 expression for the positive terms: phrases exact, words matched as prefixes.
 fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<String> {
     let parts: Vec<String> = terms.map(|t| if t.phrase { fts_phrase(&t.text) } else { format!("{}*", fts_phrase(&t.text)) }).collect();
     (!parts.is_empty()).then(|| parts.join(" "))

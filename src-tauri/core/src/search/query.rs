@@ -4,6 +4,8 @@
 
 use serde::Serialize;
 
+use crate::library::ArticleState;
+
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Term {
@@ -19,7 +21,7 @@ pub struct Query {
     pub tags: Vec<String>,
     pub sites: Vec<String>,
     /// `is:archived` / `is:inbox`.
-    pub state: Option<String>,
+    pub state: Option<ArticleState>,
     pub favorite: Option<bool>,
     pub read: Option<bool>,
     pub has_highlights: Option<bool>,
@@ -66,8 +68,8 @@ impl Query {
         match (key, value.to_ascii_lowercase().as_str()) {
             ("tag", _) => self.tags.push(value.to_string()),
             ("site", _) => self.sites.push(value.to_ascii_lowercase()),
-            ("is", "archived" | "archive") => self.state = Some(if yes { "archive" } else { "inbox" }.into()),
-            ("is", "inbox") => self.state = Some(if yes { "inbox" } else { "archive" }.into()),
+            ("is", "archived" | "archive") => self.state = Some(if yes { ArticleState::Archive } else { ArticleState::Inbox }),
+            ("is", "inbox") => self.state = Some(if yes { ArticleState::Inbox } else { ArticleState::Archive }),
             ("is", "favorite" | "favourite" | "starred") => self.favorite = Some(yes),
             ("is", "read" | "finished") => self.read = Some(yes),
             ("is", "unread") => self.read = Some(!yes),
@@ -149,7 +151,7 @@ mod tests {
         let q = Query::parse("tag:Travel site:Example.com is:archived is:favorite has:highlights -has:notes is:unread putin");
         assert_eq!(q.tags, vec!["Travel"]);
         assert_eq!(q.sites, vec!["example.com"]);
-        assert_eq!(q.state.as_deref(), Some("archive"));
+        assert_eq!(q.state, Some(ArticleState::Archive));
         assert_eq!(q.favorite, Some(true));
         assert_eq!(q.has_highlights, Some(true));
         assert_eq!(q.has_notes, Some(false));
