@@ -177,15 +177,20 @@ export type AppInfo_Serialize = {
 /**  An article opened in the reader. */
 export type Article = Article_Serialize | Article_Deserialize;
 
+/**  One page of a list, and how long the whole list is. */
 export type ArticlePage = ArticlePage_Serialize | ArticlePage_Deserialize;
 
+/**  One page of a list, and how long the whole list is. */
 export type ArticlePage_Deserialize = {
+	/**  The articles on this page, in order. */
 	items: ArticleSummary_Deserialize[],
 	/**  How many articles the shelf holds in all. */
 	total: number,
 };
 
+/**  One page of a list, and how long the whole list is. */
 export type ArticlePage_Serialize = {
+	/**  The articles on this page, in order. */
 	items: ArticleSummary_Serialize[],
 	/**  How many articles the shelf holds in all. */
 	total: number,
@@ -196,11 +201,15 @@ export type ArticleQuery = ArticleQuery_Serialize | ArticleQuery_Deserialize;
 
 /**  One page of a library list. */
 export type ArticleQuery_Deserialize = {
+	/**  Which shelf. */
 	shelf?: Shelf,
+	/**  In which order. */
 	sort?: SortOrder,
+	/**  How many articles to skip (the rows already shown). */
 	offset?: number,
 	/**  Only articles with this tag. */
 	tag?: string | null,
+	/**  Only articles this far read. */
 	progress?: Progress | null,
 	/**  Only starred articles (combines with any shelf). */
 	favoriteOnly?: boolean,
@@ -212,11 +221,15 @@ export type ArticleQuery_Deserialize = {
 
 /**  One page of a library list. */
 export type ArticleQuery_Serialize = {
+	/**  Which shelf. */
 	shelf: Shelf,
+	/**  In which order. */
 	sort: SortOrder,
+	/**  How many articles to skip (the rows already shown). */
 	offset: number,
 	/**  Only articles with this tag. */
 	tag: string | null,
+	/**  Only articles this far read. */
 	progress: Progress | null,
 	/**  Only starred articles (combines with any shelf). */
 	favoriteOnly: boolean,
@@ -226,27 +239,45 @@ export type ArticleQuery_Serialize = {
 	limit: number | null,
 };
 
-export type ArticleState = "inbox" | "archive";
+/**  Whether an article waits to be read or was put away. */
+export type ArticleState = 
+/**  Waiting to be read. */
+"inbox" | 
+/**  Read, or put away; still searchable. */
+"archive";
 
 /**  What the library list shows: everything but the content. */
 export type ArticleSummary = ArticleSummary_Serialize | ArticleSummary_Deserialize;
 
 /**  What the library list shows: everything but the content. */
 export type ArticleSummary_Deserialize = {
+	/**  The article's id. */
 	id: number,
+	/**  Its title. */
 	title: string,
+	/**  Its author, when known. */
 	byline?: string | null,
+	/**  Its site's name, when known. */
 	siteName?: string | null,
+	/**  Its address, when it came from the web. */
 	url?: string | null,
+	/**  The first words of its text. */
 	excerpt: string,
+	/**  Words in its text. */
 	wordCount: number,
+	/**  Minutes to read it. */
 	readingMinutes: number,
 	/**  Unix milliseconds. */
 	savedAt: number,
+	/**  The publication date as the page gave it. */
 	publishedAt?: string | null,
+	/**  Inbox or archive. */
 	state: ArticleState,
+	/**  Starred. */
 	favorite: boolean,
+	/**  How far it was read, from 0 to 1. */
 	readProgress: number | null,
+	/**  Where it came from. */
 	sourceKind: SourceKind,
 	/**  Tag names, alphabetical. */
 	tags: string[],
@@ -258,20 +289,33 @@ export type ArticleSummary_Deserialize = {
 
 /**  What the library list shows: everything but the content. */
 export type ArticleSummary_Serialize = {
+	/**  The article's id. */
 	id: number,
+	/**  Its title. */
 	title: string,
+	/**  Its author, when known. */
 	byline: string | null,
+	/**  Its site's name, when known. */
 	siteName: string | null,
+	/**  Its address, when it came from the web. */
 	url: string | null,
+	/**  The first words of its text. */
 	excerpt: string,
+	/**  Words in its text. */
 	wordCount: number,
+	/**  Minutes to read it. */
 	readingMinutes: number,
 	/**  Unix milliseconds. */
 	savedAt: number,
+	/**  The publication date as the page gave it. */
 	publishedAt: string | null,
+	/**  Inbox or archive. */
 	state: ArticleState,
+	/**  Starred. */
 	favorite: boolean,
+	/**  How far it was read, from 0 to 1. */
 	readProgress: number | null,
+	/**  Where it came from. */
 	sourceKind: SourceKind,
 	/**  Tag names, alphabetical. */
 	tags: string[],
@@ -283,29 +327,37 @@ export type ArticleSummary_Serialize = {
 
 /**  An article opened in the reader. */
 export type Article_Deserialize = {
+	/**  What lists show of it. */
 	summary: ArticleSummary_Deserialize,
+	/**  Its language (BCP 47), for hyphenation. */
 	lang?: string | null,
 	/**  Sanitized at import; rendered as is. */
 	contentHtml: string,
 	/**  Offset into the article text where the reader last was. */
 	lastPosition: number,
+	/**  The reader's note on the whole article (Markdown). */
 	note: string,
 };
 
 /**  An article opened in the reader. */
 export type Article_Serialize = {
+	/**  What lists show of it. */
 	summary: ArticleSummary_Serialize,
+	/**  Its language (BCP 47), for hyphenation. */
 	lang: string | null,
 	/**  Sanitized at import; rendered as is. */
 	contentHtml: string,
 	/**  Offset into the article text where the reader last was. */
 	lastPosition: number,
+	/**  The reader's note on the whole article (Markdown). */
 	note: string,
 };
 
 /**  What a backup holds, to show before restoring it. */
 export type BackupSummary = {
+	/**  Articles in the backup. */
 	articles: number,
+	/**  Highlights in the backup. */
 	highlights: number,
 };
 
@@ -314,23 +366,33 @@ export type BatchProgress = BatchProgress_Serialize | BatchProgress_Deserialize;
 
 /**  How far a batch has got. */
 export type BatchProgress_Deserialize = {
+	/**  Files finished. */
 	done: number,
+	/**  Files in the batch. */
 	total: number,
 	/**  The file being read now. */
 	current?: string | null,
+	/**  Articles added so far. */
 	added: number,
+	/**  Files the library already had. */
 	alreadySaved: number,
+	/**  Files that could not be imported. */
 	failed: number,
 };
 
 /**  How far a batch has got. */
 export type BatchProgress_Serialize = {
+	/**  Files finished. */
 	done: number,
+	/**  Files in the batch. */
 	total: number,
 	/**  The file being read now. */
 	current: string | null,
+	/**  Articles added so far. */
 	added: number,
+	/**  Files the library already had. */
 	alreadySaved: number,
+	/**  Files that could not be imported. */
 	failed: number,
 };
 
@@ -339,9 +401,13 @@ export type BatchReport = BatchReport_Serialize | BatchReport_Deserialize;
 
 /**  What a batch did, for the summary the user sees. */
 export type BatchReport_Deserialize = {
+	/**  Articles added. */
 	added: number,
+	/**  Files the library already had. */
 	alreadySaved: number,
+	/**  Files that could not be imported, each with why. */
 	failures: ImportFailure[],
+	/**  The user stopped the batch; what was added before stays. */
 	cancelled: boolean,
 	/**  The first article added, to open it when only one was imported. */
 	firstAdded?: number | null,
@@ -349,22 +415,31 @@ export type BatchReport_Deserialize = {
 
 /**  What a batch did, for the summary the user sees. */
 export type BatchReport_Serialize = {
+	/**  Articles added. */
 	added: number,
+	/**  Files the library already had. */
 	alreadySaved: number,
+	/**  Files that could not be imported, each with why. */
 	failures: ImportFailure[],
+	/**  The user stopped the batch; what was added before stays. */
 	cancelled: boolean,
 	/**  The first article added, to open it when only one was imported. */
 	firstAdded: number | null,
 };
 
+/**  A place in an article the reader marked to come back to. */
 export type Bookmark = {
+	/**  The bookmark's id. */
 	id: number,
+	/**  The article it is in. */
 	articleId: number,
 	/**  Offset (UTF-16 units) into the article text. */
 	position: number,
+	/**  The reader's name for it (may be empty). */
 	label: string,
 	/**  A few words of the text at the bookmark, to recognise it by. */
 	context: string,
+	/**  When it was made (unix milliseconds). */
 	createdAt: number,
 };
 
@@ -375,19 +450,37 @@ export type DropHover = boolean;
  *  What kind of failure this is, so the UI can choose how to present it
  *  without parsing messages.
  */
-export type ErrorKind = "notFound" | "invalidInput" | "newerSchema" | "corrupt" | "unreadable" | "network" | 
+export type ErrorKind = 
+/**  What was asked for is not in the library. */
+"notFound" | 
+/**  The input cannot be used as given. */
+"invalidInput" | 
+/**  The library is from a newer Lectern. */
+"newerSchema" | 
+/**  The library file is damaged or not a library: the UI offers the ways out. */
+"corrupt" | 
+/**  Not a readable article. */
+"unreadable" | 
+/**  The page could not be fetched; trying again later may work. */
+"network" | 
 /**  The user stopped it. */
-"cancelled" | "database" | 
+"cancelled" | 
+/**  Any other SQLite failure. */
+"database" | 
 /**  The library is locked by another writer; retrying later works. */
 "busy" | 
 /**  The disk is full or read-only. */
-"storage" | "io" | 
+"storage" | 
+/**  A file could not be read or written. */
+"io" | 
 /**  A bug in Lectern, caught before it could take the app down. */
 "internal";
 
 /**  The error as it crosses the bridge: a kind to branch on and a sentence to show. */
 export type ErrorPayload = {
+	/**  What kind of failure it is. */
 	kind: ErrorKind,
+	/**  The message to show, written for the user. */
 	message: string,
 };
 
@@ -412,7 +505,12 @@ export type FileExportDone = {
 	highlights: number,
 };
 
-export type FontFamily = "serif" | "sans";
+/**  The reading typeface. */
+export type FontFamily = 
+/**  Literata, a serif made for reading on screens. */
+"serif" | 
+/**  Inter, a sans-serif. */
+"sans";
 
 /**  The export formats Lectern reads. */
 export type Format = 
@@ -421,7 +519,11 @@ export type Format =
 /**  One part_*.csv from a Pocket zip. */
 "pocketCsv" | 
 /**  Pocket's older ril_export.html. */
-"pocketHtml" | "instapaper" | "omnivoreZip" | 
+"pocketHtml" | 
+/**  Instapaper's CSV export. */
+"instapaper" | 
+/**  Omnivore's zip export. */
+"omnivoreZip" | 
 /**  Kindle's "My Clippings.txt". */
 "kindle" | 
 /**  Lectern's own JSON export. */
@@ -437,33 +539,54 @@ export type Format =
 /**  W3C Web Annotations (JSON-LD). */
 "w3cAnnotations";
 
+/**  A highlighted passage, with its note. */
 export type Highlight = Highlight_Serialize | Highlight_Deserialize;
 
 /**  Highlight colours, by name (the UI maps each to a colour per theme). */
-export type HighlightColor = "yellow" | "green" | "blue" | "pink" | "purple";
+export type HighlightColor = 
+/**  The default colour. */
+"yellow" | 
+/**  Green. */
+"green" | 
+/**  Blue. */
+"blue" | 
+/**  Pink. */
+"pink" | 
+/**  Purple. */
+"purple";
 
 /**  Which highlights the library-wide view shows. Every field narrows the list. */
 export type HighlightFilter = HighlightFilter_Serialize | HighlightFilter_Deserialize;
 
 /**  Which highlights the library-wide view shows. Every field narrows the list. */
 export type HighlightFilter_Deserialize = {
+	/**  Only these colours (all when empty). */
 	colors?: HighlightColor[],
+	/**  Only this article's highlights. */
 	articleId?: number | null,
 	/**  Created at or after (unix milliseconds). */
 	since?: number | null,
+	/**  Only highlights in articles with this tag. */
 	tag?: string | null,
+	/**  How many to return (200 when absent). */
 	limit?: number | null,
+	/**  How many to skip, for the next page. */
 	offset?: number | null,
 };
 
 /**  Which highlights the library-wide view shows. Every field narrows the list. */
 export type HighlightFilter_Serialize = {
+	/**  Only these colours (all when empty). */
 	colors: HighlightColor[],
+	/**  Only this article's highlights. */
 	articleId: number | null,
 	/**  Created at or after (unix milliseconds). */
 	since: number | null,
+	/**  Only highlights in articles with this tag. */
 	tag: string | null,
+	/**  How many to return (200 when absent). */
 	limit: number | null,
+	/**  How many to skip, for the next page. */
 	offset: number | null,
 };
 
@@ -472,28 +595,43 @@ export type HighlightInLibrary = HighlightInLibrary_Serialize | HighlightInLibra
 
 /**  A highlight with the article it belongs to, for the library-wide view. */
 export type HighlightInLibrary_Deserialize = {
+	/**  The highlight. */
 	highlight: Highlight_Deserialize,
+	/**  Its article's title. */
 	articleTitle: string,
+	/**  Its article's site, when known. */
 	siteName?: string | null,
 };
 
 /**  A highlight with the article it belongs to, for the library-wide view. */
 export type HighlightInLibrary_Serialize = {
+	/**  The highlight. */
 	highlight: Highlight_Serialize,
+	/**  Its article's title. */
 	articleTitle: string,
+	/**  Its article's site, when known. */
 	siteName: string | null,
 };
 
+/**  A highlight (or its note) that matches the query. */
 export type HighlightMatch = {
+	/**  The highlight's id. */
 	highlightId: number,
+	/**  Its colour. */
 	color: HighlightColor,
+	/**  Where it starts (UTF-16 offset into the article text). */
 	position: number,
+	/**  The quote or note, matches between MATCH_START and MATCH_END. */
 	snippet: string,
 };
 
+/**  A highlighted passage, with its note. */
 export type Highlight_Deserialize = {
+	/**  The highlight's id. */
 	id: number,
+	/**  The article it is in. */
 	articleId: number,
+	/**  Its colour. */
 	color: HighlightColor,
 	/**  Where it is: offsets (UTF-16 units) into the article text, and the quote. */
 	selector: Selector,
@@ -503,13 +641,19 @@ export type Highlight_Deserialize = {
 	noteHtml?: string,
 	/**  The quote could not be found in the current text: shown apart, never dropped. */
 	orphaned: boolean,
+	/**  When it was made (unix milliseconds). */
 	createdAt: number,
+	/**  When its colour, note or ends last changed (unix milliseconds). */
 	updatedAt: number,
 };
 
+/**  A highlighted passage, with its note. */
 export type Highlight_Serialize = {
+	/**  The highlight's id. */
 	id: number,
+	/**  The article it is in. */
 	articleId: number,
+	/**  Its colour. */
 	color: HighlightColor,
 	/**  Where it is: offsets (UTF-16 units) into the article text, and the quote. */
 	selector: Selector,
@@ -519,12 +663,17 @@ export type Highlight_Serialize = {
 	noteHtml: string,
 	/**  The quote could not be found in the current text: shown apart, never dropped. */
 	orphaned: boolean,
+	/**  When it was made (unix milliseconds). */
 	createdAt: number,
+	/**  When its colour, note or ends last changed (unix milliseconds). */
 	updatedAt: number,
 };
 
+/**  A file that could not be imported, and why. */
 export type ImportFailure = {
+	/**  The file's name. */
 	file: string,
+	/**  Why, for the user. */
 	message: string,
 };
 
@@ -557,6 +706,7 @@ export type InteropReport_Deserialize = {
 	merged: number,
 	/**  New articles saved as links whose text is still to be downloaded. */
 	linksOnly: number,
+	/**  Highlights found in their article's text. */
 	highlightsAnchored: number,
 	/**  Highlights kept with their quote until their article's text arrives (or orphaned). */
 	highlightsWaiting: number,
@@ -579,6 +729,7 @@ export type InteropReport_Serialize = {
 	merged: number,
 	/**  New articles saved as links whose text is still to be downloaded. */
 	linksOnly: number,
+	/**  Highlights found in their article's text. */
 	highlightsAnchored: number,
 	/**  Highlights kept with their quote until their article's text arrives (or orphaned). */
 	highlightsWaiting: number,
@@ -602,20 +753,36 @@ export type LinkRequest = LinkRequest_Serialize | LinkRequest_Deserialize;
 /**  What a `lectern://` link asks for. */
 export type LinkRequest_Deserialize = 
 /**  `lectern://save?url=…&title=…`: save this web page (after the user agrees). */
-{ kind: "save"; url: string; title?: string | null } | 
+{ kind: "save"; 
+/**  The page's address (http or https only). */
+url: string; 
+/**  The title the browser knew, shown while asking. */
+title?: string | null } | 
 /**  `lectern://open?id=…`: show this article. */
-{ kind: "open"; id: number } | 
+{ kind: "open"; 
+/**  The article's id. */
+id: number } | 
 /**  A `lectern://` link that asks for nothing Lectern does, or asks it badly. */
-{ kind: "refused"; reason: string };
+{ kind: "refused"; 
+/**  Why, for the user. */
+reason: string };
 
 /**  What a `lectern://` link asks for. */
 export type LinkRequest_Serialize = 
 /**  `lectern://save?url=…&title=…`: save this web page (after the user agrees). */
-{ kind: "save"; url: string; title: string | null } | 
+{ kind: "save"; 
+/**  The page's address (http or https only). */
+url: string; 
+/**  The title the browser knew, shown while asking. */
+title: string | null } | 
 /**  `lectern://open?id=…`: show this article. */
-{ kind: "open"; id: number } | 
+{ kind: "open"; 
+/**  The article's id. */
+id: number } | 
 /**  A `lectern://` link that asks for nothing Lectern does, or asks it badly. */
-{ kind: "refused"; reason: string };
+{ kind: "refused"; 
+/**  Why, for the user. */
+reason: string };
 
 /**  One or more `lectern://` links wait in [`take_link_requests`]. */
 export type LinkRequested = null;
@@ -632,49 +799,75 @@ export type NewHighlight = NewHighlight_Serialize | NewHighlight_Deserialize;
 
 /**  A new highlight as the reader selected it. */
 export type NewHighlight_Deserialize = {
+	/**  Where the selection starts (UTF-16 offset into the article text). */
 	start: number,
+	/**  Where it ends (exclusive). */
 	end: number,
 	/**  The selected text as the webview saw it: must equal the stored text there. */
 	exact: string,
+	/**  The colour chosen. */
 	color: HighlightColor,
+	/**  A note written at once (Markdown), if any. */
 	note?: string | null,
 };
 
 /**  A new highlight as the reader selected it. */
 export type NewHighlight_Serialize = {
+	/**  Where the selection starts (UTF-16 offset into the article text). */
 	start: number,
+	/**  Where it ends (exclusive). */
 	end: number,
 	/**  The selected text as the webview saw it: must equal the stored text there. */
 	exact: string,
+	/**  The colour chosen. */
 	color: HighlightColor,
+	/**  A note written at once (Markdown), if any. */
 	note: string | null,
 };
 
 /**  What an import will bring in, before anything is written. */
 export type Preview = {
+	/**  Which format it is. */
 	format: Format,
+	/**  The format's name, for the user. */
 	formatLabel: string,
+	/**  Articles in the export. */
 	articles: number,
 	/**  Articles that come with their text; the rest are saved as links to fetch. */
 	withText: number,
+	/**  Highlights in the export. */
 	highlights: number,
+	/**  Notes (on articles and highlights). */
 	notes: number,
+	/**  Every tag used, once. */
 	tags: string[],
+	/**  Articles archived in the other app. */
 	archived: number,
+	/**  Articles starred in the other app. */
 	favorites: number,
+	/**  Rows that could not be read. */
 	problems: RowProblem[],
 };
 
 /**  How far the reader got. */
-export type Progress = "unread" | "inProgress" | "finished";
+export type Progress = 
+/**  Not opened yet. */
+"unread" | 
+/**  Started, not finished. */
+"inProgress" | 
+/**  Read to the end. */
+"finished";
 
 /**
  *  Where an article's highlights went when its text changed. None is ever deleted: one
  *  that is not found is kept, orphaned, with its quote and note.
  */
 export type Reanchored = {
+	/**  Found where they were. */
 	inPlace: number,
+	/**  Found elsewhere in the new text (or a close match). */
 	moved: number,
+	/**  Not found: kept with their quote, shown apart. */
 	orphaned: number,
 };
 
@@ -706,16 +899,23 @@ export type RecoveryOutcome_Serialize = {
 export type RefetchReport = {
 	/**  False when the page gave the same text as before (nothing was written). */
 	changed: boolean,
+	/**  The page has a new title. */
 	titleChanged: boolean,
+	/**  Words before the re-fetch. */
 	wordsBefore: number,
+	/**  Words after it. */
 	wordsAfter: number,
+	/**  Where the highlights went in the new text. */
 	highlights: Reanchored,
 };
 
 /**  What a rescue brought over from a damaged library. */
 export type RescueReport = {
+	/**  Articles rescued. */
 	articles: number,
+	/**  Highlights rescued. */
 	highlights: number,
+	/**  Bookmarks rescued. */
 	bookmarks: number,
 	/**  Rows (of any table) that could not be read or no longer fit. */
 	lostRows: number,
@@ -723,8 +923,11 @@ export type RescueReport = {
 	nothingReadable: boolean,
 };
 
+/**  A row of an export that could not be read, and why. */
 export type RowProblem = {
+	/**  The row's line in the file. */
 	line: number,
+	/**  What is wrong with it. */
 	message: string,
 };
 
@@ -736,29 +939,39 @@ export type SavedArticle = {
 	alreadySaved: boolean,
 };
 
+/**  An article found, with where it matched. */
 export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 
+/**  An article found, with where it matched. */
 export type SearchHit_Deserialize = {
+	/**  The article. */
 	article: ArticleSummary_Deserialize,
 	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
 	snippet?: string | null,
 	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
 	position?: number | null,
+	/**  Its highlights and notes that match the query. */
 	highlights: HighlightMatch[],
 };
 
+/**  An article found, with where it matched. */
 export type SearchHit_Serialize = {
+	/**  The article. */
 	article: ArticleSummary_Serialize,
 	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
 	snippet: string | null,
 	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
 	position: number | null,
+	/**  Its highlights and notes that match the query. */
 	highlights: HighlightMatch[],
 };
 
+/**  A page of search results. */
 export type SearchResults = SearchResults_Serialize | SearchResults_Deserialize;
 
+/**  A page of search results. */
 export type SearchResults_Deserialize = {
+	/**  The articles found, best first. */
 	hits: SearchHit_Deserialize[],
 	/**  Where the next page of results starts ("show more"), when there is one. */
 	nextOffset?: number | null,
@@ -766,7 +979,9 @@ export type SearchResults_Deserialize = {
 	unknownFilters: string[],
 };
 
+/**  A page of search results. */
 export type SearchResults_Serialize = {
+	/**  The articles found, best first. */
 	hits: SearchHit_Serialize[],
 	/**  Where the next page of results starts ("show more"), when there is one. */
 	nextOffset: number | null,
@@ -774,18 +989,28 @@ export type SearchResults_Serialize = {
 	unknownFilters: string[],
 };
 
+/**  Where a highlight is, as a W3C text position and text quote selector together. */
 export type Selector = {
+	/**  Where the quote starts: UTF-16 code units into the article text. */
 	start: number,
+	/**  Where it ends (exclusive). */
 	end: number,
+	/**  The quoted text itself. */
 	exact: string,
+	/**  A few words of text just before the quote, to tell identical quotes apart. */
 	prefix: string,
+	/**  A few words just after it. */
 	suffix: string,
 };
 
+/**  How the reader looks and what imports may do. */
 export type Settings = Settings_Serialize | Settings_Deserialize;
 
+/**  How the reader looks and what imports may do. */
 export type Settings_Deserialize = {
+	/**  The colours. */
 	theme?: Theme,
+	/**  The typeface. */
 	fontFamily?: FontFamily,
 	/**  Body text size in CSS pixels. */
 	fontSize?: number,
@@ -805,8 +1030,11 @@ export type Settings_Deserialize = {
 	hyphenate?: boolean,
 };
 
+/**  How the reader looks and what imports may do. */
 export type Settings_Serialize = {
+	/**  The colours. */
 	theme: Theme,
+	/**  The typeface. */
 	fontFamily: FontFamily,
 	/**  Body text size in CSS pixels. */
 	fontSize: number,
@@ -827,25 +1055,68 @@ export type Settings_Serialize = {
 };
 
 /**  Which articles a library list shows. */
-export type Shelf = "inbox" | "starred" | "archive" | 
+export type Shelf = 
+/**  Articles waiting to be read. */
+"inbox" | 
+/**  Starred articles, archived or not. */
+"starred" | 
+/**  Archived articles. */
+"archive" | 
 /**  Everything not in the trash. */
 "all";
 
-export type SortOrder = "savedNewest" | "savedOldest" | "publishedNewest" | "title" | "progress" | "longest" | "shortest";
+/**  The order a list is shown in. */
+export type SortOrder = 
+/**  Newest saved first (the default). */
+"savedNewest" | 
+/**  Oldest saved first. */
+"savedOldest" | 
+/**  Newest published first (those without a date last). */
+"publishedNewest" | 
+/**  By title, A to Z. */
+"title" | 
+/**  Most read first. */
+"progress" | 
+/**  Most words first. */
+"longest" | 
+/**  Fewest words first. */
+"shortest";
 
 /**  Where an article came from. */
-export type SourceKind = "url" | "html" | "markdown" | "text" | "epub" | "seed";
+export type SourceKind = 
+/**  Fetched from a web address. */
+"url" | 
+/**  An HTML file or pasted HTML. */
+"html" | 
+/**  A Markdown file. */
+"markdown" | 
+/**  A text file or pasted text. */
+"text" | 
+/**  An EPUB book. */
+"epub" | 
+/**  One of the articles a new library starts with. */
+"seed";
 
+/**  A tag, with how many articles carry it. */
 export type Tag = {
+	/**  The tag's id. */
 	id: number,
+	/**  Its name (unique, whatever the case). */
 	name: string,
 	/**  Articles (not in the trash) carrying it. */
 	count: number,
 };
 
+/**  The reader's colours. */
 export type Theme = 
 /**  Follow the operating system's light/dark preference. */
-"system" | "light" | "sepia" | "dark";
+"system" | 
+/**  Dark text on white. */
+"light" | 
+/**  Dark brown on warm paper. */
+"sepia" | 
+/**  Light text on near black. */
+"dark";
 
 export type UiLogLevel = "error" | "warn" | "info";
 

@@ -15,8 +15,11 @@ use crate::library::{ArticleQuery, Library, Shelf, SortOrder};
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Figure {
+    /// What was timed, as the table shows it.
     pub operation: String,
+    /// The median of the runs, in milliseconds.
     pub median_ms: f64,
+    /// The 95th percentile of the runs, in milliseconds.
     pub p95_ms: f64,
     /// What it returned (rows, results), to see it did the work.
     pub rows: usize,
@@ -26,10 +29,13 @@ pub struct Figure {
     pub raw_fts: Option<RawFts>,
 }
 
+/// A bare FTS5 query's figures, beside a search's.
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct RawFts {
+    /// The median, in milliseconds.
     pub median_ms: f64,
+    /// The 95th percentile, in milliseconds.
     pub p95_ms: f64,
     /// Lectern's median over the raw median.
     pub ratio: f64,
@@ -39,9 +45,13 @@ pub struct RawFts {
 #[derive(Debug, Clone, Serialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BenchReport {
+    /// How many articles the library holds.
     pub articles: u32,
+    /// How many highlights it holds.
     pub highlights: u32,
+    /// How many times each operation ran.
     pub runs: usize,
+    /// One figure per operation.
     pub figures: Vec<Figure>,
 }
 

@@ -2,13 +2,20 @@
 
 use serde::Serialize;
 
+/// The core's result: its own `Error` unless said otherwise.
 pub type Result<T, E = Error> = std::result::Result<T, E>;
 
+/// Everything that can go wrong in the core. Each message is written for the user (it
+/// reaches the UI as is); `kind` says how to present it.
 #[derive(Debug, thiserror::Error)]
 pub enum Error {
+    /// An article, highlight, bookmark or tag that is not (or no longer) in the library;
+    /// the text names what.
     #[error("{0} was not found")]
     NotFound(String),
 
+    /// Input Lectern cannot use (a bad address, an empty note target, a broken export);
+    /// the text says what is wrong with it.
     #[error("{0}")]
     InvalidInput(String),
 
@@ -17,10 +24,22 @@ pub enum Error {
          this version understands up to {supported}). Update Lectern to open it. \
          The file was left untouched."
     )]
-    NewerSchema { found: i64, supported: i64 },
+    /// The library was written by a newer Lectern: refused before anything is changed.
+    NewerSchema {
+        /// The schema version the file has.
+        found: i64,
+        /// The newest this build understands.
+        supported: i64,
+    },
 
+    /// The file could not be opened as a library at all.
     #[error("The library file at {path} is damaged or is not a Lectern library ({detail}). It was left untouched.")]
-    Corrupt { path: String, detail: String },
+    Corrupt {
+        /// The library file.
+        path: String,
+        /// What SQLite said.
+        detail: String,
+    },
 
     /// A damaged page found while the library was in use (opening it only reads the first).
     #[error(
@@ -29,9 +48,11 @@ pub enum Error {
     )]
     Damaged(String),
 
+    /// A file or page that is not a readable article (binary, empty, too large, unparsable).
     #[error("Could not read this article: {0}")]
     Unreadable(String),
 
+    /// A page could not be fetched (unreachable, refused, timed out); the text says why.
     #[error("{0}")]
     Network(String),
 
@@ -39,6 +60,7 @@ pub enum Error {
     #[error("The import was cancelled; nothing of it was saved.")]
     Cancelled,
 
+    /// Any other SQLite failure.
     #[error("Database error: {0}")]
     Database(rusqlite::Error),
 
@@ -58,9 +80,11 @@ pub enum Error {
     #[error("Lectern hit an internal error while trying to {0}. Nothing in the library was changed; the log has the details.")]
     Internal(String),
 
+    /// A schema update failed (and was rolled back).
     #[error("Could not update the library schema: {0}")]
     Migration(#[from] rusqlite_migration::Error),
 
+    /// A file could not be read or written.
     #[error("File error: {0}")]
     Io(#[from] std::io::Error),
 }
@@ -70,25 +94,34 @@ pub enum Error {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ErrorKind {
+    /// What was asked for is not in the library.
     NotFound,
+    /// The input cannot be used as given.
     InvalidInput,
+    /// The library is from a newer Lectern.
     NewerSchema,
+    /// The library file is damaged or not a library: the UI offers the ways out.
     Corrupt,
+    /// Not a readable article.
     Unreadable,
+    /// The page could not be fetched; trying again later may work.
     Network,
     /// The user stopped it.
     Cancelled,
+    /// Any other SQLite failure.
     Database,
     /// The library is locked by another writer; retrying later works.
     Busy,
     /// The disk is full or read-only.
     Storage,
+    /// A file could not be read or written.
     Io,
     /// A bug in Lectern, caught before it could take the app down.
     Internal,
 }
 
 impl Error {
+    /// Which kind of failure this is, for the UI and the CLI's exit code.
     pub fn kind(&self) -> ErrorKind {
         match self {
             Error::NotFound(_) => ErrorKind::NotFound,
@@ -153,7 +186,9 @@ pub fn catch_panic<T>(what: &str, job: impl FnOnce() -> Result<T>) -> Result<T> 
 /// The error as it crosses the bridge: a kind to branch on and a sentence to show.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 pub struct ErrorPayload {
+    /// What kind of failure it is.
     pub kind: ErrorKind,
+    /// The message to show, written for the user.
     pub message: String,
 }
 

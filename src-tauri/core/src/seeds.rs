@@ -9,8 +9,11 @@ use crate::error::Result;
 use crate::import::{self, SourceKind};
 use crate::library::{Library, now_millis};
 
+/// An article a new library starts with.
 pub struct Seed {
+    /// Its file name (which also says its format).
     pub name: &'static str,
+    /// Its contents.
     pub bytes: &'static [u8],
 }
 

@@ -8,31 +8,42 @@ use serde::{Deserialize, Serialize};
 /// The file the app keeps its settings in (with tauri-plugin-store), in the app data
 /// directory beside the library, and the key of the reader settings in it.
 pub const STORE_FILE: &str = "settings.json";
+/// The key the reader settings are stored under.
 pub const READER_KEY: &str = "reader";
 
+/// The reader's colours.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum Theme {
     /// Follow the operating system's light/dark preference.
     #[default]
     System,
+    /// Dark text on white.
     Light,
+    /// Dark brown on warm paper.
     Sepia,
+    /// Light text on near black.
     Dark,
 }
 
+/// The reading typeface.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type, Default)]
 #[serde(rename_all = "camelCase")]
 pub enum FontFamily {
+    /// Literata, a serif made for reading on screens.
     #[default]
     Serif,
+    /// Inter, a sans-serif.
     Sans,
 }
 
+/// How the reader looks and what imports may do.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct Settings {
+    /// The colours.
     pub theme: Theme,
+    /// The typeface.
     pub font_family: FontFamily,
     /// Body text size in CSS pixels.
     pub font_size: u32,
@@ -65,8 +76,11 @@ impl Default for Settings {
     }
 }
 
+/// The text sizes offered, in CSS pixels.
 pub const FONT_SIZE_RANGE: (u32, u32) = (13, 32);
+/// The line widths offered, in characters.
 pub const LINE_WIDTH_RANGE: (u32, u32) = (40, 100);
+/// The line heights offered, as a multiple of the text size.
 pub const LINE_HEIGHT_RANGE: (f64, f64) = (1.2, 2.2);
 
 /// The ranges, as the UI's controls need them (exported to TypeScript as a constant).

@@ -168,9 +168,11 @@ pub struct TextLength {
     /// Words in space-separated scripts, plus CJK characters (each counts as a word,
     /// which is how word counts for those languages are usually given).
     pub words: usize,
+    /// Minutes to read it.
     pub reading_minutes: usize,
 }
 
+/// Count the words of an article text and the minutes it takes to read.
 pub fn measure(text: &str) -> TextLength {
     let mut spaced_words = 0;
     let mut cjk_chars = 0;

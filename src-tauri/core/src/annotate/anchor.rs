@@ -18,13 +18,19 @@ const MIN_QUOTE_SIMILARITY: f64 = 0.7;
 /// Pieces of the quote searched for when it no longer occurs exactly.
 const PIECE_UNITS: usize = 24;
 
+/// Where a highlight is, as a W3C text position and text quote selector together.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Selector {
+    /// Where the quote starts: UTF-16 code units into the article text.
     pub start: u32,
+    /// Where it ends (exclusive).
     pub end: u32,
+    /// The quoted text itself.
     pub exact: String,
+    /// A few words of text just before the quote, to tell identical quotes apart.
     pub prefix: String,
+    /// A few words just after it.
     pub suffix: String,
 }
 
@@ -34,9 +40,21 @@ pub enum Anchored {
     /// The quote is still at its position.
     InPlace,
     /// The same quote, found elsewhere (text was added or removed before it).
-    Moved { start: u32, end: u32 },
+    Moved {
+        /// Where the quote starts now (UTF-16 offset).
+        start: u32,
+        /// Where it ends now (exclusive).
+        end: u32,
+    },
     /// A close match: the quote itself changed a little.
-    Fuzzy { start: u32, end: u32, score: f64 },
+    Fuzzy {
+        /// Where the closest match starts (UTF-16 offset).
+        start: u32,
+        /// Where it ends (exclusive).
+        end: u32,
+        /// How close it is, from 0 (nothing alike) to 1 (the same text).
+        score: f64,
+    },
     /// Nowhere good enough.
     Orphaned,
 }
@@ -47,18 +65,22 @@ pub struct Text {
 }
 
 impl Text {
+    /// Index an article text by UTF-16 code unit.
     pub fn new(text: &str) -> Text {
         Text { units: text.encode_utf16().collect() }
     }
 
+    /// Its length in UTF-16 code units.
     pub fn len(&self) -> usize {
         self.units.len()
     }
 
+    /// True for an article without text.
     pub fn is_empty(&self) -> bool {
         self.units.is_empty()
     }
 
+    /// The text between two offsets (clamped to the text, never splitting a character).
     pub fn slice(&self, start: usize, end: usize) -> String {
         let end = end.min(self.units.len());
         String::from_utf16_lossy(&self.units[start.min(end)..end])

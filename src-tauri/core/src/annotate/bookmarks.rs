@@ -6,16 +6,21 @@ use serde::Serialize;
 use crate::error::{Error, Result};
 use crate::library::{Library, now_millis};
 
+/// A place in an article the reader marked to come back to.
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Bookmark {
+    /// The bookmark's id.
     pub id: i64,
+    /// The article it is in.
     pub article_id: i64,
     /// Offset (UTF-16 units) into the article text.
     pub position: u32,
+    /// The reader's name for it (may be empty).
     pub label: String,
     /// A few words of the text at the bookmark, to recognise it by.
     pub context: String,
+    /// When it was made (unix milliseconds).
     pub created_at: i64,
 }
 
@@ -38,6 +43,7 @@ pub(crate) fn insert_bookmark(
 }
 
 impl Library {
+    /// Bookmark `position` (clamped to the text) in an article, with an optional label.
     pub fn add_bookmark(&mut self, article_id: i64, position: u32, label: &str) -> Result<Bookmark> {
         let text = super::anchor::Text::new(&self.article_text(article_id)?);
         let position = position.min(u32::try_from(text.len()).unwrap_or(u32::MAX));
@@ -45,6 +51,7 @@ impl Library {
         self.bookmarks_for(article_id)?.into_iter().find(|b| b.id == id).ok_or_else(|| Error::NotFound(format!("Bookmark {id}")))
     }
 
+    /// An article's bookmarks in reading order, each with the words at its place.
     pub fn bookmarks_for(&self, article_id: i64) -> Result<Vec<Bookmark>> {
         let text = super::anchor::Text::new(&self.article_text(article_id)?);
         let mut statement = self
@@ -64,6 +71,7 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// Delete a bookmark.
     pub fn delete_bookmark(&mut self, id: i64) -> Result<()> {
         if self.conn.execute("DELETE FROM bookmarks WHERE id = ?1", [id])? == 0 {
             return Err(Error::NotFound(format!("Bookmark {id}")));

@@ -12,20 +12,29 @@ use crate::sql::{Filter, text_enum, value};
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum HighlightColor {
+    /// The default colour.
     Yellow,
+    /// Green.
     Green,
+    /// Blue.
     Blue,
+    /// Pink.
     Pink,
+    /// Purple.
     Purple,
 }
 
 text_enum!(HighlightColor { Yellow => "yellow", Green => "green", Blue => "blue", Pink => "pink", Purple => "purple" });
 
+/// A highlighted passage, with its note.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Highlight {
+    /// The highlight's id.
     pub id: i64,
+    /// The article it is in.
     pub article_id: i64,
+    /// Its colour.
     pub color: HighlightColor,
     /// Where it is: offsets (UTF-16 units) into the article text, and the quote.
     pub selector: Selector,
@@ -36,7 +45,9 @@ pub struct Highlight {
     pub note_html: String,
     /// The quote could not be found in the current text: shown apart, never dropped.
     pub orphaned: bool,
+    /// When it was made (unix milliseconds).
     pub created_at: i64,
+    /// When its colour, note or ends last changed (unix milliseconds).
     pub updated_at: i64,
 }
 
@@ -44,11 +55,15 @@ pub struct Highlight {
 #[derive(Debug, Clone, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct NewHighlight {
+    /// Where the selection starts (UTF-16 offset into the article text).
     pub start: u32,
+    /// Where it ends (exclusive).
     pub end: u32,
     /// The selected text as the webview saw it: must equal the stored text there.
     pub exact: String,
+    /// The colour chosen.
     pub color: HighlightColor,
+    /// A note written at once (Markdown), if any.
     pub note: Option<String>,
 }
 
@@ -56,12 +71,17 @@ pub struct NewHighlight {
 #[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct HighlightFilter {
+    /// Only these colours (all when empty).
     pub colors: Vec<HighlightColor>,
+    /// Only this article's highlights.
     pub article_id: Option<i64>,
     /// Created at or after (unix milliseconds).
     pub since: Option<i64>,
+    /// Only highlights in articles with this tag.
     pub tag: Option<String>,
+    /// How many to return (200 when absent).
     pub limit: Option<u32>,
+    /// How many to skip, for the next page.
     pub offset: Option<u32>,
 }
 
@@ -69,8 +89,11 @@ pub struct HighlightFilter {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HighlightInLibrary {
+    /// The highlight.
     pub highlight: Highlight,
+    /// Its article's title.
     pub article_title: String,
+    /// Its article's site, when known.
     pub site_name: Option<String>,
 }
 
@@ -79,6 +102,7 @@ const DEFAULT_PAGE: u32 = 200;
 const COLUMNS: &str = r#"id, article_id, color, start, "end", exact, prefix, suffix, note, orphaned, created_at, updated_at"#;
 
 impl Library {
+    /// Highlight a passage the reader selected; the quote is checked against the text.
     pub fn add_highlight(&mut self, article_id: i64, new: &NewHighlight) -> Result<Highlight> {
         let selector = self.selector_for(article_id, new.start, new.end, &new.exact)?;
         let stored = StoredHighlight::new(&selector, new.color, new.note.as_deref().unwrap_or(""), now_millis());
@@ -137,6 +161,7 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One highlight by id.
     pub fn highlight(&self, id: i64) -> Result<Highlight> {
         self.conn
             .query_row(&format!("SELECT {COLUMNS} FROM highlights WHERE id = ?1"), [id], highlight_from_row)
@@ -144,10 +169,12 @@ impl Library {
             .ok_or_else(|| Error::NotFound(format!("Highlight {id}")))
     }
 
+    /// Change a highlight's colour.
     pub fn set_highlight_color(&mut self, id: i64, color: HighlightColor) -> Result<Highlight> {
         self.touch_highlight(id, "color = ?2", &color)
     }
 
+    /// Replace a highlight's note (Markdown; empty removes it).
     pub fn set_highlight_note(&mut self, id: i64, note: &str) -> Result<Highlight> {
         self.touch_highlight(id, "note = ?2", &note)
     }
@@ -263,8 +290,11 @@ fn highlight_from_row(row: &Row<'_>) -> rusqlite::Result<Highlight> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Reanchored {
+    /// Found where they were.
     pub in_place: u32,
+    /// Found elsewhere in the new text (or a close match).
     pub moved: u32,
+    /// Not found: kept with their quote, shown apart.
     pub orphaned: u32,
 }
 

@@ -20,11 +20,22 @@ const MAX_TITLE_CHARS: usize = 300;
 #[serde(tag = "kind", rename_all = "camelCase")]
 pub enum LinkRequest {
     /// `lectern://save?url=…&title=…`: save this web page (after the user agrees).
-    Save { url: String, title: Option<String> },
+    Save {
+        /// The page's address (http or https only).
+        url: String,
+        /// The title the browser knew, shown while asking.
+        title: Option<String>,
+    },
     /// `lectern://open?id=…`: show this article.
-    Open { id: i64 },
+    Open {
+        /// The article's id.
+        id: i64,
+    },
     /// A `lectern://` link that asks for nothing Lectern does, or asks it badly.
-    Refused { reason: String },
+    Refused {
+        /// Why, for the user.
+        reason: String,
+    },
 }
 
 /// Read one `lectern://` link. Never fails: a bad link becomes [`LinkRequest::Refused`]

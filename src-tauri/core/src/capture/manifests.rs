@@ -20,7 +20,9 @@ pub const FIREFOX_EXTENSION_ID: &str = "save@lectern.app";
 /// Which manifest shape a browser reads.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Family {
+    /// Chrome, Chromium, Brave, Edge: `allowed_origins`.
     Chromium,
+    /// Firefox: `allowed_extensions`.
     Firefox,
 }
 
@@ -28,9 +30,13 @@ pub enum Family {
 /// it is installed for this user) and where its host manifests go.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Browser {
+    /// The browser's name, as the user knows it.
     pub name: &'static str,
+    /// Which manifest shape it reads.
     pub family: Family,
+    /// Its profiles' folder: present when it is installed for this user.
     pub profile_root: PathBuf,
+    /// Where its native-messaging host manifests go.
     pub manifest_dir: PathBuf,
 }
 

@@ -23,7 +23,9 @@ pub const MAX_PAGE_BYTES: usize = crate::import::MAX_IMPORT_BYTES as usize;
 #[derive(Debug, Clone, Default, PartialEq, Eq, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Capture {
+    /// The page's address.
     pub url: String,
+    /// The page's title as the browser had it.
     #[serde(default)]
     pub title: Option<String>,
     /// The page's DOM as the browser rendered it.
@@ -35,6 +37,7 @@ pub struct Capture {
     /// several identical passages.
     #[serde(default)]
     pub prefix: Option<String>,
+    /// Text just after the selection.
     #[serde(default)]
     pub suffix: Option<String>,
 }
@@ -65,12 +68,17 @@ pub enum SelectionOutcome {
     Kept,
 }
 
+/// What saving a capture did, as the extension shows it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct Captured {
+    /// The article's id (for "Open in Lectern").
     pub id: i64,
+    /// The article's title.
     pub title: String,
+    /// Whether it was new, already there, or updated.
     pub status: CaptureStatus,
+    /// What happened to the selection, when there was one.
     #[serde(skip_serializing_if = "Option::is_none")]
     pub selection: Option<SelectionOutcome>,
 }

@@ -36,6 +36,7 @@ pub enum FrameError {
     Truncated,
     /// The length prefix announces more than [`MAX_MESSAGE_BYTES`].
     TooLarge(u32),
+    /// Reading the stream failed.
     Io(io::Error),
 }
 

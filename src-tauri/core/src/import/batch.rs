@@ -20,19 +20,27 @@ pub const SUPPORTED_EXTENSIONS: &[&str] = &["html", "htm", "xhtml", "md", "markd
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchProgress {
+    /// Files finished.
     pub done: u32,
+    /// Files in the batch.
     pub total: u32,
     /// The file being read now.
     pub current: Option<String>,
+    /// Articles added so far.
     pub added: u32,
+    /// Files the library already had.
     pub already_saved: u32,
+    /// Files that could not be imported.
     pub failed: u32,
 }
 
+/// A file that could not be imported, and why.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportFailure {
+    /// The file's name.
     pub file: String,
+    /// Why, for the user.
     pub message: String,
 }
 
@@ -40,9 +48,13 @@ pub struct ImportFailure {
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BatchReport {
+    /// Articles added.
     pub added: u32,
+    /// Files the library already had.
     pub already_saved: u32,
+    /// Files that could not be imported, each with why.
     pub failures: Vec<ImportFailure>,
+    /// The user stopped the batch; what was added before stays.
     pub cancelled: bool,
     /// The first article added, to open it when only one was imported.
     pub first_added: Option<i64>,

@@ -14,10 +14,12 @@ use crate::error::{Error, Result};
 pub struct CancelToken(Arc<AtomicBool>);
 
 impl CancelToken {
+    /// Stop the work this token was given to, as soon as it next checks.
     pub fn cancel(&self) {
         self.0.store(true, Ordering::Relaxed);
     }
 
+    /// True once `cancel` was called.
     pub fn is_cancelled(&self) -> bool {
         self.0.load(Ordering::Relaxed)
     }
@@ -41,6 +43,7 @@ impl Budget {
     /// needs, far less than "forever".
     pub const IMPORT_TIME: Duration = Duration::from_secs(120);
 
+    /// A budget of `allowed` from now, stopped early by `cancel`.
     pub fn new(cancel: CancelToken, allowed: Duration) -> Budget {
         Budget { cancel, deadline: Instant::now() + allowed, allowed }
     }
@@ -50,10 +53,12 @@ impl Budget {
         Budget::new(cancel, Budget::IMPORT_TIME)
     }
 
+    /// When the time is up.
     pub fn deadline(&self) -> Instant {
         self.deadline
     }
 
+    /// True once the user cancelled.
     pub fn is_cancelled(&self) -> bool {
         self.cancel.is_cancelled()
     }

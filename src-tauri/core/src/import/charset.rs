@@ -8,6 +8,7 @@ use encoding_rs::Encoding;
 /// real pages put long head content first, so allow more).
 const META_SCAN_BYTES: usize = 4096;
 
+/// Decode a web page to text in the order the module says; invalid bytes become U+FFFD.
 pub fn decode_html(bytes: &[u8], header_charset: Option<&str>) -> String {
     let declared = header_charset
         .and_then(|label| Encoding::for_label(label.trim().as_bytes()))

@@ -12,7 +12,9 @@ use dom_query::Document;
 
 /// Largest single image embedded, and the most images and bytes one article may carry.
 pub const MAX_IMAGE_BYTES: usize = 8 * 1024 * 1024;
+/// At most this many images are embedded per article.
 pub const MAX_IMAGES: usize = 80;
+/// At most this many bytes of images are embedded per article.
 pub const MAX_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 
 /// How many images, and how many bytes of them, one article may embed. Every use of
@@ -20,7 +22,9 @@ pub const MAX_TOTAL_BYTES: usize = 40 * 1024 * 1024;
 /// times cannot blow up an import.
 #[derive(Debug, Clone, Copy)]
 pub struct ImageLimits {
+    /// At most this many images per article.
     pub max_images: usize,
+    /// At most this many bytes of images per article.
     pub max_total_bytes: usize,
 }
 

@@ -5,6 +5,7 @@ use pulldown_cmark::{Event, HeadingLevel, Options, Parser, Tag, TagEnd};
 
 use super::{Extracted, plain_text::title_from_file_name};
 
+/// A Markdown file as an article: rendered to HTML, titled by its front matter or first heading (else the file name).
 pub fn extract(file_name: &str, markdown: &str) -> Extracted {
     let markdown = markdown.trim_start_matches('\u{feff}');
     let (front_matter, body) = split_front_matter(markdown);

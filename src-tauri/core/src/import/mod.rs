@@ -35,11 +35,17 @@ pub const MAX_IMPORT_BYTES: u64 = 50 * 1024 * 1024;
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum SourceKind {
+    /// Fetched from a web address.
     Url,
+    /// An HTML file or pasted HTML.
     Html,
+    /// A Markdown file.
     Markdown,
+    /// A text file or pasted text.
     Text,
+    /// An EPUB book.
     Epub,
+    /// One of the articles a new library starts with.
     Seed,
 }
 
@@ -48,13 +54,19 @@ text_enum!(SourceKind { Url => "url", Html => "html", Markdown => "markdown", Te
 /// What an extractor found, before sanitizing and measuring.
 #[derive(Debug, Clone, Default)]
 pub struct Extracted {
+    /// The page's address, when known.
     pub url: Option<String>,
     /// Where the page says it really lives; used to recognise the same article again.
     pub canonical_url: Option<String>,
+    /// The title found (the file name when none).
     pub title: String,
+    /// The author, when found.
     pub byline: Option<String>,
+    /// The site's name, when found.
     pub site_name: Option<String>,
+    /// The language (BCP 47), when declared.
     pub lang: Option<String>,
+    /// The publication date as the page gives it.
     pub published_at: Option<String>,
     /// Unsanitized HTML of the readable content.
     pub content_html: String,
@@ -64,18 +76,31 @@ pub struct Extracted {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ImportedArticle {
+    /// The page's address, when known.
     pub url: Option<String>,
+    /// Where the page says it really lives; used to recognise the same article again.
     pub canonical_url: Option<String>,
+    /// The title.
     pub title: String,
+    /// The author, when known.
     pub byline: Option<String>,
+    /// The site's name, when known.
     pub site_name: Option<String>,
+    /// The language (BCP 47), when declared.
     pub lang: Option<String>,
+    /// The publication date as the page gives it.
     pub published_at: Option<String>,
+    /// The sanitized HTML the reader shows.
     pub content_html: String,
+    /// The article text: highlights and positions are offsets into it.
     pub content_text: String,
+    /// The first words of the text, for lists.
     pub excerpt: String,
+    /// Words in the text.
     pub word_count: u32,
+    /// Minutes to read it, at the app's reading speed.
     pub reading_minutes: u32,
+    /// Where it came from.
     pub source_kind: SourceKind,
     /// SHA-256 of the whitespace-normalised article text: the same text saved twice is one article.
     pub content_hash: String,
@@ -108,6 +133,7 @@ pub struct ImportOptions {
     /// unless the user turns it on: fetching tells those servers what you read. Only
     /// public addresses are ever fetched.
     pub fetch_remote_images: bool,
+    /// How long the import may take, and its cancel button.
     pub budget: Budget,
     /// Limits for pasted web addresses.
     pub fetch_limits: web::FetchLimits,

@@ -21,6 +21,7 @@ static AUTHOR_FOOTER: LazyLock<Regex> = LazyLock::new(|| {
 /// The longest first line taken as a title rather than as the opening paragraph.
 const MAX_TITLE_CHARS: usize = 140;
 
+/// Plain text as an article: paragraphs at blank lines, titled by its first line (else the file name).
 pub fn extract(file_name: &str, text: &str) -> Extracted {
     let text = text.trim_start_matches('\u{feff}').replace("\r\n", "\n").replace('\r', "\n");
     let mut lines: Vec<&str> = text.lines().map(str::trim).collect();

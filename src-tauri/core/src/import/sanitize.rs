@@ -9,6 +9,7 @@ use std::collections::HashSet;
 
 use ammonia::{Builder, UrlRelative};
 
+/// Keep only what an article needs to be read (text, structure, images, links) and nothing that can run, load or restyle the app.
 pub fn sanitize(html: &str) -> String {
     dead_links_as_text(&builder().clean(html).to_string())
 }

@@ -22,7 +22,9 @@ use crate::error::{Error, Result};
 pub struct FetchLimits {
     /// The whole fetch (connect, headers and every byte of the body) must finish in this time.
     pub timeout: Duration,
+    /// Pages larger than this are refused.
     pub max_bytes: u64,
+    /// At most this many redirects are followed.
     pub max_redirects: usize,
 }
 
@@ -50,9 +52,13 @@ const USER_AGENT: &str = concat!("Mozilla/5.0 (X11; Linux x86_64) Lectern/", env
 
 /// A fetched page: where it ended up after redirects, what it says it is, and its bytes.
 pub struct FetchedPage {
+    /// The final address, after redirects.
     pub url: String,
+    /// The content type the server declared.
     pub mime: String,
+    /// The charset the server declared, if any.
     pub charset: Option<String>,
+    /// The body.
     pub bytes: Vec<u8>,
 }
 
@@ -75,6 +81,7 @@ pub struct Fetcher {
 }
 
 impl Fetcher {
+    /// A fetcher with these limits, allowed to reach `zone`, stopping when `budget` runs out.
     pub fn new(limits: FetchLimits, zone: Zone, budget: Budget) -> Result<Fetcher> {
         let mut builder = reqwest::blocking::Client::builder()
             .user_agent(USER_AGENT)

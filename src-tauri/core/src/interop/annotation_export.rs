@@ -25,8 +25,11 @@ pub enum FileExport {
 /// An export, ready to write.
 #[derive(Debug, Clone)]
 pub struct ExportedFile {
+    /// The file's contents.
     pub bytes: Vec<u8>,
+    /// Articles it covers.
     pub articles: usize,
+    /// Highlights in it.
     pub highlights: usize,
 }
 

@@ -23,6 +23,7 @@ pub struct InteropReport {
     pub merged: u32,
     /// New articles saved as links whose text is still to be downloaded.
     pub links_only: u32,
+    /// Highlights found in their article's text.
     pub highlights_anchored: u32,
     /// Highlights kept with their quote until their article's text arrives (or orphaned).
     pub highlights_waiting: u32,

@@ -14,7 +14,9 @@ use crate::library::{Library, PLACEHOLDER_HASH, SaveOutcome, now_millis};
 /// An article saved as a link only: its id and address.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct LinkToDownload {
+    /// The article's id.
     pub id: i64,
+    /// Its address.
     pub url: String,
 }
 

@@ -19,16 +19,20 @@ use crate::library::{ArticleState, Library, now_millis};
 
 /// Written in every export; a newer version is refused rather than half read.
 pub const FORMAT_NAME: &str = "lectern-library";
+/// The version of the format written; a newer one is refused rather than half read.
 pub const FORMAT_VERSION: u32 = 1;
 
+/// A whole library (or a selection) as one JSON file, restored exactly into a new library.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct LibraryExport {
     /// Always "lectern-library".
     pub format: String,
+    /// The format version (see `FORMAT_VERSION`).
     pub version: u32,
     /// Unix milliseconds.
     pub exported_at: i64,
+    /// Every article, trash included, with its highlights, bookmarks and tags.
     pub articles: Vec<ArticleExport>,
     /// Seeds already offered to this library (so a deleted seed stays deleted).
     pub seed_imports: Vec<String>,
@@ -42,67 +46,99 @@ pub struct LibraryExport {
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleExport {
+    /// The article's id in the library exported.
     pub id: i64,
+    /// Its address.
     pub url: Option<String>,
+    /// Where it says it really lives.
     pub canonical_url: Option<String>,
+    /// Its title.
     pub title: String,
+    /// Its author.
     pub byline: Option<String>,
+    /// Its site's name.
     pub site_name: Option<String>,
+    /// Its language (BCP 47).
     pub lang: Option<String>,
+    /// The publication date as the page gave it.
     pub published_at: Option<String>,
+    /// When it was saved (unix milliseconds).
     pub saved_at: i64,
+    /// When it last changed (unix milliseconds).
     pub updated_at: i64,
+    /// Words in its text.
     pub word_count: i64,
+    /// Minutes to read it.
     pub reading_minutes: i64,
+    /// The first words of its text.
     pub excerpt: String,
     /// Sanitized HTML, images embedded as data: URIs.
     pub content_html: String,
+    /// The article text the highlights' offsets count in.
     pub content_text: String,
+    /// Where it came from.
     pub source_kind: SourceKind,
+    /// The fingerprint of its text (recognises it on import).
     pub content_hash: String,
     /// "inbox" or "archive".
     pub state: ArticleState,
+    /// Starred.
     pub favorite: bool,
     /// 0..=1.
     pub read_progress: f64,
+    /// Where the reader was (UTF-16 offset into the text).
     pub last_position: i64,
     /// Markdown.
     pub note: String,
     /// Set when the article is in the trash.
     pub deleted_at: Option<i64>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Its highlights.
     pub highlights: Vec<HighlightExport>,
+    /// Its bookmarks.
     pub bookmarks: Vec<BookmarkExport>,
 }
 
+/// A highlight in the export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct HighlightExport {
+    /// Its id in the library exported.
     pub id: i64,
     /// yellow, green, blue, pink or purple.
     pub color: HighlightColor,
     /// TextPositionSelector (UTF-16 code units of the article text, end exclusive).
     pub start: i64,
+    /// Where it ends (exclusive).
     pub end: i64,
     /// TextQuoteSelector.
     pub exact: String,
+    /// Text just before the quote.
     pub prefix: String,
+    /// Text just after the quote.
     pub suffix: String,
     /// Markdown.
     pub note: String,
     /// Not found in the article's current text; kept with its quote.
     pub orphaned: bool,
+    /// When it was made (unix milliseconds).
     pub created_at: i64,
+    /// When it last changed (unix milliseconds).
     pub updated_at: i64,
 }
 
+/// A bookmark in the export.
 #[derive(Debug, Clone, PartialEq, Serialize, Deserialize)]
 #[serde(rename_all = "camelCase")]
 pub struct BookmarkExport {
+    /// Its id in the library exported.
     pub id: i64,
     /// Offset into the article text.
     pub position: i64,
+    /// The reader's name for it.
     pub label: String,
+    /// When it was made (unix milliseconds).
     pub created_at: i64,
 }
 

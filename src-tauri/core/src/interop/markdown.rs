@@ -73,6 +73,7 @@ struct HighlightContext {
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct MarkdownExport {
+    /// Files written for the first time.
     pub written: u32,
     /// Files rewritten in place (an earlier export of the same article).
     pub updated: u32,

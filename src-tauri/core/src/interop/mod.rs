@@ -38,7 +38,9 @@ pub enum Format {
     PocketCsv,
     /// Pocket's older ril_export.html.
     PocketHtml,
+    /// Instapaper's CSV export.
     Instapaper,
+    /// Omnivore's zip export.
     OmnivoreZip,
     /// Kindle's "My Clippings.txt".
     Kindle,
@@ -57,6 +59,7 @@ pub enum Format {
 }
 
 impl Format {
+    /// The format's name, for the user.
     pub fn label(self) -> &'static str {
         match self {
             Format::PocketZip | Format::PocketCsv => "Pocket export",
@@ -77,7 +80,9 @@ impl Format {
 /// What another app's export holds, in one shape for every format.
 #[derive(Debug, Clone)]
 pub struct Foreign {
+    /// Which format the export is.
     pub format: Format,
+    /// Its articles, with their highlights.
     pub articles: Vec<ForeignArticle>,
     /// Rows that could not be read, by line (or entry); the rest still imports.
     pub problems: Vec<RowProblem>,
@@ -90,47 +95,72 @@ pub struct Foreign {
 pub struct ForeignArticle {
     /// Where in the file it came from (a line, row or entry number), for the report.
     pub line: u32,
+    /// The article's address, when the export has one.
     pub url: Option<String>,
+    /// Its title.
     pub title: String,
+    /// Its author, when known.
     pub author: Option<String>,
+    /// Its tags.
     pub tags: Vec<String>,
+    /// Archived (read) in the other app.
     pub archived: bool,
+    /// Starred or favourited in the other app.
     pub favorite: bool,
     /// 0..=1.
     pub progress: Option<f64>,
     /// Unix milliseconds.
     pub saved_at: Option<i64>,
+    /// The publication date as the export gives it.
     pub published_at: Option<String>,
+    /// Its text, when the export carries it (else it is saved as a link).
     pub content: Option<ForeignContent>,
+    /// The reader's note on the whole article.
     pub note: Option<String>,
+    /// Its highlights.
     pub highlights: Vec<ForeignHighlight>,
 }
 
+/// An article's text as an export carries it.
 #[derive(Debug, Clone)]
 pub enum ForeignContent {
     /// A saved copy of the page (Omnivore), imported like any HTML file.
     Html(String),
     /// The only text there is (Kindle: the highlights themselves), with an identity of ours.
-    Text { identity: String, text: String },
+    Text {
+        /// What makes it this article and no other (the book's title and author), for
+        /// finding it again on the next import.
+        identity: String,
+        /// The text itself.
+        text: String,
+    },
 }
 
+/// A highlight as another app exported it: a quote, found again in the article's text.
 #[derive(Debug, Clone, Default)]
 pub struct ForeignHighlight {
+    /// The highlighted text.
     pub quote: String,
+    /// The note on it (Markdown), if any.
     pub note: Option<String>,
+    /// Its colour, when the app had one Lectern knows.
     pub color: Option<HighlightColor>,
     /// Unix milliseconds.
     pub created_at: Option<i64>,
     /// Text just before and after the quote, when the export keeps it (it picks the right
     /// one of several identical quotes).
     pub prefix: String,
+    /// Text just after the quote.
     pub suffix: String,
 }
 
+/// A row of an export that could not be read, and why.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RowProblem {
+    /// The row's line in the file.
     pub line: u32,
+    /// What is wrong with it.
     pub message: String,
 }
 
@@ -138,16 +168,25 @@ pub struct RowProblem {
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Preview {
+    /// Which format it is.
     pub format: Format,
+    /// The format's name, for the user.
     pub format_label: String,
+    /// Articles in the export.
     pub articles: u32,
     /// Articles that come with their text; the rest are saved as links to fetch.
     pub with_text: u32,
+    /// Highlights in the export.
     pub highlights: u32,
+    /// Notes (on articles and highlights).
     pub notes: u32,
+    /// Every tag used, once.
     pub tags: Vec<String>,
+    /// Articles archived in the other app.
     pub archived: u32,
+    /// Articles starred in the other app.
     pub favorites: u32,
+    /// Rows that could not be read.
     pub problems: Vec<RowProblem>,
 }
 

@@ -9,10 +9,13 @@ use crate::error::{Error, Result};
 use crate::import::{ImportedArticle, SourceKind};
 use crate::sql::{Filter, text_enum, value};
 
+/// Whether an article waits to be read or was put away.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, serde::Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum ArticleState {
+    /// Waiting to be read.
     Inbox,
+    /// Read, or put away; still searchable.
     Archive,
 }
 
@@ -22,24 +25,35 @@ text_enum!(ArticleState { Inbox => "inbox", Archive => "archive" });
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Shelf {
+    /// Articles waiting to be read.
     #[default]
     Inbox,
+    /// Starred articles, archived or not.
     Starred,
+    /// Archived articles.
     Archive,
     /// Everything not in the trash.
     All,
 }
 
+/// The order a list is shown in.
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum SortOrder {
+    /// Newest saved first (the default).
     #[default]
     SavedNewest,
+    /// Oldest saved first.
     SavedOldest,
+    /// Newest published first (those without a date last).
     PublishedNewest,
+    /// By title, A to Z.
     Title,
+    /// Most read first.
     Progress,
+    /// Most words first.
     Longest,
+    /// Fewest words first.
     Shortest,
 }
 
@@ -93,8 +107,11 @@ impl SortOrder {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub enum Progress {
+    /// Not opened yet.
     Unread,
+    /// Started, not finished.
     InProgress,
+    /// Read to the end.
     Finished,
 }
 
@@ -102,11 +119,15 @@ pub enum Progress {
 #[derive(Debug, Clone, Default, Deserialize, specta::Type)]
 #[serde(rename_all = "camelCase", default)]
 pub struct ArticleQuery {
+    /// Which shelf.
     pub shelf: Shelf,
+    /// In which order.
     pub sort: SortOrder,
+    /// How many articles to skip (the rows already shown).
     pub offset: u32,
     /// Only articles with this tag.
     pub tag: Option<String>,
+    /// Only articles this far read.
     pub progress: Option<Progress>,
     /// Only starred articles (combines with any shelf).
     pub favorite_only: bool,
@@ -116,9 +137,11 @@ pub struct ArticleQuery {
     pub limit: Option<u32>,
 }
 
+/// One page of a list, and how long the whole list is.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlePage {
+    /// The articles on this page, in order.
     pub items: Vec<ArticleSummary>,
     /// How many articles the shelf holds in all.
     pub total: u32,
@@ -131,20 +154,33 @@ const MAX_PAGE: u32 = 500;
 #[derive(Debug, Clone, PartialEq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticleSummary {
+    /// The article's id.
     pub id: i64,
+    /// Its title.
     pub title: String,
+    /// Its author, when known.
     pub byline: Option<String>,
+    /// Its site's name, when known.
     pub site_name: Option<String>,
+    /// Its address, when it came from the web.
     pub url: Option<String>,
+    /// The first words of its text.
     pub excerpt: String,
+    /// Words in its text.
     pub word_count: u32,
+    /// Minutes to read it.
     pub reading_minutes: u32,
     /// Unix milliseconds.
     pub saved_at: i64,
+    /// The publication date as the page gave it.
     pub published_at: Option<String>,
+    /// Inbox or archive.
     pub state: ArticleState,
+    /// Starred.
     pub favorite: bool,
+    /// How far it was read, from 0 to 1.
     pub read_progress: f64,
+    /// Where it came from.
     pub source_kind: SourceKind,
     /// Tag names, alphabetical.
     pub tags: Vec<String>,
@@ -158,12 +194,15 @@ pub struct ArticleSummary {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Article {
+    /// What lists show of it.
     pub summary: ArticleSummary,
+    /// Its language (BCP 47), for hyphenation.
     pub lang: Option<String>,
     /// Sanitized at import; rendered as is.
     pub content_html: String,
     /// Offset into the article text where the reader last was.
     pub last_position: i64,
+    /// The reader's note on the whole article (Markdown).
     pub note: String,
 }
 
@@ -171,11 +210,15 @@ pub struct Article {
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct PreviousVersion {
+    /// Its title then.
     pub title: String,
+    /// Its text then.
     pub content_text: String,
+    /// Words in that text.
     pub word_count: u32,
     /// Unix milliseconds: when this version was saved, and when it was replaced.
     pub saved_at: i64,
+    /// When the newer content replaced it (unix milliseconds).
     pub replaced_at: i64,
 }
 
@@ -183,19 +226,25 @@ pub struct PreviousVersion {
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(tag = "status", rename_all = "camelCase")]
 pub enum SaveOutcome {
+    /// A new article.
     Added {
+        /// Its id.
         id: i64,
     },
+    /// The library had it already (same address or same text): nothing changed.
     AlreadySaved {
+        /// The id of the article already there.
         id: i64,
     },
     /// The same address with new text (re-fetched): content replaced, highlights re-anchored.
     Updated {
+        /// The article's id, unchanged.
         id: i64,
     },
 }
 
 impl SaveOutcome {
+    /// The article's id, whatever happened.
     pub fn id(self) -> i64 {
         match self {
             SaveOutcome::Added { id } | SaveOutcome::AlreadySaved { id } | SaveOutcome::Updated { id } => id,
@@ -265,6 +314,7 @@ impl Library {
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
 
+    /// One article, with its content, for the reader.
     pub fn get_article(&self, id: i64) -> Result<Article> {
         self.conn
             .query_row(
@@ -336,6 +386,7 @@ impl Library {
         self.update_article(id, "state = ?2", params![id, state])
     }
 
+    /// Star or unstar an article.
     pub fn set_favorite(&mut self, id: i64, favorite: bool) -> Result<()> {
         self.update_article(id, "favorite = ?2", params![id, favorite])
     }

@@ -17,8 +17,11 @@ use crate::text::{EXCERPT_CHARS, article_text, excerpt, measure, with_block_boun
 /// What the migration did, for the log.
 #[derive(Debug, Default, PartialEq, Eq)]
 pub struct Report {
+    /// Articles whose text gained separators.
     pub articles_changed: usize,
+    /// Highlights whose offsets moved with their text.
     pub highlights_moved: usize,
+    /// Bookmarks and reading positions that moved with their text.
     pub bookmarks_moved: usize,
 }
 

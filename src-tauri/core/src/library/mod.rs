@@ -31,6 +31,7 @@ const MMAP_BYTES: i64 = 1 << 30;
 /// Every SQLite 3 file starts with these bytes.
 const SQLITE_HEADER: &[u8; 16] = b"SQLite format 3\0";
 
+/// An open library file: every read and write of articles, highlights, bookmarks, tags and settings goes through it.
 pub struct Library {
     pub(crate) conn: Connection,
     path: PathBuf,
@@ -81,6 +82,7 @@ impl Library {
         Ok(library)
     }
 
+    /// The library file's path.
     pub fn path(&self) -> &Path {
         &self.path
     }

@@ -18,8 +18,11 @@ const RESCUED_TABLES: [&str; 7] = ["articles", "tags", "article_tags", "highligh
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct RescueReport {
+    /// Articles rescued.
     pub articles: u32,
+    /// Highlights rescued.
     pub highlights: u32,
+    /// Bookmarks rescued.
     pub bookmarks: u32,
     /// Rows (of any table) that could not be read or no longer fit.
     pub lost_rows: u32,
@@ -270,7 +273,9 @@ fn set_aside_as(path: &Path, label: &str) -> Result<PathBuf> {
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct BackupSummary {
+    /// Articles in the backup.
     pub articles: u32,
+    /// Highlights in the backup.
     pub highlights: u32,
 }
 

@@ -21,9 +21,13 @@ use crate::import::{Budget, CancelToken, ImportedArticle};
 pub struct RefetchReport {
     /// False when the page gave the same text as before (nothing was written).
     pub changed: bool,
+    /// The page has a new title.
     pub title_changed: bool,
+    /// Words before the re-fetch.
     pub words_before: u32,
+    /// Words after it.
     pub words_after: u32,
+    /// Where the highlights went in the new text.
     pub highlights: Reanchored,
 }
 

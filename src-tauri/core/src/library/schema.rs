@@ -397,6 +397,7 @@ fn all_migrations() -> Vec<M<'static>> {
     ]
 }
 
+/// The migrations, for `rusqlite_migration` to run.
 pub fn migrations() -> Migrations<'static> {
     Migrations::new(all_migrations())
 }

@@ -7,10 +7,13 @@ use serde::Serialize;
 use super::Library;
 use crate::error::{Error, Result};
 
+/// A tag, with how many articles carry it.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Tag {
+    /// The tag's id.
     pub id: i64,
+    /// Its name (unique, whatever the case).
     pub name: String,
     /// Articles (not in the trash) carrying it.
     pub count: u32,
@@ -64,6 +67,7 @@ impl Library {
         self.tag(id)
     }
 
+    /// Take a tag off an article (the tag stays for the others).
     pub fn untag_article(&mut self, name: &str, article_id: i64) -> Result<()> {
         self.conn.execute(
             "DELETE FROM article_tags WHERE article_id = ?1 AND tag_id = (SELECT id FROM tags WHERE name = ?2)",

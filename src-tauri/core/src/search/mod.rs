@@ -19,6 +19,7 @@ use crate::sql::{Filter, value};
 /// Around each match in a snippet: private-use characters no article contains, so the
 /// UI can build <mark> elements itself and never parse a snippet as HTML.
 pub const MATCH_START: char = '\u{E000}';
+/// Ends a match in a snippet (see `MATCH_START`).
 pub const MATCH_END: char = '\u{E001}';
 
 const SNIPPET_TOKENS: u32 = 18;
@@ -31,15 +32,18 @@ const FILTER_BATCH: usize = 200;
 /// The longest query and the most words and filters it may hold: far beyond what
 /// anyone types, and small enough that no query can hold the library for long.
 pub const MAX_QUERY_CHARS: usize = 500;
+/// A query with more words and filters than this is refused (it would only be slow).
 pub const MAX_QUERY_PARTS: usize = 32;
 
 /// A search that runs longer than this is stopped (SQLite's progress handler), so no
 /// query can keep the library from the rest of the app.
 const SEARCH_TIME: std::time::Duration = std::time::Duration::from_secs(3);
 
+/// A page of search results.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchResults {
+    /// The articles found, best first.
     pub hits: Vec<SearchHit>,
     /// Where the next page of results starts ("show more"), when there is one.
     pub next_offset: Option<u32>,
@@ -47,23 +51,31 @@ pub struct SearchResults {
     pub unknown_filters: Vec<String>,
 }
 
+/// An article found, with where it matched.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct SearchHit {
+    /// The article.
     pub article: ArticleSummary,
     /// Text around the best match, matches between MATCH_START and MATCH_END.
     pub snippet: Option<String>,
     /// Where the first match is (UTF-16 offset into the article text), to open it there.
     pub position: Option<u32>,
+    /// Its highlights and notes that match the query.
     pub highlights: Vec<HighlightMatch>,
 }
 
+/// A highlight (or its note) that matches the query.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct HighlightMatch {
+    /// The highlight's id.
     pub highlight_id: i64,
+    /// Its colour.
     pub color: HighlightColor,
+    /// Where it starts (UTF-16 offset into the article text).
     pub position: u32,
+    /// The quote or note, matches between MATCH_START and MATCH_END.
     pub snippet: String,
 }
 

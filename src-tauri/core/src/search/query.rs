@@ -6,31 +6,44 @@ use serde::Serialize;
 
 use crate::library::ArticleState;
 
+/// A word or phrase of a query.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Term {
+    /// The word, or the phrase's words.
     pub text: String,
+    /// Written in quotes: the words must stand together.
     pub phrase: bool,
+    /// Written with a leading `-`: articles with it are left out.
     pub excluded: bool,
 }
 
+/// A search as the user typed it: words and phrases, and filters (`tag:`, `site:`, `is:`, `has:`).
 #[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct Query {
+    /// The words and phrases.
     pub terms: Vec<Term>,
+    /// `tag:` filters: every one must be on the article.
     pub tags: Vec<String>,
+    /// `site:` filters: the article's site or address contains it.
     pub sites: Vec<String>,
     /// `is:archived` / `is:inbox`.
     pub state: Option<ArticleState>,
+    /// `is:starred` (or not).
     pub favorite: Option<bool>,
+    /// `is:read` / `is:unread`.
     pub read: Option<bool>,
+    /// `has:highlights` (or not).
     pub has_highlights: Option<bool>,
+    /// `has:notes` (or not).
     pub has_notes: Option<bool>,
     /// Filters that were not understood, to tell the user.
     pub unknown: Vec<String>,
 }
 
 impl Query {
+    /// Read a query; words it does not know as filters stay words.
     pub fn parse(input: &str) -> Query {
         let mut query = Query::default();
         for token in tokens(input) {
@@ -39,10 +52,12 @@ impl Query {
         query
     }
 
+    /// The words and phrases to find (not the excluded ones).
     pub fn positive_terms(&self) -> impl Iterator<Item = &Term> {
         self.terms.iter().filter(|t| !t.excluded)
     }
 
+    /// True when there is nothing to search for and nothing to filter by.
     pub fn is_empty(&self) -> bool {
         self == &Query::default()
     }
