@@ -2,7 +2,7 @@
 //! matched to what is already there by address (or our own identity for Kindle books),
 //! highlights anchored by their quote or kept waiting with it, never dropped, never twice.
 
-use rusqlite::{OptionalExtension, Transaction, params};
+use rusqlite::{OptionalExtension, Transaction};
 use serde::Serialize;
 
 use super::{Foreign, ForeignArticle, ForeignContent, ForeignHighlight, RowProblem};
@@ -11,7 +11,9 @@ use crate::annotate::anchor::{Anchored, Selector, Text, anchor};
 use crate::annotate::highlights::{StoredHighlight, insert_highlight};
 use crate::error::{ErrorKind, Result};
 use crate::import::{ImportedArticle, SourceKind, import_bytes};
-use crate::library::{ArticleState, Library, PLACEHOLDER_HASH, SaveOutcome, now_millis, save_article_in, tag_in};
+use crate::library::{
+    ArticleState, Library, PLACEHOLDER_HASH, SaveOutcome, merge_note_and_star, now_millis, save_article_in, set_history, tag_in,
+};
 
 /// What an import did, per article and in total.
 #[derive(Debug, Clone, Default, PartialEq, Serialize, specta::Type)]
@@ -111,12 +113,7 @@ impl Library {
         for tag in &item.tags {
             tag_in(&tx, id, tag)?;
         }
-        if let Some(note) = &item.note {
-            tx.execute("UPDATE articles SET note = ?2 WHERE id = ?1 AND note = ''", params![id, note])?;
-        }
-        if item.favorite {
-            tx.execute("UPDATE articles SET favorite = 1 WHERE id = ?1", [id])?;
-        }
+        merge_note_and_star(&tx, id, item.note.as_deref(), item.favorite)?;
         add_highlights(&tx, id, &item.highlights, report)?;
         tx.commit()?;
         Ok(())
@@ -180,16 +177,8 @@ fn placeholder(item: &ForeignArticle) -> ImportedArticle {
 
 /// A new article takes the export's state, progress and saved date.
 fn carry_over_state(tx: &Transaction<'_>, id: i64, item: &ForeignArticle) -> Result<()> {
-    tx.execute(
-        "UPDATE articles SET state = ?2, read_progress = ?3, saved_at = ?4 WHERE id = ?1",
-        params![
-            id,
-            if item.archived { ArticleState::Archive } else { ArticleState::Inbox },
-            item.progress.unwrap_or(0.0).clamp(0.0, 1.0),
-            item.saved_at.unwrap_or_else(now_millis)
-        ],
-    )?;
-    Ok(())
+    let state = if item.archived { ArticleState::Archive } else { ArticleState::Inbox };
+    set_history(tx, id, state, item.progress.unwrap_or(0.0), item.saved_at.unwrap_or_else(now_millis))
 }
 
 /// Each highlight found by its quote in the article's text, or kept waiting with it.

@@ -550,6 +550,28 @@ fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &Importe
     Library::reanchor_highlights(tx, id, &article.content_text)
 }
 
+/// An article brought from another app keeps where it was there: its state, how far it
+/// was read and when it was saved.
+pub(crate) fn set_history(tx: &rusqlite::Transaction<'_>, id: i64, state: ArticleState, progress: f64, saved_at: i64) -> Result<()> {
+    tx.execute(
+        "UPDATE articles SET state = ?2, read_progress = ?3, saved_at = ?4 WHERE id = ?1",
+        params![id, state, progress.clamp(0.0, 1.0), saved_at],
+    )?;
+    Ok(())
+}
+
+/// Merge what another app knew of an article already here: its note (only when ours is
+/// empty, so nothing written here is overwritten) and its star.
+pub(crate) fn merge_note_and_star(tx: &rusqlite::Transaction<'_>, id: i64, note: Option<&str>, favorite: bool) -> Result<()> {
+    if let Some(note) = note {
+        tx.execute("UPDATE articles SET note = ?2 WHERE id = ?1 AND note = ''", params![id, note])?;
+    }
+    if favorite {
+        tx.execute("UPDATE articles SET favorite = 1 WHERE id = ?1", [id])?;
+    }
+    Ok(())
+}
+
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
         id: row.get("id")?,

@@ -16,7 +16,7 @@ use rusqlite::{Connection, ErrorCode};
 pub use articles::{
     Article, ArticlePage, ArticleQuery, ArticleState, ArticleSummary, PreviousVersion, Progress, SaveOutcome, Shelf, SortOrder,
 };
-pub(crate) use articles::{PLACEHOLDER_HASH, summary_columns, summary_from_row};
+pub(crate) use articles::{PLACEHOLDER_HASH, merge_note_and_star, set_history, summary_columns, summary_from_row};
 pub use recovery::RescueReport;
 pub use tags::Tag;
 pub(crate) use tags::{tag_in, tags_column};
