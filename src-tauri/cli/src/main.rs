@@ -71,6 +71,14 @@ enum Command {
         #[arg(long = "id")]
         ids: Vec<i64>,
     },
+    /// Fetch an article saved from the web again. When the page changed, its text is
+    /// replaced (the old version is kept) and its highlights follow the new text, none
+    /// lost; prints what changed.
+    Refetch {
+        id: i64,
+        #[arg(long)]
+        json: bool,
+    },
     /// Every highlight with its note and article, as JSON (for scripts).
     Highlights,
     /// Download the articles an export saved as links only (their highlights then anchor);
@@ -151,6 +159,7 @@ fn run(cli: Cli) -> CliResult {
         Command::Add { source } => add(&mut open(cli.library)?, &source),
         Command::List { json } => list(&open(cli.library)?, json),
         Command::Show { id, json } => show(&open(cli.library)?, id, json),
+        Command::Refetch { id, json } => refetch(&mut open(cli.library)?, id, json),
         Command::Search { query, json } => search(&open(cli.library)?, &query, json),
         Command::Generate { articles, highlights_per_article, seed } => {
             let started = std::time::Instant::now();
@@ -238,6 +247,32 @@ fn library_path(library: Option<PathBuf>) -> CliResult<PathBuf> {
 
 fn open(library: Option<PathBuf>) -> CliResult<Library> {
     Ok(Library::open(&library_path(library)?)?)
+}
+
+fn refetch(library: &mut Library, id: i64, json: bool) -> CliResult {
+    let address = library.refetch_address(id)?;
+    let fetched = lectern_core::library::refetch::fetch_again(&address, &import::CancelToken::default())
+        .map_err(|e| Failure::from(e).about(&address))?;
+    let report = library.apply_refetch(id, fetched)?;
+    if json {
+        out!("{}", serde_json::to_string_pretty(&report)?);
+        return Ok(());
+    }
+    if !report.changed {
+        out!("unchanged: {address} gives the same text as before");
+        return Ok(());
+    }
+    let title = if report.title_changed { ", new title" } else { "" };
+    let h = &report.highlights;
+    out!(
+        "updated from {address}: {} → {} words{title}; highlights: {} in place, {} moved, {} kept apart (not found)",
+        report.words_before,
+        report.words_after,
+        h.in_place,
+        h.moved,
+        h.orphaned
+    );
+    Ok(())
 }
 
 fn add(library: &mut Library, source: &str) -> CliResult {

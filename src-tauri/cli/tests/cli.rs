@@ -364,3 +364,91 @@ fn output_piped_into_a_reader_that_stops_early_is_no_error() {
     assert!(!stderr.contains("panicked"), "{stderr}");
     assert_eq!(output.status.code(), Some(0), "{stderr}");
 }
+
+/// A web page on this machine whose text the test can change between requests.
+fn changing_page(first: &str) -> (String, std::sync::Arc<std::sync::Mutex<String>>) {
+    use std::io::{Read, Write};
+    let page = std::sync::Arc::new(std::sync::Mutex::new(first.to_string()));
+    let listener = std::net::TcpListener::bind("127.0.0.1:0").unwrap();
+    let address = format!("http://{}/night-trains", listener.local_addr().unwrap());
+    let served = page.clone();
+    std::thread::spawn(move || {
+        for stream in listener.incoming() {
+            let Ok(mut stream) = stream else { continue };
+            let mut request = [0u8; 4096];
+            let _ = stream.read(&mut request);
+            let body = served.lock().unwrap().clone();
+            let head = format!(
+                "HTTP/1.1 200 OK\r\nContent-Type: text/html; charset=utf-8\r\nContent-Length: {}\r\nConnection: close\r\n\r\n",
+                body.len()
+            );
+            let _ = stream.write_all(head.as_bytes()).and_then(|()| stream.write_all(body.as_bytes()));
+        }
+    });
+    (address, page)
+}
+
+fn night_trains(paragraphs: &[&str]) -> String {
+    let body: String = paragraphs.iter().map(|p| format!("<p>{p}</p>")).collect();
+    format!(
+        "<html><head><title>Night trains return</title></head><body><article><h1>Night trains return</h1>{body}</article></body></html>"
+    )
+}
+
+#[test]
+fn refetch_replaces_a_changed_page_and_its_highlights_follow() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let first = [
+        "Sleeper services are back on the main lines of Europe, and they are full most nights of the week.",
+        "The night train from Vienna reaches Paris in the morning, after a quiet crossing of the Rhine valley.",
+        "Travellers say the cabins are small but the sleep is real, and nobody misses the airport queues.",
+    ];
+    let (address, page) = changing_page(&night_trains(&first));
+    let (ok, out, err) = cli(&library, &["add", &address]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("added 1"), "{out}");
+
+    let (ok, out, err) = cli(&library, &["refetch", "1"]);
+    assert!(ok, "{err}");
+    assert!(out.starts_with("unchanged"), "{out}");
+
+    {
+        let mut opened = lectern_core::Library::open(&library).unwrap();
+        let text = opened.article_text(1).unwrap();
+        let quote = "the sleep is real";
+        let start = text[..text.find(quote).unwrap()].encode_utf16().count() as u32;
+        let wanted = lectern_core::annotate::NewHighlight {
+            start,
+            end: start + quote.encode_utf16().count() as u32,
+            exact: quote.into(),
+            color: lectern_core::annotate::HighlightColor::Yellow,
+            note: None,
+        };
+        opened.add_highlight(1, &wanted).unwrap();
+    }
+    let second = [first[0], "An update: a new line to Rome opens in spring, with showers in every carriage.", first[1], first[2]];
+    *page.lock().unwrap() = night_trains(&second);
+    let (ok, out, err) = cli(&library, &["refetch", "1", "--json"]);
+    assert!(ok, "{err}");
+    let report: serde_json::Value = serde_json::from_str(&out).unwrap();
+    assert_eq!(report["changed"], true, "{out}");
+    assert!(report["wordsAfter"].as_u64() > report["wordsBefore"].as_u64(), "{out}");
+    assert_eq!(report["highlights"]["moved"], 1, "the highlight followed its words: {out}");
+    assert_eq!(report["highlights"]["orphaned"], 0, "{out}");
+
+    let (ok, out, _) = cli(&library, &["show", "1"]);
+    assert!(ok);
+    assert!(out.contains("a new line to Rome"), "the new text is shown: {out}");
+}
+
+#[test]
+fn refetch_refuses_an_article_that_has_no_page() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let file = dir.path().join("essay.txt");
+    std::fs::write(&file, "On Slowness\n\nReading slowly is a skill.").unwrap();
+    assert!(cli(&library, &["add", file.to_str().unwrap()]).0);
+    assert_eq!(exit_code(&library, &["refetch", "1"]), Some(4), "invalid input: a file has no page to fetch");
+    assert_eq!(exit_code(&library, &["refetch", "99"]), Some(3), "not found");
+}
