@@ -43,8 +43,11 @@ pub fn run() {
         .setup(move |app| {
             specta.mount_events(app);
             let library_path = app.path().app_data_dir()?.join(lectern_core::paths::LIBRARY_FILE_NAME);
+            timing::step("setup began");
             app.manage(state::LibraryState::open(&library_path));
+            timing::step("library opened");
             window::open_main_window(app.handle())?;
+            timing::step("window created");
             state::keep_daily_backups(app.handle().clone());
             live::watch(app.handle().clone());
             link_requests::listen(app.handle());

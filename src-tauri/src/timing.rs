@@ -13,6 +13,13 @@ pub fn process_started() {
     STARTED.get_or_init(Instant::now);
 }
 
+/// A step of starting up is done: log the time since the process started.
+pub fn step(what: &str) {
+    if let Some(started) = STARTED.get() {
+        log::info!("timing: {what} {:.1} ms after the process started", started.elapsed().as_secs_f64() * 1000.0);
+    }
+}
+
 /// The first screen is painted: log the time since the process started, once.
 pub fn first_paint() {
     if PAINTED.swap(true, Ordering::Relaxed) {

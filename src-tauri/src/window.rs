@@ -4,7 +4,7 @@
 use tauri::{AppHandle, WebviewUrl, WebviewWindowBuilder};
 
 pub fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
-    WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
+    let window = WebviewWindowBuilder::new(app, "main", WebviewUrl::default())
         .title("Lectern")
         .inner_size(1180.0, 800.0)
         .min_inner_size(640.0, 480.0)
@@ -16,8 +16,28 @@ pub fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
             allowed
         })
         .build()?;
+    lighten_webview(&window);
     Ok(())
 }
+
+/// The UI is one local page that never navigates, so WebKit's caches for browsing (the
+/// memory cache of resources, pages kept for back and forward) only cost memory: the
+/// document-viewer model, made for applications like this one, turns them off.
+#[cfg(target_os = "linux")]
+fn lighten_webview(window: &tauri::WebviewWindow) {
+    let result = window.with_webview(|webview| {
+        use webkit2gtk::{WebContextExt, WebViewExt};
+        if let Some(context) = webview.inner().context() {
+            context.set_cache_model(webkit2gtk::CacheModel::DocumentViewer);
+        }
+    });
+    if let Err(error) = result {
+        log::warn!("the webview keeps its default caches: {error}");
+    }
+}
+
+#[cfg(not(target_os = "linux"))]
+fn lighten_webview(_window: &tauri::WebviewWindow) {}
 
 /// The app's own origin: the embedded assets, or the Vite dev server in a dev build.
 fn is_app_url(url: &tauri::Url) -> bool {

@@ -15,9 +15,10 @@ export class LibraryFileController implements Controller<RouteOf<"error">> {
     private readonly router: Router,
   ) {}
 
-  /** The library if it is open (marked when read-only), else the screen with the ways out. */
-  async open(): Promise<void> {
-    const info = await this.api.appInfo();
+  /** The library if it is open (marked when read-only), else the screen with the ways
+   * out; neither before `ready` (the settings applied at start). */
+  async open(ready: Promise<unknown> = Promise.resolve()): Promise<void> {
+    const [info] = await Promise.all([this.api.appInfo(), ready]);
     if (info.libraryError) {
       this.showError(info);
       return;

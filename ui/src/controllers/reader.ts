@@ -23,23 +23,33 @@ export class ReaderController implements Controller<RouteOf<"reader">> {
     const started = performance.now();
     const ticket = this.shell.claim();
     try {
-      const article = await this.api.getArticle(id);
+      // One round trip: the article, its highlights and its bookmarks are asked for at once.
+      const [article, highlights, bookmarks] = await Promise.all([
+        this.api.getArticle(id),
+        this.api.listHighlights(id).catch(notLoaded("Highlights could not be loaded")),
+        this.api.listBookmarks(id).catch(notLoaded("Bookmarks could not be loaded")),
+      ]);
       if (!ticket.current()) return;
+      const fetched = performance.now();
       const session = new ReaderSession(this.api, article, this.shell.main, () => void this.router.back(), {
         previous: this.neighbour(id, -1),
         next: this.neighbour(id, 1),
         reload: () => void this.router.go({ view: "reader", id }),
       });
+      session.prepare(highlights, bookmarks);
+      const built = performance.now();
       ticket.show("reader", session.view.element, () => {
         session.stop();
         if (this.session === session) this.session = null;
       });
       this.session = session;
       document.title = `${article.summary.title} — Lectern`;
-      await session.start();
+      session.start();
       if (highlightId !== undefined) session.revealHighlight(highlightId);
       else if (position !== undefined) session.revealPosition(position);
-      const measure = `opened article ${id} (${article.summary.wordCount} words, ${session.highlightCount()} highlights)`;
+      const shown = performance.now();
+      const stages = [fetched, built, shown].map((at) => (at - started).toFixed(0));
+      const measure = `opened article ${id} (${article.summary.wordCount} words, ${session.highlightCount()} highlights; fetched ${stages[0]}, built ${stages[1]}, shown ${stages[2]})`;
       void afterPaint().then(() => logTiming(measure, started));
     } catch (error) {
       showError(error, "The article could not be opened");
@@ -65,4 +75,12 @@ export class ReaderController implements Controller<RouteOf<"reader">> {
     const other = at < 0 ? undefined : sequence[at + offset];
     return other === undefined ? null : () => void this.router.go({ view: "reader", id: other });
   }
+}
+
+/** Part of an article that could not be loaded: said, and the article shown without it. */
+function notLoaded(context: string): (error: unknown) => null {
+  return (error) => {
+    showError(error, context);
+    return null;
+  };
 }

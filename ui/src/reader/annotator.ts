@@ -29,8 +29,9 @@ export class Annotator {
     content.addEventListener("click", (event) => this.onClick(event));
   }
 
-  async load(): Promise<void> {
-    const highlights = await this.api.listHighlights(this.article.summary.id);
+  /** Paint the article's highlights (fetched with the article, before it is shown:
+   * painting into a detached tree costs no layout). */
+  paintAll(highlights: Highlight[]): void {
     const index = new TextIndex(this.content);
     for (const highlight of highlights) this.show(highlight, index);
     this.events.changed(this.list());

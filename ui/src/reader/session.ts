@@ -128,14 +128,15 @@ export class ReaderSession {
     return this.annotator.list().length;
   }
 
-  async start(): Promise<void> {
-    await Promise.all([
-      this.annotator.load().catch((error: unknown) => showError(error, "Highlights could not be loaded")),
-      this.api.listBookmarks(this.article.summary.id).then(
-        (bookmarks) => (this.bookmarks = bookmarks),
-        (error: unknown) => showError(error, "Bookmarks could not be loaded"),
-      ),
-    ]);
+  /** Before the view is in the document: paint the highlights and keep the bookmarks
+   * fetched with the article (null: they could not be loaded, and the user was told). */
+  prepare(highlights: Highlight[] | null, bookmarks: Bookmark[] | null): void {
+    if (highlights) this.annotator.paintAll(highlights);
+    this.bookmarks = bookmarks ?? [];
+  }
+
+  /** Once the view is in the document: the sidebar, the saved place, saving the place. */
+  start(): void {
     this.renderSidebar();
     this.scrollToPosition(this.article.lastPosition);
     this.scroller.onscroll = () => {
