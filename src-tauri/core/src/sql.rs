@@ -75,6 +75,7 @@ pub(crate) struct Filter {
 }
 
 impl Filter {
+    /// No conditions yet.
     pub fn new() -> Filter {
         Filter::default()
     }
@@ -86,7 +87,9 @@ impl Filter {
 
     /// A condition without values.
     pub fn and(&mut self, condition: impl Into<String>) -> &mut Filter {
-        self.parts.push(condition.into());
+        let condition = condition.into();
+        debug_assert!(!condition.contains('?'), "a placeholder needs its value: use and_with for {condition}");
+        self.parts.push(condition);
         self
     }
 

@@ -21,6 +21,8 @@ export class Router {
   }
 
   go(route: Route): Promise<void> {
+    // `Controllers` pairs each view with its route type; TypeScript cannot follow that
+    // pairing through the union, hence the cast.
     return this.controllerFor(route.view).show(route as never);
   }
 

@@ -37,7 +37,8 @@ export class Shell {
   private readonly navTabs: Array<[HTMLElement, ViewName]>;
   private shown: ViewName | null = null;
   private leaveShown: (() => void) | null = null;
-  /** Bumped by every view shown and every claim: see `claim`. */
+  /** Bumped by every claim and every `show`; a refresh's in-place replace leaves it
+   * (see `claim` and `unchanged`). */
   private generation = 0;
   private panel: { name: PanelName; element: HTMLElement } | null = null;
   private help: HTMLElement | null = null;
