@@ -5,10 +5,11 @@
 use std::collections::{BTreeMap, HashSet};
 use std::path::{Path, PathBuf};
 use std::sync::atomic::{AtomicUsize, Ordering};
-use std::sync::mpsc;
+use std::sync::{Arc, mpsc};
 
 use serde::{Deserialize, Serialize};
 
+use super::web::{FetchLimits, SharedImages};
 use super::{Budget, CancelToken, ImportOptions, ImportedArticle, import_file_with};
 use crate::error::{Result, catch_panic};
 use crate::library::SaveOutcome;
@@ -134,10 +135,13 @@ pub fn import_files_with(
     let mut state = BatchProgress { total: u32::try_from(files.len()).unwrap_or(u32::MAX), ..BatchProgress::default() };
     let (saved, next) = (AtomicUsize::new(0), AtomicUsize::new(0));
     let (sender, receiver) = mpsc::sync_channel::<(usize, Result<ImportedArticle>)>(AHEAD);
+    // One client and one fetch per image address for the whole batch. If no client can
+    // be made, each file tries its own (and says why it could not).
+    let images = ImageAccess { allowed: fetch_remote_images, shared: shared_images(fetch_remote_images) };
     std::thread::scope(|scope| {
         for _ in 0..workers(files.len()) {
-            let (sender, next, saved) = (sender.clone(), &next, &saved);
-            scope.spawn(move || extract_files(files, cancel, fetch_remote_images, next, saved, &sender));
+            let (sender, next, saved, images) = (sender.clone(), &next, &saved, &images);
+            scope.spawn(move || extract_files(files, cancel, images, next, saved, &sender));
         }
         drop(sender);
         let mut ready = BTreeMap::new();
@@ -167,6 +171,19 @@ pub fn import_files_with(
     report
 }
 
+/// Whether a batch's files may fetch their remote images, and the client they share.
+struct ImageAccess {
+    allowed: bool,
+    shared: Option<Arc<SharedImages>>,
+}
+
+fn shared_images(allowed: bool) -> Option<Arc<SharedImages>> {
+    if !allowed {
+        return None;
+    }
+    SharedImages::new(FetchLimits::default()).map(Arc::new).map_err(|error| log::warn!("each file fetches its own images: {error}")).ok()
+}
+
 /// How many files may be read ahead of the one being saved (bounds the memory held).
 const AHEAD: usize = 8;
 
@@ -179,7 +196,7 @@ fn workers(files: usize) -> usize {
 fn extract_files(
     files: &[PathBuf],
     cancel: &CancelToken,
-    fetch_remote_images: bool,
+    images: &ImageAccess,
     next: &AtomicUsize,
     saved: &AtomicUsize,
     sender: &mpsc::SyncSender<(usize, Result<ImportedArticle>)>,
@@ -194,7 +211,12 @@ fn extract_files(
         while index >= saved.load(Ordering::Acquire) + AHEAD && !cancel.is_cancelled() {
             std::thread::sleep(std::time::Duration::from_millis(5));
         }
-        let options = ImportOptions { fetch_remote_images, budget: Budget::with_cancel(cancel.clone()), ..ImportOptions::default() };
+        let options = ImportOptions {
+            fetch_remote_images: images.allowed,
+            shared_images: images.shared.clone(),
+            budget: Budget::with_cancel(cancel.clone()),
+            ..ImportOptions::default()
+        };
         let imported = catch_panic("import a file", || import_file_with(&files[index], &options));
         if sender.send((index, imported)).is_err() {
             return;

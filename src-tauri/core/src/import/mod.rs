@@ -137,6 +137,8 @@ pub struct ImportOptions {
     pub budget: Budget,
     /// Limits for pasted web addresses.
     pub fetch_limits: web::FetchLimits,
+    /// A batch's shared client and fetched images (else each file has its own client).
+    pub shared_images: Option<std::sync::Arc<web::SharedImages>>,
 }
 
 /// Import a file from disk (no remote images; see [`import_file_with`]).
@@ -160,7 +162,7 @@ pub fn import_file_with(path: &Path, options: &ImportOptions) -> Result<Imported
     let name = path.file_name().map(|n| n.to_string_lossy().into_owned()).unwrap_or_default();
     let next_to_file = images::file_loader(path);
     let remote = remote_images(options)?;
-    import_with_images(&name, &bytes, &|src| next_to_file(src).or_else(|| remote.as_ref()?.image(src)), &options.budget)
+    import_with_images(&name, &bytes, &|src| next_to_file(src).or_else(|| remote.as_ref()?(src)), &options.budget)
 }
 
 /// Import the bytes of a file called `file_name` (the name picks the kind and may give
@@ -172,16 +174,23 @@ pub fn import_bytes(file_name: &str, bytes: &[u8]) -> Result<ImportedArticle> {
 /// [`import_bytes`], fetching remote images when `options` allow it.
 pub fn import_bytes_with(file_name: &str, bytes: &[u8], options: &ImportOptions) -> Result<ImportedArticle> {
     let remote = remote_images(options)?;
-    import_with_images(file_name, bytes, &|src| remote.as_ref()?.image(src), &options.budget)
+    import_with_images(file_name, bytes, &|src| remote.as_ref()?(src), &options.budget)
 }
 
-/// A fetcher for the remote images of a local import, when the user allows them.
-fn remote_images(options: &ImportOptions) -> Result<Option<web::Fetcher>> {
+/// Where a local import's remote images come from, when the user allows them: the
+/// batch's shared client and images, or a client of this import's own.
+fn remote_images(options: &ImportOptions) -> Result<Option<ImageLoader<'_>>> {
     if !options.fetch_remote_images {
         return Ok(None);
     }
-    web::Fetcher::new(options.fetch_limits, web::Zone::Public, options.budget.clone()).map(Some)
+    if let Some(shared) = &options.shared_images {
+        return Ok(Some(Box::new(move |src| shared.image(src, &options.budget))));
+    }
+    let fetcher = web::Fetcher::new(options.fetch_limits, web::Zone::Public, options.budget.clone())?;
+    Ok(Some(Box::new(move |src| fetcher.image(src))))
 }
+
+type ImageLoader<'a> = Box<dyn Fn(&str) -> Option<Vec<u8>> + 'a>;
 
 fn import_with_images(
     file_name: &str,

@@ -146,6 +146,72 @@ impl Fetcher {
     }
 }
 
+impl Fetcher {
+    /// The same client (and its connections) with another file's budget.
+    fn with_budget(&self, budget: Budget) -> Fetcher {
+        Fetcher { client: self.client.clone(), limits: self.limits, zone: self.zone, budget }
+    }
+}
+
+/// The remote images of a batch of imports: one HTTP client for every file, and each
+/// address fetched once however many files name it (a site's logo, a shared banner).
+/// Kept images are bounded by `MAX_KEPT_BYTES`; past that, an image is fetched again
+/// when another file wants it.
+pub struct SharedImages {
+    fetcher: Fetcher,
+    fetched: std::sync::Mutex<std::collections::HashMap<String, Arc<FetchOnce>>>,
+    kept_bytes: std::sync::atomic::AtomicUsize,
+}
+
+/// One address's image, fetched by the first file that asks (None: it could not be had).
+type FetchOnce = std::sync::OnceLock<Option<Arc<Vec<u8>>>>;
+
+impl std::fmt::Debug for SharedImages {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.debug_struct("SharedImages").field("kept_bytes", &self.kept_bytes).finish_non_exhaustive()
+    }
+}
+
+impl SharedImages {
+    /// Most bytes of images kept for the rest of a batch.
+    pub const MAX_KEPT_BYTES: usize = 64 * 1024 * 1024;
+
+    /// A client for public addresses only, within `limits`.
+    pub fn new(limits: FetchLimits) -> Result<SharedImages> {
+        Ok(SharedImages {
+            fetcher: Fetcher::new(limits, Zone::Public, Budget::default())?,
+            fetched: std::sync::Mutex::default(),
+            kept_bytes: std::sync::atomic::AtomicUsize::new(0),
+        })
+    }
+
+    /// The image at `src` for a file importing within `budget`.
+    pub fn image(&self, src: &str, budget: &Budget) -> Option<Vec<u8>> {
+        self.image_with(src, || self.fetcher.with_budget(budget.clone()).image(src))
+    }
+
+    /// The image at `src`, from `fetch` the first time any file asks; a file asking while
+    /// another fetches it waits for that fetch instead of starting its own.
+    fn image_with(&self, src: &str, fetch: impl FnOnce() -> Option<Vec<u8>>) -> Option<Vec<u8>> {
+        let cell = Arc::clone(self.fetched.lock().unwrap_or_else(std::sync::PoisonError::into_inner).entry(src.to_string()).or_default());
+        let mut fetched_here = false;
+        let image = cell
+            .get_or_init(|| {
+                fetched_here = true;
+                fetch().map(Arc::new)
+            })
+            .clone();
+        if fetched_here {
+            let size = image.as_ref().map_or(0, |bytes| bytes.len());
+            if self.kept_bytes.fetch_add(size, Ordering::Relaxed) + size > Self::MAX_KEPT_BYTES {
+                self.kept_bytes.fetch_sub(size, Ordering::Relaxed);
+                self.fetched.lock().unwrap_or_else(std::sync::PoisonError::into_inner).remove(src);
+            }
+        }
+        image.map(|bytes| bytes.as_ref().clone())
+    }
+}
+
 /// One download, run in its own thread.
 struct Download {
     client: reqwest::blocking::Client,
@@ -393,6 +459,47 @@ fn network_error(url: &url::Url, error: &reqwest::Error) -> Error {
 
 #[cfg(test)]
 mod tests {
+    #[test]
+    fn a_batch_fetches_each_image_address_once_even_when_files_ask_at_the_same_time() {
+        let shared = SharedImages::new(FetchLimits::default()).unwrap();
+        let fetches = std::sync::atomic::AtomicUsize::new(0);
+        std::thread::scope(|scope| {
+            for _ in 0..4 {
+                scope.spawn(|| {
+                    for src in ["https://example.com/logo.png", "https://example.com/banner.png", "https://example.com/logo.png"] {
+                        let image = shared.image_with(src, || {
+                            fetches.fetch_add(1, Ordering::SeqCst);
+                            std::thread::sleep(Duration::from_millis(20)); // others ask meanwhile
+                            Some(src.as_bytes().to_vec())
+                        });
+                        assert_eq!(image.as_deref(), Some(src.as_bytes()));
+                    }
+                });
+            }
+        });
+        assert_eq!(fetches.load(Ordering::SeqCst), 2, "two addresses, two fetches");
+    }
+
+    #[test]
+    fn images_past_the_kept_bytes_are_fetched_again_rather_than_held() {
+        let shared = SharedImages::new(FetchLimits::default()).unwrap();
+        let fetches = std::sync::atomic::AtomicUsize::new(0);
+        let big = || {
+            fetches.fetch_add(1, Ordering::SeqCst);
+            Some(vec![0u8; SharedImages::MAX_KEPT_BYTES + 1])
+        };
+        assert!(shared.image_with("https://example.com/huge.png", big).is_some());
+        assert!(shared.image_with("https://example.com/huge.png", big).is_some());
+        assert_eq!(fetches.load(Ordering::SeqCst), 2);
+        let missing = || {
+            fetches.fetch_add(1, Ordering::SeqCst);
+            None
+        };
+        assert!(shared.image_with("https://example.com/gone.png", missing).is_none());
+        assert!(shared.image_with("https://example.com/gone.png", missing).is_none());
+        assert_eq!(fetches.load(Ordering::SeqCst), 3, "a failed address is not tried again in the same batch");
+    }
+
     use super::*;
 
     #[test]
