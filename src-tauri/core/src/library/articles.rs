@@ -57,38 +57,6 @@ pub enum SortOrder {
     Shortest,
 }
 
-/// The articles a list shows: not in the trash, on the shelf, narrowed by progress,
-/// star, highlights and tag.
-fn shelf_filter(query: &ArticleQuery) -> Filter {
-    let mut on_shelf = Filter::new();
-    on_shelf.and("a.deleted_at IS NULL");
-    match query.shelf {
-        Shelf::Inbox => on_shelf.and_with("a.state = ?", [value(ArticleState::Inbox)]),
-        Shelf::Archive => on_shelf.and_with("a.state = ?", [value(ArticleState::Archive)]),
-        Shelf::Starred => on_shelf.and("a.favorite = 1"),
-        Shelf::All => &mut on_shelf,
-    };
-    match query.progress {
-        None => &mut on_shelf,
-        Some(Progress::Unread) => on_shelf.and("a.read_progress = 0"),
-        Some(Progress::InProgress) => on_shelf.and("a.read_progress > 0 AND a.read_progress < 1"),
-        Some(Progress::Finished) => on_shelf.and("a.read_progress >= 1"),
-    };
-    if query.favorite_only {
-        on_shelf.and("a.favorite = 1");
-    }
-    if query.with_highlights {
-        on_shelf.and("EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)");
-    }
-    if let Some(tag) = &query.tag {
-        on_shelf.and_with(
-            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ?)",
-            [value(tag.clone())],
-        );
-    }
-    on_shelf
-}
-
 impl SortOrder {
     fn sql(self) -> &'static str {
         match self {
@@ -257,6 +225,38 @@ pub(crate) const PLACEHOLDER_HASH: &str = "placeholder:";
 
 /// Reading progress from which an article counts as read.
 const FINISHED_AT: f64 = 0.98;
+
+/// The articles a list shows: not in the trash, on the shelf, narrowed by progress,
+/// star, highlights and tag.
+fn shelf_filter(query: &ArticleQuery) -> Filter {
+    let mut on_shelf = Filter::new();
+    on_shelf.and("a.deleted_at IS NULL");
+    match query.shelf {
+        Shelf::Inbox => on_shelf.and_with("a.state = ?", [value(ArticleState::Inbox)]),
+        Shelf::Archive => on_shelf.and_with("a.state = ?", [value(ArticleState::Archive)]),
+        Shelf::Starred => on_shelf.and("a.favorite = 1"),
+        Shelf::All => &mut on_shelf,
+    };
+    match query.progress {
+        None => &mut on_shelf,
+        Some(Progress::Unread) => on_shelf.and("a.read_progress = 0"),
+        Some(Progress::InProgress) => on_shelf.and("a.read_progress > 0 AND a.read_progress < 1"),
+        Some(Progress::Finished) => on_shelf.and("a.read_progress >= 1"),
+    };
+    if query.favorite_only {
+        on_shelf.and("a.favorite = 1");
+    }
+    if query.with_highlights {
+        on_shelf.and("EXISTS (SELECT 1 FROM highlights h WHERE h.article_id = a.id)");
+    }
+    if let Some(tag) = &query.tag {
+        on_shelf.and_with(
+            "EXISTS (SELECT 1 FROM article_tags at JOIN tags t ON t.id = at.tag_id WHERE at.article_id = a.id AND t.name = ?)",
+            [value(tag.clone())],
+        );
+    }
+    on_shelf
+}
 
 /// The columns `summary_from_row` reads, for `articles` aliased `a`.
 pub(crate) fn summary_columns() -> String {
