@@ -205,8 +205,13 @@ export type ArticleQuery_Deserialize = {
 	shelf?: Shelf,
 	/**  In which order. */
 	sort?: SortOrder,
-	/**  How many articles to skip (the rows already shown). */
+	/**  How many articles to skip (the rows already shown), when `after` is not given. */
 	offset?: number,
+	/**
+	 *  Continue after this article (the last row shown): keyset paging, as fast at any
+	 *  depth. An article no longer in the library falls back to `offset`.
+	 */
+	after?: number | null,
 	/**  Only articles with this tag. */
 	tag?: string | null,
 	/**  Only articles this far read. */
@@ -225,8 +230,13 @@ export type ArticleQuery_Serialize = {
 	shelf: Shelf,
 	/**  In which order. */
 	sort: SortOrder,
-	/**  How many articles to skip (the rows already shown). */
+	/**  How many articles to skip (the rows already shown), when `after` is not given. */
 	offset: number,
+	/**
+	 *  Continue after this article (the last row shown): keyset paging, as fast at any
+	 *  depth. An article no longer in the library falls back to `offset`.
+	 */
+	after: number | null,
 	/**  Only articles with this tag. */
 	tag: string | null,
 	/**  Only articles this far read. */

@@ -243,3 +243,63 @@ fn the_update_that_moves_article_bodies_last_keeps_everything() {
     assert_eq!(library.search("moon", None).unwrap().hits[0].article.id, 7);
     assert_eq!(library.search("why", None).unwrap().hits[0].highlights.len(), 1, "notes are found too");
 }
+
+#[test]
+fn paging_after_the_last_row_gives_every_article_once_in_every_order() {
+    use lectern_core::library::{ArticleQuery, Shelf, SortOrder};
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let mut library = Library::open(&path).unwrap();
+    lectern_core::synthetic::generate(&mut library, 60, 0, 7).unwrap();
+    // Ties in every key, so the order rests on the id where the keys are equal.
+    let conn = rusqlite::Connection::open(&path).unwrap();
+    lectern_core::library::register_functions(&conn).unwrap();
+    conn.execute_batch(
+        "UPDATE articles SET saved_at = 1700000000000 WHERE id % 3 = 0;
+         UPDATE articles SET published_at = NULL WHERE id % 4 = 0;
+         UPDATE articles SET published_at = '2024-05-01' WHERE id % 5 = 0;
+         UPDATE articles SET title = 'Same title' WHERE id % 6 = 0;
+         UPDATE articles SET word_count = 500 WHERE id % 2 = 0;
+         UPDATE articles SET read_progress = 0.5 WHERE id % 7 = 0;",
+    )
+    .unwrap();
+    let orders = [
+        SortOrder::SavedNewest,
+        SortOrder::SavedOldest,
+        SortOrder::PublishedNewest,
+        SortOrder::Title,
+        SortOrder::Progress,
+        SortOrder::Longest,
+        SortOrder::Shortest,
+    ];
+    for sort in orders {
+        let query =
+            |after: Option<i64>, limit: u32| ArticleQuery { shelf: Shelf::All, sort, after, limit: Some(limit), ..Default::default() };
+        let whole: Vec<i64> = library.article_page(&query(None, 500)).unwrap().items.iter().map(|a| a.id).collect();
+        assert_eq!(whole.len(), 60);
+        let mut paged = Vec::new();
+        let mut after = None;
+        loop {
+            let page = library.article_page(&query(after, 7)).unwrap();
+            let Some(last) = page.items.last() else { break };
+            after = Some(last.id);
+            paged.extend(page.items.iter().map(|a| a.id));
+        }
+        assert_eq!(paged, whole, "{sort:?}: pages continue exactly after their last row");
+    }
+}
+
+#[test]
+fn a_page_after_an_article_deleted_for_good_falls_back_to_its_offset() {
+    use lectern_core::library::{ArticleQuery, Shelf};
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    lectern_core::synthetic::generate(&mut library, 10, 0, 3).unwrap();
+    let all = library.article_page(&ArticleQuery { shelf: Shelf::All, limit: Some(10), ..Default::default() }).unwrap().items;
+    library.trash_article(all[2].id).unwrap();
+    library.empty_trash().unwrap();
+    let rest = library
+        .article_page(&ArticleQuery { shelf: Shelf::All, after: Some(all[2].id), offset: 2, limit: Some(10), ..Default::default() })
+        .unwrap();
+    assert_eq!(rest.items.iter().map(|a| a.id).collect::<Vec<_>>(), all[3..].iter().map(|a| a.id).collect::<Vec<_>>());
+}

@@ -62,7 +62,7 @@ describe("library controller", () => {
     const { app, root } = await startApp(fakeApi({ listArticles }));
     app.shell.main.dispatchEvent(new Event("scroll")); // jsdom has no layout: every row is "near the end"
     await settle();
-    expect(listArticles).toHaveBeenLastCalledWith(expect.objectContaining({ offset: 100, limit: 100 }));
+    expect(listArticles).toHaveBeenLastCalledWith(expect.objectContaining({ after: 100, offset: 100, limit: 100 }));
     expect(titlesShown(root)).toHaveLength(101);
     expect(app.router.sequence.at(-1)).toBe(101);
   });

@@ -25,6 +25,8 @@ export class LibraryController implements Controller<RouteOf<"library">> {
   private loaded = 0;
   private total = 0;
   private loadingMore = false;
+  /** The last row shown: the next page continues after it (keyset paging). */
+  private lastShown: number | null = null;
   private selection = new RowSelection();
   private tagDialog: HTMLElement | null = null;
 
@@ -62,6 +64,7 @@ export class LibraryController implements Controller<RouteOf<"library">> {
       if (this.tag && !tags.some((t) => t.name === this.tag)) this.tag = null;
       this.shelf = shelf;
       this.loaded = page.items.length;
+      this.lastShown = page.items.at(-1)?.id ?? null;
       this.total = page.total;
       this.selection = new RowSelection();
       this.router.cameFrom({ view: "library" }, shelf === "trash" ? [] : page.items.map((a) => a.id));
@@ -121,8 +124,18 @@ export class LibraryController implements Controller<RouteOf<"library">> {
     if (!nearEnd || this.loadingMore || this.loaded >= this.total || this.shelf === "trash" || this.shell.current !== "library") return;
     this.loadingMore = true;
     try {
-      const page = await this.api.listArticles({ shelf: this.shelf, sort: this.sort, offset: this.loaded, limit: LIBRARY_PAGE, tag: this.tag, ...this.narrowing });
+      // After the last row shown; its offset only if that article was deleted for good.
+      const page = await this.api.listArticles({
+        shelf: this.shelf,
+        sort: this.sort,
+        after: this.lastShown,
+        offset: this.loaded,
+        limit: LIBRARY_PAGE,
+        tag: this.tag,
+        ...this.narrowing,
+      });
       this.loaded += page.items.length;
+      this.lastShown = page.items.at(-1)?.id ?? this.lastShown;
       this.router.sequence.push(...page.items.map((a) => a.id));
       main.querySelector(".article-list")?.append(...articleRows(page.items, this.shelf, this.actions(), this.selection));
     } catch (error) {

@@ -58,16 +58,52 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
-    fn sql(self) -> &'static str {
+    /// The order as keys, each with whether it descends; the id comes last, so every
+    /// row has its own place and a page can continue after any row (keyset paging).
+    fn keys(self) -> &'static [(&'static str, bool)] {
         match self {
-            SortOrder::SavedNewest => "saved_at DESC, id DESC",
-            SortOrder::SavedOldest => "saved_at ASC, id ASC",
-            SortOrder::PublishedNewest => "published_at IS NULL, published_at DESC, saved_at DESC",
-            SortOrder::Title => "title COLLATE NOCASE ASC, id ASC",
-            SortOrder::Progress => "read_progress DESC, saved_at DESC",
-            SortOrder::Longest => "word_count DESC, id ASC",
-            SortOrder::Shortest => "word_count ASC, id ASC",
+            SortOrder::SavedNewest => &[("a.saved_at", true), ("a.id", true)],
+            SortOrder::SavedOldest => &[("a.saved_at", false), ("a.id", false)],
+            SortOrder::PublishedNewest => {
+                &[("(a.published_at IS NULL)", false), ("coalesce(a.published_at, '')", true), ("a.saved_at", true), ("a.id", true)]
+            }
+            SortOrder::Title => &[("a.title COLLATE NOCASE", false), ("a.id", false)],
+            SortOrder::Progress => &[("a.read_progress", true), ("a.saved_at", true), ("a.id", true)],
+            SortOrder::Longest => &[("a.word_count", true), ("a.id", false)],
+            SortOrder::Shortest => &[("a.word_count", false), ("a.id", false)],
         }
+    }
+
+    /// The ORDER BY clause.
+    fn sql(self) -> String {
+        self.keys()
+            .iter()
+            .map(|(key, descending)| format!("{key} {}", if *descending { "DESC" } else { "ASC" }))
+            .collect::<Vec<_>>()
+            .join(", ")
+    }
+
+    /// The condition for the rows after the one whose keys are `values`, in this order:
+    /// one row-value comparison when every key runs the same way (an index can seek to
+    /// it), else spelled out key by key.
+    fn after(self, values: Vec<rusqlite::types::Value>) -> (String, Vec<Box<dyn rusqlite::ToSql>>) {
+        let keys = self.keys();
+        let boxed = |v: &rusqlite::types::Value| -> Box<dyn rusqlite::ToSql> { Box::new(v.clone()) };
+        if keys.iter().all(|(_, descending)| *descending == keys[0].1) {
+            let columns = keys.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ");
+            let marks = vec!["?"; keys.len()].join(", ");
+            let op = if keys[0].1 { "<" } else { ">" };
+            return (format!("({columns}) {op} ({marks})"), values.iter().map(boxed).collect());
+        }
+        let mut alternatives = Vec::new();
+        let mut bound = Vec::new();
+        for (at, (key, descending)) in keys.iter().enumerate() {
+            let mut parts: Vec<String> = keys[..at].iter().map(|(earlier, _)| format!("{earlier} = ?")).collect();
+            parts.push(format!("{key} {} ?", if *descending { "<" } else { ">" }));
+            bound.extend(values[..=at].iter().map(boxed));
+            alternatives.push(format!("({})", parts.join(" AND ")));
+        }
+        (format!("({})", alternatives.join(" OR ")), bound)
     }
 }
 
@@ -91,8 +127,11 @@ pub struct ArticleQuery {
     pub shelf: Shelf,
     /// In which order.
     pub sort: SortOrder,
-    /// How many articles to skip (the rows already shown).
+    /// How many articles to skip (the rows already shown), when `after` is not given.
     pub offset: u32,
+    /// Continue after this article (the last row shown): keyset paging, as fast at any
+    /// depth. An article no longer in the library falls back to `offset`.
+    pub after: Option<i64>,
     /// Only articles with this tag.
     pub tag: Option<String>,
     /// Only articles this far read.
@@ -285,21 +324,39 @@ impl Library {
     pub fn article_page(&self, query: &ArticleQuery) -> Result<ArticlePage> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
         let on_shelf = shelf_filter(query);
+        let mut page = shelf_filter(query);
+        let mut offset = query.offset;
+        if let Some(keys) = query.after.map(|id| self.sort_keys(query.sort, id)).transpose()?.flatten() {
+            let (condition, values) = query.sort.after(keys);
+            page.and_with(&condition, values);
+            offset = 0;
+        }
         let mut statement = self.conn.prepare_cached(&format!(
             "SELECT {} FROM articles a WHERE {} ORDER BY {} LIMIT ?1 OFFSET ?2",
             summary_columns(),
-            on_shelf.sql(2),
+            page.sql(2),
             query.sort.sql()
         ))?;
-        let items = statement
-            .query_map(on_shelf.values(&[&limit, &query.offset]).as_slice(), summary_from_row)?
-            .collect::<rusqlite::Result<_>>()?;
+        let items = statement.query_map(page.values(&[&limit, &offset]).as_slice(), summary_from_row)?.collect::<rusqlite::Result<_>>()?;
         let total: u32 = self.conn.query_row(
             &format!("SELECT count(*) FROM articles a WHERE {}", on_shelf.sql(0)),
             on_shelf.values(&[]).as_slice(),
             |row| row.get(0),
         )?;
         Ok(ArticlePage { items, total })
+    }
+
+    /// The sort keys of article `id` in `order`, or None when it is gone.
+    fn sort_keys(&self, order: SortOrder, id: i64) -> Result<Option<Vec<rusqlite::types::Value>>> {
+        let keys = order.keys();
+        let columns = keys.iter().map(|(key, _)| *key).collect::<Vec<_>>().join(", ");
+        let found = self
+            .conn
+            .query_row(&format!("SELECT {columns} FROM articles a WHERE a.id = ?1"), [id], |row| {
+                (0..keys.len()).map(|i| row.get::<_, rusqlite::types::Value>(i)).collect::<rusqlite::Result<Vec<_>>>()
+            })
+            .optional()?;
+        Ok(found)
     }
 
     /// Articles not in the trash, newest first.
