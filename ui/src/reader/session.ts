@@ -24,7 +24,7 @@ export class ReaderSession {
   private sidebarOpen = false;
   private sidebarElement: HTMLElement | null = null;
   private saveTimer: ReturnType<typeof setTimeout> | undefined;
-
+  /** The tag editor shown, replaced whenever the tags change. */
   private tagEditorElement: HTMLElement | null = null;
 
   constructor(
@@ -122,7 +122,6 @@ export class ReaderSession {
     }
   }
 
-  /** After the view is in the document: highlights, bookmarks, the saved place. */
   /** How many highlights the article has (anchored or not). */
   highlightCount(): number {
     return this.annotator.list().length;
