@@ -323,8 +323,12 @@ impl Library {
     /// tens of thousands of articles is never loaded whole.
     pub fn article_page(&self, query: &ArticleQuery) -> Result<ArticlePage> {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
-        let on_shelf = shelf_filter(query);
         let mut page = shelf_filter(query);
+        // The whole shelf is counted before the page is narrowed to the rows after `after`.
+        let total: u32 =
+            self.conn.query_row(&format!("SELECT count(*) FROM articles a WHERE {}", page.sql(0)), page.values(&[]).as_slice(), |row| {
+                row.get(0)
+            })?;
         let mut offset = query.offset;
         if let Some(keys) = query.after.map(|id| self.sort_keys(query.sort, id)).transpose()?.flatten() {
             let (condition, values) = query.sort.after(keys);
@@ -338,11 +342,6 @@ impl Library {
             query.sort.sql()
         ))?;
         let items = statement.query_map(page.values(&[&limit, &offset]).as_slice(), summary_from_row)?.collect::<rusqlite::Result<_>>()?;
-        let total: u32 = self.conn.query_row(
-            &format!("SELECT count(*) FROM articles a WHERE {}", on_shelf.sql(0)),
-            on_shelf.values(&[]).as_slice(),
-            |row| row.get(0),
-        )?;
         Ok(ArticlePage { items, total })
     }
 
