@@ -20,8 +20,11 @@ use support::normalise;
 use lectern_core::import::import_bytes;
 
 /// F1 reached (see the printed report); raise it when extraction improves.
-/// Reached 2026-11-29: 0.902 (precision 0.881, recall 0.924); dom_smoothie alone 0.895.
-const MIN_F1: f64 = 0.900;
+/// dom_smoothie alone: 0.895. With furniture cleared: 0.901 (precision 0.880, recall
+/// 0.924). Reached 2026-11-29 with captions without their picture, standfirsts, the
+/// second opinion on where the prose is, and more furniture: 0.921 (precision 0.903,
+/// recall 0.940).
+const MIN_F1: f64 = 0.920;
 
 fn corpus_dir() -> PathBuf {
     support::shared_corpus("trafilatura-eval-dev", "LECTERN_TRAFILATURA_DIR")

@@ -54,7 +54,27 @@ const FURNITURE_WORDS: &[&str] = &[
     "pager",
     "nextstory",
     "readmore",
+    "author",
+    "bio",
+    "byline",
+    "meta",
+    "postmetadata",
+    "teaser",
+    "teasers",
+    "comment",
+    "kommentar",
+    "kommentare",
+    "footer",
+    "sidebar",
+    "rate",
+    "disclaimer",
+    "noprint",
+    "loading",
 ];
+
+/// Elements that are never the article's text in a reader: a form cannot be sent from
+/// it, and navigation inside an article leads elsewhere on the site.
+const FURNITURE_ELEMENTS: &str = "nav, form";
 
 /// An element with at least this share of the article's text is the article.
 const ARTICLE_SHARE: f64 = 0.5;
@@ -76,8 +96,9 @@ pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
     let furniture: Vec<NodeRef<'_>> = root
         .descendants()
         .into_iter()
-        .filter(|node| node.is_element() && names_furniture(node))
-        .filter(|node| !inside_code(node) && !holds_prose(node) && (text_length(node) as f64) < total * ARTICLE_SHARE)
+        .filter(|node| node.is_element() && (node.is(FURNITURE_ELEMENTS) || names_furniture(node)))
+        .filter(|node| !node.is("figcaption") && !inside_code_or_heading(node) && !in_running_text(node) && !holds_prose(node))
+        .filter(|node| (text_length(node) as f64) < total * ARTICLE_SHARE)
         .collect();
     for node in &furniture {
         node.remove_from_parent();
@@ -85,8 +106,72 @@ pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
     furniture.len()
 }
 
-/// Elements that are the figure a caption describes.
-const FIGURE_MEDIA: &str = "img, picture, video, audio, svg, canvas, iframe, table, pre, blockquote, math";
+/// Elements that are the figure a caption describes. (A `picture` shows only through its
+/// `img`: one whose image was left out is empty.)
+const FIGURE_MEDIA: &str = "img, video, audio, svg, canvas, iframe, table, pre, blockquote, math";
+
+/// Pictures, as pages mark them up before their images are embedded (an embedded video
+/// player is an `iframe`).
+const PICTURES: &str = "img, picture, video, iframe";
+
+/// Words that, in a class or id, name an image's caption or credit.
+const CAPTION_WORDS: &[&str] = &["caption", "captions", "figcaption", "credit", "credits", "legend", "legende", "bildunterschrift"];
+
+/// Words that name a picture; followed by a word that describes ("image-description",
+/// "img-metadata", "photoText") they name its caption too.
+const PICTURE_WORDS: &[&str] = &["image", "img", "photo", "picture", "foto", "bild"];
+const DESCRIBING_WORDS: &[&str] = &["description", "metadata", "text", "info", "title", "source"];
+
+/// How far up from a caption its picture may sit (caption → wrapper → figure).
+const CAPTION_TO_FIGURE_LEVELS: usize = 3;
+
+/// Captions marked up as such by class (WordPress's `wp-caption-text`, a CMS's
+/// `media__caption`) become `figcaption`s of a `figure` around their picture, so the
+/// one rule for figures applies to them after images are embedded: a figure whose
+/// picture did not come along goes with its caption ([`without_empty_figures`]). A
+/// caption with no picture near it at all describes nothing on the page and goes now.
+pub fn mark_up_captions(root: &NodeRef<'_>) {
+    let captions: Vec<NodeRef<'_>> = root.descendants().into_iter().filter(|node| node.is_element() && names_caption(node)).collect();
+    for caption in captions {
+        let caption_length = text_length(&caption);
+        // "wp-caption" names the figure around the picture and its caption, not a caption.
+        let holds_its_picture = caption.descendants().iter().any(|d| d.is(PICTURES));
+        if holds_its_picture
+            || already_a_caption(&caption)
+            || caption_length == 0
+            || caption_length > MAX_ORPHAN_CAPTION_CHARS
+            || inside_code_or_heading(&caption)
+        {
+            continue;
+        }
+        let figure = caption
+            .ancestors_it(Some(CAPTION_TO_FIGURE_LEVELS))
+            .take_while(|a| !a.is("html, body"))
+            .find(|a| a.is("figure") || a.descendants().iter().any(|d| d.is(PICTURES)));
+        match figure {
+            Some(figure) if figure.is("figure") || text_length(&figure) <= caption_length + MAX_ORPHAN_CAPTION_CHARS => {
+                figure.rename("figure");
+                caption.rename("figcaption");
+            }
+            Some(_) => {}
+            None => caption.remove_from_parent(),
+        }
+    }
+}
+
+/// A `figcaption` in its `figure`, or anything inside one.
+fn already_a_caption(node: &NodeRef<'_>) -> bool {
+    let in_its_figure = node.is("figcaption") && node.parent().is_some_and(|parent| parent.is("figure"));
+    in_its_figure || node.ancestors_it(None).any(|a| a.is("figcaption"))
+}
+
+fn names_caption(node: &NodeRef<'_>) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    let names: Vec<String> = words(&class).chain(words(&id)).collect();
+    names.iter().any(|w| CAPTION_WORDS.contains(&w.as_str()))
+        || names.windows(2).any(|pair| PICTURE_WORDS.contains(&pair[0].as_str()) && DESCRIBING_WORDS.contains(&pair[1].as_str()))
+}
 
 /// Captions longer than this are content in their own right (a gallery's text).
 const MAX_ORPHAN_CAPTION_CHARS: usize = 200;
@@ -114,15 +199,33 @@ fn is_empty_figure(node: &NodeRef<'_>) -> bool {
     caption == text_length(node) && caption <= MAX_ORPHAN_CAPTION_CHARS
 }
 
+/// Words that, beside "print", mean the page leaves the element out of its printed
+/// version ("no-print", "hide-for-print", "d-print-none"): the site's own judgement that
+/// it is not part of the article.
+const NOT_PRINTED: &[&str] = &["no", "not", "non", "hide", "hidden", "none", "dont"];
+
+fn hidden_in_print(class: &str) -> bool {
+    class.split_whitespace().any(|name| {
+        let words: Vec<String> = words(name).collect();
+        words.iter().any(|w| w == "print") && words.iter().any(|w| NOT_PRINTED.contains(&w.as_str()))
+    })
+}
+
 fn names_furniture(node: &NodeRef<'_>) -> bool {
     let class = node.attr("class").unwrap_or_default();
     let id = node.attr("id").unwrap_or_default();
-    words(&class).chain(words(&id)).any(|word| FURNITURE_WORDS.contains(&word.as_str()))
+    hidden_in_print(&class)
+        || words(&class).chain(words(&id)).any(|word| match word.as_str() {
+            // A teaser leads to another article; one without a link is this article's own
+            // standfirst, as German CMSs call it.
+            "teaser" | "teasers" => node.descendants().iter().any(|d| d.is("a[href]")),
+            word => FURNITURE_WORDS.contains(&word),
+        })
 }
 
 /// The words of a class or id list: "c-native-newsletterbox u-gap" → c, native,
 /// newsletterbox, u, gap; "relatedArticlesText" → related, articles, text.
-fn words(names: &str) -> impl Iterator<Item = String> + '_ {
+pub(crate) fn words(names: &str) -> impl Iterator<Item = String> + '_ {
     names.split(|c: char| c.is_whitespace() || c == '-' || c == '_').flat_map(camel_case_words)
 }
 
@@ -151,8 +254,27 @@ fn holds_prose(node: &NodeRef<'_>) -> bool {
     paragraphs.take(PROSE_PARAGRAPHS).count() == PROSE_PARAGRAPHS
 }
 
-fn inside_code(node: &NodeRef<'_>) -> bool {
-    node.ancestors_it(None).chain(std::iter::once(*node)).any(|n| n.is("pre, code"))
+/// Elements that flow inside a line of text.
+const PHRASING: &str = "a, abbr, b, bdi, bdo, cite, em, i, mark, q, s, small, span, strong, sub, sup, time, u";
+
+/// Blocks that hold sentences (a `div` or a `header` holds parts).
+const RUNNING_TEXT: &str = "p, li, dd, td, th, blockquote";
+
+/// Whether `node` is words inside a sentence: a link named "meta-person", a credit in
+/// bold at a paragraph's end. Its paragraph holds other text; taking it out would leave
+/// the sentence with a hole.
+fn in_running_text(node: &NodeRef<'_>) -> bool {
+    if !node.is(PHRASING) {
+        return false;
+    }
+    let block = node.ancestors_it(None).find(|a| a.is_element() && !a.is(PHRASING));
+    block.is_some_and(|block| block.is(RUNNING_TEXT) && text_length(&block) > text_length(node))
+}
+
+/// Code keeps every span it has; a heading is the article's outline, and a class on a
+/// span inside it is a styling or anchor hook (a table of contents' target), not furniture.
+fn inside_code_or_heading(node: &NodeRef<'_>) -> bool {
+    node.ancestors_it(None).any(|n| n.is("pre, code, h1, h2, h3, h4, h5, h6")) || node.is("pre, code")
 }
 
 fn text_length(node: &NodeRef<'_>) -> usize {
@@ -212,6 +334,74 @@ mod tests {
         for kept in ["Kept caption", "Its author", "A teaser paragraph"] {
             assert!(cleaned.contains(kept), "{kept} lost: {cleaned}");
         }
+    }
+
+    #[test]
+    fn words_inside_a_sentence_stay_whatever_their_link_is_called() {
+        let html = format!(
+            r#"{BODY}<p>The deal was struck by <a class="meta-per" href="/m">Marissa Mayer</a> on Monday.</p>
+               <header><span class="byline">By Ada Lovelace</span><span>1 March</span></header>"#
+        );
+        let cleaned = without_furniture(&html);
+        assert!(cleaned.contains("Marissa Mayer"), "a name in a sentence: {cleaned}");
+        assert!(!cleaned.contains("Ada Lovelace"), "a byline among the header's parts: {cleaned}");
+    }
+
+    #[test]
+    fn navigation_forms_and_what_the_page_does_not_print_go() {
+        let html = format!(
+            r#"{BODY}<nav><a href="/a">Ratgeber</a> <a href="/b">Forum</a></nav><form><p>Sign up for our letter</p></form>
+               <section class="box noPrintContent"><h3>More on this</h3></section><div class="article-text print-friendly">Kept</div>"#
+        );
+        let cleaned = without_furniture(&html);
+        for furniture in ["Ratgeber", "Sign up", "More on this"] {
+            assert!(!cleaned.contains(furniture), "{furniture} survived: {cleaned}");
+        }
+        assert!(cleaned.contains("Kept"), "print-friendly is not hidden in print: {cleaned}");
+    }
+
+    #[test]
+    fn a_teaser_is_furniture_only_when_it_leads_elsewhere() {
+        let html = format!(
+            r#"<div class="teaser-text"><p>This article's standfirst, in a German CMS's words.</p></div>{BODY}
+               <div class="teaser"><a href="/other">Another story</a></div>"#
+        );
+        let cleaned = without_furniture(&html);
+        assert!(cleaned.contains("standfirst") && !cleaned.contains("Another story"), "{cleaned}");
+    }
+
+    #[test]
+    fn a_heading_keeps_its_words_whatever_its_anchor_is_called() {
+        let html = format!(r#"{BODY}<h2><span class="ez-toc-section" id="share-it">How hens lay</span></h2>{BODY}"#);
+        assert_eq!(without_furniture(&html), html);
+    }
+
+    fn with_captions_marked(html: &str) -> String {
+        let document = Document::fragment(html);
+        mark_up_captions(&document.html_root());
+        document.html_root().inner_html().to_string()
+    }
+
+    #[test]
+    fn captions_marked_up_by_class_become_figcaptions_of_their_picture() {
+        let html = r#"<div class="wp-caption"><img src="a.jpg"><p class="wp-caption-text">The harbour at dawn</p><p class="credit">Photo: A. Photographer</p></div>"#;
+        let marked = with_captions_marked(html);
+        assert_eq!(
+            marked,
+            r#"<figure class="wp-caption"><img src="a.jpg"><figcaption class="wp-caption-text">The harbour at dawn</figcaption><figcaption class="credit">Photo: A. Photographer</figcaption></figure>"#
+        );
+        let picture_gone = without_empty_figures(&marked.replace(r#"<img src="a.jpg">"#, ""));
+        assert!(!picture_gone.contains("harbour") && !picture_gone.contains("Photographer"), "{picture_gone}");
+    }
+
+    #[test]
+    fn a_caption_with_no_picture_near_it_goes_and_a_long_one_stays() {
+        let credit = r#"<div class="article-body"><p>Text of the article.</p><p class="imageDescription">AFP / A. Photographer</p></div>"#;
+        assert!(!with_captions_marked(credit).contains("Photographer"));
+        let long = format!(r#"<div><p class="caption">{}</p></div>"#, "A gallery's own text, long enough to be read. ".repeat(6));
+        assert_eq!(with_captions_marked(&long), long);
+        let figure = r#"<figure><div><img src="a.jpg"></div><figcaption>Kept as it is</figcaption></figure>"#;
+        assert_eq!(with_captions_marked(figure), figure);
     }
 
     #[test]

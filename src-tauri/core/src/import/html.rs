@@ -4,6 +4,8 @@
 use dom_smoothie::{Config, Readability};
 
 use super::Extracted;
+use super::prose::ProseBlock;
+use super::standfirst::Standfirst;
 use crate::error::{Error, Result};
 
 /// Extract the readable content and metadata of an HTML page.
@@ -14,13 +16,21 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     let document = dom_query::Document::from(html);
     let canonical_url = canonical_url(&document, url);
     let page = PageFacts::of(&document, url);
+    // Both found before Readability runs: it rewrites the page as it works.
+    let standfirst = Standfirst::find(&document);
+    let prose_block = ProseBlock::find(&document);
     // Classes stay on until the furniture inside the article has been found by them;
     // sanitizing removes them afterwards.
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Config::default() };
     let mut readability =
         Readability::with_document(document, url, Some(config)).map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
     let article = readability.parse().map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
-    let content_html = finished_content(&article.content, &page);
+    let readable = match prose_block.filter(|block| block.replaces(&article.content)) {
+        Some(block) => block_instead(block),
+        None => article.content.to_string(),
+    };
+    let content = standfirst.and_then(|s| s.put_before(&readable)).unwrap_or(readable);
+    let content_html = finished_content(&content, &page);
     Ok(Extracted {
         url: url.map(str::to_string),
         canonical_url,
@@ -31,6 +41,14 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
         published_at: article.published_time,
         content_html,
     })
+}
+
+/// The block where the page's prose is, when Readability picked another
+/// ([`ProseBlock`]). It is taken whole: reading it through Readability again would crown
+/// the same wrong part of it (a letter's list of signatories is in the letter's block).
+fn block_instead(block: ProseBlock) -> String {
+    log::info!("the page's prose is elsewhere than Readability's pick ({} characters of it); reading that block instead", block.prose);
+    block.html
 }
 
 /// What the page says about itself beyond Readability's metadata.
@@ -65,7 +83,8 @@ impl PageFacts {
     }
 }
 
-/// Readability's article, finished in one pass over it: the furniture inside it out,
+/// Readability's article (with the page's standfirst in front, when Readability left it
+/// out), finished in one pass over it: the furniture inside it out, captions marked up,
 /// relative links made absolute against the page's address (so they still lead where
 /// they did; in-page `#` links stay), and the page's own picture in front when the
 /// article has no picture of its own (embedded like any other image, or dropped if it
@@ -74,6 +93,7 @@ fn finished_content(readable: &str, page: &PageFacts) -> String {
     let document = dom_query::Document::fragment(readable);
     let root = document.html_root();
     super::boilerplate::remove_furniture(&root);
+    super::boilerplate::mark_up_captions(&root);
     if let Some(base) = &page.address {
         resolve_links(&document, base);
     }
@@ -179,6 +199,45 @@ mod tests {
         assert!(!content.contains("lead.jpg"), "an article with a picture keeps its own: {content}");
         let no_address = extract(&page_with(declared, ""), None).unwrap().content_html;
         assert!(!no_address.contains("lead.jpg"), "a relative picture with no address to resolve it: {no_address}");
+    }
+
+    #[test]
+    fn a_picture_keeps_its_caption_and_a_caption_without_its_picture_goes() {
+        const PNG: &str =
+            "data:image/png;base64,iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNk+M9QDwADhgGAWjR9awAAAABJRU5ErkJggg==";
+        let figure = |src: &str| {
+            format!(r#"<div class="wp-caption"><img src="{src}" alt=""><p class="wp-caption-text">The harbour at dawn</p></div>"#)
+        };
+        let embedded = crate::import::import_bytes("page.html", page_with("", &figure(PNG)).as_bytes()).unwrap();
+        let (figure_at, image_at) = (embedded.content_html.find("<figure>"), embedded.content_html.find("<img"));
+        assert!(figure_at.is_some() && figure_at < image_at, "{}", embedded.content_html);
+        assert!(embedded.content_html.contains("<figcaption>The harbour at dawn</figcaption>"), "{}", embedded.content_html);
+        let remote = crate::import::import_bytes("page.html", page_with("", &figure("https://elsewhere.example/a.jpg")).as_bytes());
+        assert!(!remote.unwrap().content_text.contains("harbour"), "the picture was not brought along");
+    }
+
+    #[test]
+    fn a_standfirst_set_apart_from_the_body_leads_the_article() {
+        let paragraph = "A paragraph of the article, long enough for the extractor to take it as content. ".repeat(4);
+        let html = format!(
+            r#"<html><head><title>T</title></head><body><header><h1>Night trains return</h1>
+               <p class="article__lead">Six new routes link the Alps to the North Sea from December.</p></header>
+               <div class="body"><p>{paragraph}</p><p>{paragraph}</p><p>{paragraph}</p></div></body></html>"#
+        );
+        let content = extract(&html, None).unwrap().content_html;
+        let (lead, body) = (content.find("Six new routes"), content.find("A paragraph of the article"));
+        assert!(lead.is_some() && lead < body, "{content}");
+    }
+
+    #[test]
+    fn when_readability_crowns_a_list_of_names_the_letter_is_read() {
+        let names: String = (0..150).map(|i| format!("<strong>Signatory {i}</strong>, <span>writer</span><br>")).collect();
+        let letter = "<p>Our institutions are facing a moment of trial, and this letter says why, at some length.</p>".repeat(8);
+        let html = format!(
+            r#"<html><head><title>A letter</title></head><body><h1>A letter</h1><div class="wysiwyg">{letter}<p>{names}</p></div></body></html>"#
+        );
+        let text = crate::import::import_bytes("page.html", html.as_bytes()).unwrap().content_text;
+        assert!(text.contains("moment of trial"), "{text}");
     }
 
     #[test]

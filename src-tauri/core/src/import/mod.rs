@@ -12,7 +12,9 @@ pub mod images;
 pub mod limits;
 pub mod markdown;
 pub mod plain_text;
+pub mod prose;
 pub mod sanitize;
+pub mod standfirst;
 pub mod web;
 
 use std::borrow::Cow;
