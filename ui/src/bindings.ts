@@ -177,23 +177,31 @@ export type AppInfo_Serialize = {
 /**  An article opened in the reader. */
 export type Article = Article_Serialize | Article_Deserialize;
 
-/**  One page of a list, and how long the whole list is. */
+/**  One page of a list, and, on its first page, how long the whole list is. */
 export type ArticlePage = ArticlePage_Serialize | ArticlePage_Deserialize;
 
-/**  One page of a list, and how long the whole list is. */
+/**  One page of a list, and, on its first page, how long the whole list is. */
 export type ArticlePage_Deserialize = {
 	/**  The articles on this page, in order. */
 	items: ArticleSummary_Deserialize[],
-	/**  How many articles the shelf holds in all. */
-	total: number,
+	/**
+	 *  How many articles the shelf holds in all; counted for the first page only (a page
+	 *  that continues `after` a row leaves it out: the list was counted when it began,
+	 *  and counting a large shelf again for every page would cost more than the page).
+	 */
+	total?: number | null,
 };
 
-/**  One page of a list, and how long the whole list is. */
+/**  One page of a list, and, on its first page, how long the whole list is. */
 export type ArticlePage_Serialize = {
 	/**  The articles on this page, in order. */
 	items: ArticleSummary_Serialize[],
-	/**  How many articles the shelf holds in all. */
-	total: number,
+	/**
+	 *  How many articles the shelf holds in all; counted for the first page only (a page
+	 *  that continues `after` a row leaves it out: the list was counted when it began,
+	 *  and counting a large shelf again for every page would cost more than the page).
+	 */
+	total: number | null,
 };
 
 /**  One page of a library list. */

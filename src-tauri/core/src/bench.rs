@@ -77,7 +77,7 @@ const SEARCHES: &[(&str, &str, Option<&str>)] = &[
 /// Time every operation `runs` times on `library`.
 pub fn run(library: &Library, runs: usize) -> Result<BenchReport> {
     let runs = runs.max(3);
-    let articles = library.article_page(&ArticleQuery { shelf: Shelf::All, limit: Some(1), ..Default::default() })?.total;
+    let articles = library.article_page(&ArticleQuery { shelf: Shelf::All, limit: Some(1), ..Default::default() })?.total.unwrap_or(0);
     let highlights: u32 = library.conn.query_row("SELECT count(*) FROM highlights", [], |r| r.get(0))?;
     let mut figures = Vec::new();
     let page = |shelf, sort, offset| ArticleQuery { shelf, sort, offset, limit: Some(100), ..Default::default() };

@@ -143,7 +143,7 @@ fn instapaper_folders_become_states_stars_and_tags() {
     assert_eq!(titled(&library, "Tags that are not JSON").tags, vec!["local".to_string(), "news".to_string()]);
     assert_eq!(
         library.article_page(&lectern_core::library::ArticleQuery { shelf: Shelf::Starred, ..Default::default() }).unwrap().total,
-        1
+        Some(1)
     );
 }
 

@@ -65,11 +65,11 @@ export class LibraryController implements Controller<RouteOf<"library">> {
       this.shelf = shelf;
       this.loaded = page.items.length;
       this.lastShown = page.items.at(-1)?.id ?? null;
-      this.total = page.total;
+      this.total = page.total ?? page.items.length;
       this.selection = new RowSelection();
       this.router.cameFrom({ view: "library" }, shelf === "trash" ? [] : page.items.map((a) => a.id));
       const state = { shelf, sort: this.sort, tag: this.tag, tags, narrowing: this.narrowing, selection: this.selection };
-      ticket.show("library", libraryView(page.items, page.total, state, this.actions()));
+      ticket.show("library", libraryView(page.items, this.total, state, this.actions()));
       this.shell.main.scrollTop = keepScroll;
       this.shell.main.onscroll = () => void this.loadMoreIfNearEnd();
     } catch (error) {

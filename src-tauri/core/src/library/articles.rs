@@ -144,14 +144,16 @@ pub struct ArticleQuery {
     pub limit: Option<u32>,
 }
 
-/// One page of a list, and how long the whole list is.
+/// One page of a list, and, on its first page, how long the whole list is.
 #[derive(Debug, Clone, Serialize, specta::Type)]
 #[serde(rename_all = "camelCase")]
 pub struct ArticlePage {
     /// The articles on this page, in order.
     pub items: Vec<ArticleSummary>,
-    /// How many articles the shelf holds in all.
-    pub total: u32,
+    /// How many articles the shelf holds in all; counted for the first page only (a page
+    /// that continues `after` a row leaves it out: the list was counted when it began,
+    /// and counting a large shelf again for every page would cost more than the page).
+    pub total: Option<u32>,
 }
 
 const DEFAULT_PAGE: u32 = 100;
@@ -325,10 +327,14 @@ impl Library {
         let limit = query.limit.unwrap_or(DEFAULT_PAGE).min(MAX_PAGE);
         let mut page = shelf_filter(query);
         // The whole shelf is counted before the page is narrowed to the rows after `after`.
-        let total: u32 =
-            self.conn.query_row(&format!("SELECT count(*) FROM articles a WHERE {}", page.sql(0)), page.values(&[]).as_slice(), |row| {
-                row.get(0)
-            })?;
+        let total = match query.after {
+            Some(_) => None,
+            None => Some(self.conn.query_row(
+                &format!("SELECT count(*) FROM articles a WHERE {}", page.sql(0)),
+                page.values(&[]).as_slice(),
+                |row| row.get(0),
+            )?),
+        };
         let mut offset = query.offset;
         if let Some(keys) = query.after.map(|id| self.sort_keys(query.sort, id)).transpose()?.flatten() {
             let (condition, values) = query.sort.after(keys);
