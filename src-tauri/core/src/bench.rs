@@ -83,12 +83,15 @@ pub fn run(library: &Library, runs: usize) -> Result<BenchReport> {
     let page = |shelf, sort, offset| ArticleQuery { shelf, sort, offset, limit: Some(100), ..Default::default() };
     // The row the app would continue after at a depth of 5,000 (it pages by the last row shown).
     let row_5000 = library.article_page(&page(Shelf::All, SortOrder::Title, 4_999))?.items.first().map(|a| a.id);
-    let lists: [(&str, ArticleQuery); 6] = [
+    let lists: [(&str, ArticleQuery); 9] = [
         ("list: inbox, newest", page(Shelf::Inbox, SortOrder::SavedNewest, 0)),
         ("list: all, newest, at 5,000", page(Shelf::All, SortOrder::SavedNewest, 5_000)),
         ("list: all, by title, after row 5,000", ArticleQuery { after: row_5000, ..page(Shelf::All, SortOrder::Title, 0) }),
         ("list: all, by title", page(Shelf::All, SortOrder::Title, 0)),
         ("list: archive, longest", page(Shelf::Archive, SortOrder::Longest, 0)),
+        ("list: inbox, published newest", page(Shelf::Inbox, SortOrder::PublishedNewest, 0)),
+        ("list: all, by progress, at 5,000", page(Shelf::All, SortOrder::Progress, 5_000)),
+        ("list: all, shortest", page(Shelf::All, SortOrder::Shortest, 0)),
         ("list: starred, newest", page(Shelf::Starred, SortOrder::SavedNewest, 0)),
     ];
     for (name, query) in &lists {

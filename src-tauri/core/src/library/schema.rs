@@ -378,6 +378,20 @@ CREATE TRIGGER articles_annotations_note AFTER UPDATE OF note ON articles BEGIN
 END;
 "#;
 
+/// Every order a shelf can be listed in has an index, for the shelves of one state
+/// (inbox, archive) and for all of them: without one, a page sorted by publication date,
+/// progress or length sorted the whole shelf first (31–38 ms at 10,000 articles, against
+/// 1 ms with it). The saved-date and title orders had theirs. The expressions are the
+/// ones `SortOrder` orders by, so the planner can walk the index instead of sorting.
+const V11_SORT_INDEXES: &str = r#"
+CREATE INDEX IF NOT EXISTS articles_state_published ON articles(deleted_at, state, (published_at IS NULL), coalesce(published_at, '') DESC, saved_at DESC);
+CREATE INDEX IF NOT EXISTS articles_published ON articles(deleted_at, (published_at IS NULL), coalesce(published_at, '') DESC, saved_at DESC);
+CREATE INDEX IF NOT EXISTS articles_state_progress ON articles(deleted_at, state, read_progress, saved_at);
+CREATE INDEX IF NOT EXISTS articles_progress ON articles(deleted_at, read_progress, saved_at);
+CREATE INDEX IF NOT EXISTS articles_state_words ON articles(deleted_at, state, word_count);
+CREATE INDEX IF NOT EXISTS articles_words ON articles(deleted_at, word_count);
+"#;
+
 /// Every migration, oldest first. Append only.
 fn all_migrations() -> Vec<M<'static>> {
     vec![
@@ -394,6 +408,7 @@ fn all_migrations() -> Vec<M<'static>> {
         }),
         M::up(V9_NO_HIGHLIGHTS_FTS),
         M::up(V10_HIGHLIGHT_COLOR_CHECK).foreign_key_check(),
+        M::up(V11_SORT_INDEXES),
     ]
 }
 
