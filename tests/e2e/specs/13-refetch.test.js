@@ -25,10 +25,14 @@ ${`<p>${PARAGRAPH.repeat(4)}</p>`.repeat(8)}<div class="share-bar"><a href="/sha
 <ol class="footnotes"><li id="fn1">The survey's first report. <a href="/report">Read it</a></li></ol></article></body></html>`;
 }
 
-/** A page a careful reader notices the setting of: a figure, a table, code, footnotes. */
-const TABLES = `<!doctype html><html lang="en"><head><title>Measuring the night sky</title></head><body><article>
-<h1>Measuring the night sky</h1><p>${PARAGRAPH.repeat(2)}<sup><a href="#n1">1</a></sup></p>
-<figure><img src="/lead.png" alt="A telescope"><figcaption>The survey's telescope, at dusk.</figcaption></figure>
+/** A page a careful reader notices the setting of: a figure, a table, code, footnotes;
+ * marked up as WordPress does, with the standfirst in the header apart from the body and
+ * captions named by class (one of them under a picture that cannot be fetched). */
+const TABLES = `<!doctype html><html lang="en"><head><title>Measuring the night sky</title></head><body>
+<header class="entry-header"><h1>Measuring the night sky</h1><p class="entry-lead">How far away the nearest stars are, and how a survey of the sky measured it.</p></header>
+<article class="entry-content"><p>${PARAGRAPH.repeat(2)}<sup><a href="#n1">1</a></sup></p>
+<div class="wp-caption"><img src="/lead.png" alt="A telescope"><p class="wp-caption-text">The survey's telescope, at dusk.</p></div>
+<div class="wp-caption"><img src="/gone.png" alt=""><p class="wp-caption-text">A picture that did not come along.</p></div>
 <p>${PARAGRAPH.repeat(3)}</p><table><caption>Nearest neighbours</caption><thead><tr><th>Object</th><th>Distance (light years)</th><th>Kind</th></tr></thead>
 <tbody><tr><td>Proxima Centauri</td><td>4.2</td><td>Red dwarf</td></tr><tr><td>Sirius</td><td>8.6</td><td>Binary star</td></tr>
 <tr><td>Andromeda</td><td>2,500,000</td><td>Spiral galaxy</td></tr></tbody></table>
@@ -145,6 +149,8 @@ describe("reading the right text", () => {
       return {
         imageFits: content.querySelector("figure img").getBoundingClientRect().width <= width,
         caption: content.querySelector("figure figcaption")?.textContent,
+        opening: content.querySelector("p.standfirst")?.textContent,
+        text: content.textContent,
         codeFont: getComputedStyle(pre).fontFamily,
         codeScrolls: pre.scrollWidth > pre.clientWidth && getComputedStyle(pre).overflowX === "auto",
         tableFits: content.querySelector("table").getBoundingClientRect().width <= width,
@@ -153,9 +159,12 @@ describe("reading the right text", () => {
     });
     assert.ok(layout.imageFits && layout.tableFits, JSON.stringify(layout));
     assert.equal(layout.caption, "The survey's telescope, at dusk.");
+    assert.match(layout.opening, /^How far away the nearest stars are/, "the standfirst leads the article");
+    assert.ok(!layout.text.includes("did not come along"), "a caption without its picture is left out");
     assert.match(layout.codeFont, /mono/i);
     assert.ok(layout.codeScrolls, "a long line of code scrolls inside its block");
     assert.notEqual(layout.align, "justify");
+    await screenshot(app, "reader-standfirst");
     await (await (await byTestId(app, "article-content")).$("figure")).scrollIntoView();
     await screenshot(app, "reader-tables");
 
@@ -168,6 +177,8 @@ describe("reading the right text", () => {
     assert.equal(justified, "justify");
     await (await (await byTestId(app, "article-content")).$("table")).scrollIntoView();
     await screenshot(app, "reader-tables-other-theme");
+    await (await byTestId(app, "reader-title")).scrollIntoView();
+    await screenshot(app, "reader-standfirst-other-theme");
     // Leave the settings as they were for the specs after this one.
     await (await byTestId(app, "settings-button")).click();
     await (await byTestId(app, "setting-justify")).click();

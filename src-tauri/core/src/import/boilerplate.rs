@@ -1,13 +1,19 @@
 //! What Readability's scoring lets through inside the article it picked: share bars,
 //! newsletter and paywall boxes, related-article teasers, breadcrumbs, cookie notices,
-//! ratings, tables of contents. Readability judges whole candidates; these sit inside the
-//! winner, so they are cleared here, by what the page itself calls them.
+//! ratings, author bios, comment threads, navigation and forms. Readability judges whole
+//! candidates; these sit inside the winner, so they are cleared here, by what the page
+//! itself calls them. (A table of contents stays: its links lead within the article.)
 //!
 //! The rule is general, not per site: an element goes when one of the words of its
-//! `class` or `id` names page furniture ([`FURNITURE_WORDS`]). Guards keep it from
-//! eating the article: nothing inside code is touched, and an element holding half the
-//! text or more, or several paragraphs of prose, is the article itself, whatever it is
-//! called ("entry-content share-on", "article paywall-on").
+//! `class` or `id` names page furniture ([`FURNITURE_WORDS`]), or the page leaves it out
+//! of print. Guards keep it from eating the article: nothing inside code or a heading is
+//! touched, nor words inside a sentence (a link named "meta-person"), nor a caption; an
+//! element holding half the text or more, or several paragraphs of prose, is the article
+//! itself, whatever it is called ("entry-content share-on", "article paywall-on").
+//!
+//! Captions named by class become `figcaption`s of their picture ([`mark_up_captions`]),
+//! so that once images are embedded a caption whose picture did not come along goes with
+//! it ([`without_empty_figures`]).
 
 use dom_query::{Document, NodeRef};
 

@@ -35,6 +35,9 @@ fn builder() -> Builder<'static> {
         .add_tag_attributes("time", ["datetime"])
         .rm_tag_attributes("img", ["srcset"]) // one image source, embedded at import
         .add_generic_attributes(["lang", "dir", "id"])
+        // The one class Lectern sets itself (import/standfirst.rs), for the reader's style.
+        .add_allowed_classes("p", ["standfirst"])
+        .add_allowed_classes("div", ["standfirst"])
         .id_prefix(Some(ID_PREFIX))
         .attribute_filter(url_filter);
     builder

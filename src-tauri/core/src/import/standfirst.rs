@@ -81,7 +81,8 @@ impl Standfirst {
         })?;
         let (node, key, end) = candidate;
         let tag = if node.descendants_it().any(|d| d.is("p, div, ul, ol, blockquote")) { "div" } else { "p" };
-        Some(Standfirst { html: format!("<{tag}>{}</{tag}>", node.inner_html()), key, end, page_key })
+        // Marked, so the reader can set it apart as the page did (the sanitizer keeps this class).
+        Some(Standfirst { html: format!(r#"<{tag} class="standfirst">{}</{tag}>"#, node.inner_html()), key, end, page_key })
     }
 
     /// The article's HTML with the standfirst in front, when the article does not hold
@@ -153,7 +154,7 @@ mod tests {
                <span class="date">1 March</span></header><div class="body">{BODY}</div></body>"#
         );
         let content = restored(&page, BODY).expect("restored");
-        assert!(content.starts_with("<p>Six new routes"), "{content}");
+        assert!(content.starts_with(r#"<p class="standfirst">Six new routes"#), "{content}");
     }
 
     #[test]
