@@ -160,7 +160,9 @@ impl Library {
         } else {
             format!("WHERE id IN ({})", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
         };
-        let mut statement = self.conn.prepare(&format!("SELECT {ARTICLE_COLUMNS} FROM articles {only} ORDER BY id"))?;
+        // The export carries HTML, not the library's packed form of it.
+        let columns = ARTICLE_COLUMNS.replacen("content_html", "lectern_unpack(content_html)", 1);
+        let mut statement = self.conn.prepare(&format!("SELECT {columns} FROM articles {only} ORDER BY id"))?;
         let mut articles: Vec<ArticleExport> = statement.query_map([], article_from_row)?.collect::<rusqlite::Result<_>>()?;
         for article in &mut articles {
             article.tags = strings(
@@ -266,7 +268,7 @@ fn highlight_from_row(r: &Row<'_>) -> rusqlite::Result<HighlightExport> {
 
 fn insert_article(tx: &rusqlite::Transaction<'_>, a: &ArticleExport) -> Result<()> {
     tx.execute(
-        &format!("INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14, ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
+        &format!("INSERT INTO articles ({ARTICLE_COLUMNS}) VALUES (?1, ?2, ?3, ?4, ?5, ?6, ?7, ?8, ?9, ?10, ?11, ?12, ?13, lectern_pack(?14), ?15, ?16, ?17, ?18, ?19, ?20, ?21, ?22, ?23)"),
         params![
             a.id, a.url, a.canonical_url, a.title, a.byline, a.site_name, a.lang, a.published_at, a.saved_at, a.updated_at,
             a.word_count, a.reading_minutes, a.excerpt, a.content_html, a.content_text, a.source_kind, a.content_hash, a.state,

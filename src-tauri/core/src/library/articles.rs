@@ -381,7 +381,7 @@ impl Library {
         self.conn
             .query_row(
                 &format!(
-                    "SELECT {}, a.lang, a.content_html, a.last_position, a.note \
+                    "SELECT {}, a.lang, lectern_unpack(a.content_html) AS content_html, a.last_position, a.note \
                      FROM articles a WHERE a.id = ?1 AND a.deleted_at IS NULL",
                     summary_columns()
                 ),
@@ -533,7 +533,7 @@ pub(crate) fn save_in(tx: &rusqlite::Transaction<'_>, article: &ImportedArticle)
         "INSERT INTO articles (url, canonical_url, title, byline, site_name, lang, published_at, \
             saved_at, updated_at, word_count, reading_minutes, excerpt, content_html, content_text, \
             source_kind, content_hash) \
-         VALUES (?1, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, ?11, ?12, ?13, ?14)",
+         VALUES (?1, ?15, ?2, ?3, ?4, ?5, ?6, ?7, ?7, ?8, ?9, ?10, lectern_pack(?11), ?12, ?13, ?14)",
         params![
             article.url,
             article.title,
@@ -588,7 +588,7 @@ fn replace_content_in(tx: &rusqlite::Transaction<'_>, id: i64, article: &Importe
     )?;
     tx.execute(
         "UPDATE articles SET title = ?2, byline = ?3, site_name = ?4, lang = ?5, published_at = ?6, \
-            word_count = ?7, reading_minutes = ?8, excerpt = ?9, content_html = ?10, content_text = ?11, \
+            word_count = ?7, reading_minutes = ?8, excerpt = ?9, content_html = lectern_pack(?10), content_text = ?11, \
             content_hash = ?12, updated_at = ?13 WHERE id = ?1",
         params![
             id,

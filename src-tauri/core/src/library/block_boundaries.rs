@@ -31,7 +31,7 @@ pub fn separate_blocks(tx: &Transaction<'_>) -> rusqlite::Result<Report> {
     let ids: Vec<i64> = tx.prepare("SELECT id FROM articles")?.query_map([], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
     for id in ids {
         let (html, old_text, position): (String, String, u32) =
-            tx.query_row("SELECT content_html, content_text, last_position FROM articles WHERE id = ?1", [id], |row| {
+            tx.query_row("SELECT lectern_unpack(content_html), content_text, last_position FROM articles WHERE id = ?1", [id], |row| {
                 Ok((row.get(0)?, row.get(1)?, row.get(2)?))
             })?;
         let new_html = with_block_boundaries(&html);

@@ -3,6 +3,7 @@
 mod articles;
 pub mod backup;
 pub mod block_boundaries;
+pub mod packed_html;
 pub mod recovery;
 pub mod refetch;
 pub mod schema;
@@ -78,8 +79,20 @@ impl Library {
         let migrated = schema::migrations().to_latest(&mut library.conn);
         library.conn.pragma_update(None, "foreign_keys", true)?;
         migrated?;
+        if found > 0 && found < schema::PACKED_HTML_VERSION {
+            library.compact()?;
+        }
         log::info!("opened library {} (schema v{supported})", path.display());
         Ok(library)
+    }
+
+    /// Rewrite the file without its free pages (after packing the HTML, a third of an
+    /// older library's file): once, on the update, with the library kept as it was first.
+    fn compact(&self) -> Result<()> {
+        let started = std::time::Instant::now();
+        self.conn.execute_batch("VACUUM")?;
+        log::info!("compacted the library after packing its HTML in {} ms", started.elapsed().as_millis());
+        Ok(())
     }
 
     /// The library file's path.
@@ -171,7 +184,8 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     conn.create_scalar_function("lectern_needs_trigram", 2, flags, |context| {
         let any_cjk = |i| context.get_raw(i).as_str_or_null().ok().flatten().is_some_and(|text| text.chars().any(crate::text::is_cjk));
         Ok(any_cjk(0) || any_cjk(1))
-    })
+    })?;
+    packed_html::register(conn)
 }
 
 #[cfg(test)]

@@ -151,12 +151,17 @@ impl RowCopy<'_> {
     }
 
     /// Copy one row (committing it unless it is part of a batch); Ok(false) if it was
-    /// already there. A row whose text is not valid UTF-8 (damage inside a value) is lost,
-    /// not copied: every reader of the library expects text to be text.
+    /// already there. A row whose text is not valid UTF-8, or whose packed HTML does not
+    /// unpack (damage inside a value), is lost, not copied: every reader of the library
+    /// expects text to be text.
     fn one(&self, conn: &Connection, rowid: i64, in_batch: bool) -> rusqlite::Result<bool> {
         let valid = conn.query_row(&self.read, [rowid], |row| {
             Ok((0..row.as_ref().column_count()).all(|i| match row.get_ref(i) {
                 Ok(rusqlite::types::ValueRef::Text(bytes)) => std::str::from_utf8(bytes).is_ok(),
+                // Packed HTML is whole when it unpacks (zlib's checksum).
+                Ok(rusqlite::types::ValueRef::Blob(packed)) if row.as_ref().column_name(i).is_ok_and(|c| c == "content_html") => {
+                    super::packed_html::unpack(packed).is_ok()
+                }
                 Ok(_) => true,
                 Err(_) => false,
             }))
@@ -195,7 +200,9 @@ fn readable_rowids(conn: &Connection, table: &str) -> Rowids {
     while let Err(error) = scan_after(conn, table, after, &mut rowids.found) {
         log::warn!("rescue: reading {table} stopped: {error}");
         rowids.lost += 1;
-        let from = rowids.found.last().copied().unwrap_or(after).max(0);
+        // Past the last row read and past the last place resumed from: a place that can be
+        // sought but not read on from must not be resumed from again (that looped forever).
+        let from = rowids.found.last().copied().unwrap_or(after).max(after.saturating_add(1)).max(0);
         let Some(resume) = next_readable(conn, table, from, last) else { break };
         after = resume - 1;
     }

@@ -392,6 +392,16 @@ CREATE INDEX IF NOT EXISTS articles_state_words ON articles(deleted_at, state, w
 CREATE INDEX IF NOT EXISTS articles_words ON articles(deleted_at, word_count);
 "#;
 
+/// Article HTML is stored packed (`library/packed_html.rs`), that of earlier versions too.
+const V12_PACKED_HTML: &str = r#"
+UPDATE articles SET content_html = lectern_pack(content_html) WHERE typeof(content_html) = 'text';
+UPDATE article_versions SET content_html = lectern_pack(content_html) WHERE typeof(content_html) = 'text';
+"#;
+
+/// The first version with packed HTML: a library updated across it is compacted once,
+/// to give back the space the packing freed.
+pub const PACKED_HTML_VERSION: i64 = 12;
+
 /// Every migration, oldest first. Append only.
 fn all_migrations() -> Vec<M<'static>> {
     vec![
@@ -409,6 +419,7 @@ fn all_migrations() -> Vec<M<'static>> {
         M::up(V9_NO_HIGHLIGHTS_FTS),
         M::up(V10_HIGHLIGHT_COLOR_CHECK).foreign_key_check(),
         M::up(V11_SORT_INDEXES),
+        M::up(V12_PACKED_HTML),
     ]
 }
 
