@@ -80,7 +80,11 @@ impl Library {
         library.conn.pragma_update(None, "foreign_keys", true)?;
         migrated?;
         if found > 0 && found < schema::PACKED_HTML_VERSION {
-            library.compact()?;
+            // Space given back is a saving, not a need: a full disk (VACUUM writes a copy)
+            // must not keep the library from opening.
+            if let Err(error) = library.compact() {
+                log::warn!("the library could not be compacted after packing its HTML ({error}); it works as it is");
+            }
         }
         log::info!("opened library {} (schema v{supported})", path.display());
         Ok(library)
