@@ -43,7 +43,6 @@ const MAX_CHARS: usize = 800;
 /// picture's caption, not for other content.
 const MAX_GAP_CHARS: usize = 600;
 
-/// Where a standfirst is never found: site furniture around the article.
 /// Where a standfirst is never found: site furniture around the article, links to other
 /// articles, and pictures' captions.
 const NOT_IN: &str = "nav, footer, aside, form, a, li, figure, figcaption, [hidden], [aria-hidden=true]";
