@@ -29,10 +29,10 @@ use lectern_core::text::article_text;
 /// where each raised F1. Here, what matters is what Lectern loses of Readability's text:
 /// [`MIN_BLOCKS_KEPT`] counts Readability's paragraphs, headings and list items that
 /// Lectern's text still holds.
-const MIN_TEXT_MATCHES: usize = 95;
-/// Reached 2026-11-29: 7,786 of Readability's 7,815 blocks (99.6%); those not kept are
+const MIN_TEXT_MATCHES: usize = 96;
+/// Reached 2026-11-29: 7,788 of Readability's 7,815 blocks (99.7%); those not kept are
 /// the furniture above (a bio, a nav bar, a newsletter box, a comment thread).
-const MIN_BLOCKS_KEPT: f64 = 0.996;
+const MIN_BLOCKS_KEPT: f64 = 0.9965;
 const MIN_TITLE_MATCHES: usize = 130;
 const MIN_BYLINE_MATCHES: usize = 116;
 /// Site name, language and published time: all 130 pages, reached 2026-11-25.

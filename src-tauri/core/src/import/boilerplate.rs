@@ -82,6 +82,17 @@ const FURNITURE_WORDS: &[&str] = &[
 /// it, and navigation inside an article leads elsewhere on the site.
 const FURNITURE_ELEMENTS: &str = "nav, form";
 
+/// A form, or navigation that leads elsewhere. A `nav` whose links all stay on the page
+/// is the article's own table of contents, and stays.
+fn is_furniture_element(node: &NodeRef<'_>) -> bool {
+    if !node.is(FURNITURE_ELEMENTS) {
+        return false;
+    }
+    let in_page = |link: &NodeRef<'_>| link.attr("href").is_some_and(|href| href.trim().starts_with('#'));
+    let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.is("a[href]")).collect();
+    !(node.is("nav") && !links.is_empty() && links.iter().all(in_page))
+}
+
 /// An element with at least this share of the article's text is the article.
 const ARTICLE_SHARE: f64 = 0.5;
 
@@ -102,7 +113,7 @@ pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
     let furniture: Vec<NodeRef<'_>> = root
         .descendants()
         .into_iter()
-        .filter(|node| node.is_element() && (node.is(FURNITURE_ELEMENTS) || names_furniture(node)))
+        .filter(|node| node.is_element() && (is_furniture_element(node) || names_furniture(node)))
         .filter(|node| !node.is("figcaption") && !inside_code_or_heading(node) && !in_running_text(node) && !holds_prose(node))
         .filter(|node| (text_length(node) as f64) < total * ARTICLE_SHARE)
         .collect();
@@ -364,6 +375,8 @@ mod tests {
             assert!(!cleaned.contains(furniture), "{furniture} survived: {cleaned}");
         }
         assert!(cleaned.contains("Kept"), "print-friendly is not hidden in print: {cleaned}");
+        let contents = format!(r##"<nav class="toc"><a href="#one">Part one</a> <a href="#two">Part two</a></nav>{BODY}"##);
+        assert_eq!(without_furniture(&contents), contents, "the article's own table of contents stays");
     }
 
     #[test]
