@@ -2,9 +2,10 @@
 //! paragraph lengths and class names, and now and then crowns the wrong block: the list
 //! of a letter's signatories instead of the letter, a table of addresses, an author's
 //! bio, a customer-service box. The article is then still on the page as the element
-//! with the most running prose in its own paragraphs, which is measured here before
-//! Readability runs (it rewrites the page as it works). When that element holds far more
-//! prose than Readability's pick, and none of it is in the pick, the pick was wrong.
+//! with the most running prose in its own paragraphs, starting under the headline, which
+//! is measured here before Readability runs (it rewrites the page as it works). When
+//! that element holds far more prose than Readability's pick, and none of it is in the
+//! pick, the pick was wrong.
 
 use dom_query::{Document, NodeRef};
 
@@ -20,7 +21,7 @@ const MIN_ADVANTAGE: usize = 3;
 
 /// The element of a page that holds the most running prose in its own paragraphs.
 pub struct ProseBlock {
-    /// Its HTML, to be read by Readability on its own.
+    /// Its HTML, taken as the article when Readability's pick was wrong.
     pub html: String,
     /// Characters of prose in its paragraphs.
     pub prose: usize,
@@ -30,7 +31,9 @@ pub struct ProseBlock {
 }
 
 impl ProseBlock {
-    /// The page's element with the most prose in its child paragraphs.
+    /// The page's element with the most prose in its child paragraphs, when the first
+    /// paragraph of prose under the page's headline is one of them (a page with no `h1`
+    /// gets no second opinion).
     pub fn find(document: &Document) -> Option<ProseBlock> {
         let mut best: Option<(NodeRef<'_>, usize)> = None;
         let mut scores: std::collections::HashMap<dom_query::NodeId, usize> = std::collections::HashMap::new();
