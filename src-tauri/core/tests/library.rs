@@ -263,16 +263,7 @@ fn paging_after_the_last_row_gives_every_article_once_in_every_order() {
          UPDATE articles SET read_progress = 0.5 WHERE id % 7 = 0;",
     )
     .unwrap();
-    let orders = [
-        SortOrder::SavedNewest,
-        SortOrder::SavedOldest,
-        SortOrder::PublishedNewest,
-        SortOrder::Title,
-        SortOrder::Progress,
-        SortOrder::Longest,
-        SortOrder::Shortest,
-    ];
-    for sort in orders {
+    for sort in SortOrder::ALL {
         let query =
             |after: Option<i64>, limit: u32| ArticleQuery { shelf: Shelf::All, sort, after, limit: Some(limit), ..Default::default() };
         let whole: Vec<i64> = library.article_page(&query(None, 500)).unwrap().items.iter().map(|a| a.id).collect();

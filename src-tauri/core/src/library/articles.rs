@@ -58,6 +58,17 @@ pub enum SortOrder {
 }
 
 impl SortOrder {
+    /// Every order, for what must hold in each (keyset paging, an index to walk).
+    pub const ALL: [SortOrder; 7] = [
+        SortOrder::SavedNewest,
+        SortOrder::SavedOldest,
+        SortOrder::PublishedNewest,
+        SortOrder::Title,
+        SortOrder::Progress,
+        SortOrder::Longest,
+        SortOrder::Shortest,
+    ];
+
     /// The order as keys, each with whether it descends; the id comes last, so every
     /// row has its own place and a page can continue after any row (keyset paging).
     fn keys(self) -> &'static [(&'static str, bool)] {
@@ -660,16 +671,6 @@ pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary
 mod tests {
     use super::*;
 
-    const ORDERS: [SortOrder; 7] = [
-        SortOrder::SavedNewest,
-        SortOrder::SavedOldest,
-        SortOrder::PublishedNewest,
-        SortOrder::Title,
-        SortOrder::Progress,
-        SortOrder::Longest,
-        SortOrder::Shortest,
-    ];
-
     /// How SQLite would run a shelf's page: its query plan, one step a line.
     fn plan(library: &Library, query: &ArticleQuery) -> Vec<String> {
         let filter = shelf_filter(query);
@@ -683,7 +684,7 @@ mod tests {
         let dir = tempfile::tempdir().unwrap();
         let library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
         for shelf in [Shelf::Inbox, Shelf::Archive, Shelf::All] {
-            for sort in ORDERS {
+            for sort in SortOrder::ALL {
                 let steps = plan(&library, &ArticleQuery { shelf, sort, ..Default::default() });
                 // Ties broken by id may still be sorted among themselves ("RIGHT PART").
                 assert!(!steps.iter().any(|step| step == "USE TEMP B-TREE FOR ORDER BY"), "{shelf:?} by {sort:?}: {steps:?}");
