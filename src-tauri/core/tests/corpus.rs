@@ -23,16 +23,22 @@ use lectern_core::text::article_text;
 ///   a comments section, author bios, in-article navigation, captions whose picture is
 ///   not on the page;
 /// - puts back the standfirst Readability leaves in the page's header (standfirst.rs);
-/// - reads the block where the page's prose is when Readability crowned another (prose.rs).
+/// - reads the block where the page's prose is when Readability crowned another (prose.rs);
+/// - drops lists and lines that only point to more of the site ("Lire aussi : …",
+///   "Comments (5 posted)", a breadcrumb) and headings left with nothing after them
+///   (pointers.rs).
 ///
 /// These are scored on trafilatura's human-made evaluation set (extraction_eval.rs),
 /// where each raised F1. Here, what matters is what Lectern loses of Readability's text:
 /// [`MIN_BLOCKS_KEPT`] counts Readability's paragraphs, headings and list items that
 /// Lectern's text still holds.
-const MIN_TEXT_MATCHES: usize = 96;
-/// Reached 2026-11-29: 7,788 of Readability's 7,815 blocks (99.7%); those not kept are
-/// the furniture above (a bio, a nav bar, a newsletter box, a comment thread).
-const MIN_BLOCKS_KEPT: f64 = 0.9965;
+const MIN_TEXT_MATCHES: usize = 92;
+/// Reached 2026-11-30: 7,777 of Readability's 7,815 blocks (99.5%); those not kept are
+/// the furniture above (a bio, a nav bar, a newsletter box, a comment thread, "Lire
+/// aussi" lines, "Comments (5 posted)" links, a breadcrumb, an "About the author" or a
+/// "Featured" heading left over at the end, hidden-nodes' two empty closing headings).
+/// `LECTERN_CORPUS_PAGE=lemonde-1` lists what one page lost.
+const MIN_BLOCKS_KEPT: f64 = 0.995;
 const MIN_TITLE_MATCHES: usize = 130;
 const MIN_BYLINE_MATCHES: usize = 116;
 /// Site name, language and published time: all 130 pages, reached 2026-11-25.
@@ -96,6 +102,10 @@ fn extraction_quality_on_the_readability_corpus() {
         let blocks: Vec<String> = expected.lines().map(normalise).filter(|block| !block.is_empty()).collect();
         let lost: Vec<&String> = blocks.iter().filter(|block| !ours.contains(block.as_str())).collect();
         tally.blocks += blocks.len();
+        // LECTERN_CORPUS_PAGE=name prints every block that page lost, not just the first.
+        if std::env::var_os("LECTERN_CORPUS_PAGE").is_some_and(|wanted| wanted == name.as_str()) {
+            println!("{name}: Readability's blocks not kept: {lost:#?}");
+        }
         tally.blocks_kept += blocks.len() - lost.len();
         if ours == normalise(&expected) {
             tally.text += 1;

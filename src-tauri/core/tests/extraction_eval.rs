@@ -23,8 +23,11 @@ use lectern_core::import::import_bytes;
 /// dom_smoothie alone: 0.895. With furniture cleared: 0.901 (precision 0.880, recall
 /// 0.924). Reached 2026-11-29 with captions without their picture, standfirsts, the
 /// second opinion on where the prose is, and more furniture: 0.921 (precision 0.903,
-/// recall 0.940).
-const MIN_F1: f64 = 0.920;
+/// recall 0.940). Reached 2026-11-30 with lists and lines that only point to more of the
+/// site, headings left with nothing after them, dialogs cleared before Readability
+/// looks, and the prose under the headline when Readability finds nothing: 0.931
+/// (precision 0.920, recall 0.943).
+const MIN_F1: f64 = 0.930;
 
 fn corpus_dir() -> PathBuf {
     support::shared_corpus("trafilatura-eval-dev", "LECTERN_TRAFILATURA_DIR")

@@ -11,6 +11,9 @@
 //! element holding half the text or more, or several paragraphs of prose, is the article
 //! itself, whatever it is called ("entry-content share-on", "article paywall-on").
 //!
+//! Dialogs drawn over the page (a login box, a contact popup) are cleared from the
+//! whole page before Readability looks for the article ([`remove_overlays`]).
+//!
 //! Captions named by class become `figcaption`s of their picture ([`mark_up_captions`]),
 //! so that once images are embedded a caption whose picture did not come along goes with
 //! it ([`without_empty_figures`]).
@@ -121,6 +124,41 @@ pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
         node.remove_from_parent();
     }
     furniture.len()
+}
+
+/// Words that, in a class or id, name a dialog drawn over the page: a login box, a
+/// contact form, a newsletter popup. Hidden until asked for, never the article. (A
+/// "flyout" is as often a menu, which holds the byline Readability reads.)
+const OVERLAY_WORDS: &[&str] = &["modal", "popup", "dialog"];
+
+/// Dialogs as the page marks them up for assistive technology.
+const OVERLAY_ELEMENTS: &str = r#"dialog, [role="dialog"], [role="alertdialog"], [aria-modal="true"]"#;
+
+/// Remove the dialogs drawn over the page (see [`OVERLAY_WORDS`]) before Readability
+/// looks for the article: a login box's error messages or a contact flyout's opening
+/// hours can outscore a recipe or a video's summary. Same guards as for furniture: a
+/// dialog holding prose or half the page is the article shown in a dialog, and stays.
+pub fn remove_overlays(document: &Document) -> usize {
+    let Some(body) = document.select("body").nodes().first().cloned() else { return 0 };
+    let total = text_length(&body).max(1) as f64;
+    let overlays: Vec<NodeRef<'_>> = body
+        .descendants()
+        .into_iter()
+        // A link or a picture named "popup" opens one; it is not the dialog.
+        .filter(|node| node.is_element() && !node.is(PHRASING) && !node.is(PICTURES))
+        .filter(|node| node.is(OVERLAY_ELEMENTS) || names_overlay(node))
+        .filter(|node| !holds_prose(node) && (text_length(node) as f64) < total * ARTICLE_SHARE)
+        .collect();
+    for node in &overlays {
+        node.remove_from_parent();
+    }
+    overlays.len()
+}
+
+fn names_overlay(node: &NodeRef<'_>) -> bool {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    words(&class).chain(words(&id)).any(|word| OVERLAY_WORDS.contains(&word.as_str()))
 }
 
 /// Elements that are the figure a caption describes. (A `picture` shows only through its
@@ -421,6 +459,23 @@ mod tests {
         assert_eq!(with_captions_marked(&long), long);
         let figure = r#"<figure><div><img src="a.jpg"></div><figcaption>Kept as it is</figcaption></figure>"#;
         assert_eq!(with_captions_marked(figure), figure);
+    }
+
+    #[test]
+    fn dialogs_over_the_page_go_before_the_article_is_looked_for() {
+        let prose = "<p>A paragraph of the recipe, long enough to be running prose of the article itself, as recipes go, with butter.</p>"
+            .repeat(3);
+        let document = Document::from(format!(
+            r#"<html><body><div class="contact-modal"><p>Call us Monday to Friday, 9 to 12.</p></div>
+               <div role="dialog"><p>This e-mail address has no account.</p></div>
+               <main><a class="popup" href="/note">a note</a>{prose}</main>
+               <div class="article-modal">{prose}</div></body></html>"#
+        ));
+        assert_eq!(remove_overlays(&document), 2);
+        let text = document.select("body").text();
+        assert!(!text.contains("Call us") && !text.contains("no account"), "{text}");
+        assert!(text.contains("a note"), "a link that opens a popup is not one");
+        assert_eq!(text.matches("A paragraph of the recipe").count(), 6, "an article shown in a dialog stays");
     }
 
     #[test]

@@ -16,6 +16,7 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     let document = dom_query::Document::from(html);
     let canonical_url = canonical_url(&document, url);
     let page = PageFacts::of(&document, url);
+    super::boilerplate::remove_overlays(&document);
     // Both found before Readability runs: it rewrites the page as it works.
     let standfirst = Standfirst::find(&document);
     let prose_block = ProseBlock::find(&document);
@@ -24,23 +25,60 @@ pub fn extract(html: &str, url: Option<&str>) -> Result<Extracted> {
     let config = Config { max_elements_to_parse: 200_000, keep_classes: true, ..Config::default() };
     let mut readability =
         Readability::with_document(document, url, Some(config)).map_err(|e| Error::InvalidInput(format!("bad page address: {e}")))?;
-    let article = readability.parse().map_err(|e| Error::Unreadable(format!("no article was found on the page ({e}).")))?;
-    let readable = match prose_block.filter(|block| block.replaces(&article.content)) {
-        Some(block) => block_instead(block),
-        None => article.content.to_string(),
+    let (readable, about) = match readability.parse() {
+        Ok(article) => {
+            let readable = match prose_block.filter(|block| block.replaces(&article.content)) {
+                Some(block) => block_instead(block),
+                None => article.content.to_string(),
+            };
+            (readable, About::from(article))
+        }
+        // Readability found no candidate it trusts; the block of prose under the
+        // headline is still the article.
+        Err(e) => match prose_block {
+            Some(block) => {
+                log::info!("Readability found no article ({e}); reading the block of prose under the headline instead");
+                (block.html, About::from(readability.get_article_metadata(readability.parse_json_ld())))
+            }
+            None => return Err(Error::Unreadable(format!("no article was found on the page ({e})."))),
+        },
     };
     let content = standfirst.and_then(|s| s.put_before(&readable)).unwrap_or(readable);
     let content_html = finished_content(&content, &page);
     Ok(Extracted {
         url: url.map(str::to_string),
         canonical_url,
-        title: article.title,
-        byline: article.byline,
-        site_name: article.site_name,
-        lang: article.lang,
-        published_at: article.published_time,
+        title: about.title,
+        byline: about.byline,
+        site_name: about.site_name,
+        lang: about.lang,
+        published_at: about.published_time,
         content_html,
     })
+}
+
+/// What the page says about its article: from Readability's result, or from the page's
+/// metadata when Readability found no article in it.
+struct About {
+    title: String,
+    byline: Option<String>,
+    site_name: Option<String>,
+    lang: Option<String>,
+    published_time: Option<String>,
+}
+
+impl From<dom_smoothie::Article> for About {
+    fn from(article: dom_smoothie::Article) -> About {
+        let dom_smoothie::Article { title, byline, site_name, lang, published_time, .. } = article;
+        About { title, byline, site_name, lang, published_time }
+    }
+}
+
+impl From<dom_smoothie::Metadata> for About {
+    fn from(metadata: dom_smoothie::Metadata) -> About {
+        let dom_smoothie::Metadata { title, byline, site_name, lang, published_time, .. } = metadata;
+        About { title, byline, site_name, lang, published_time }
+    }
 }
 
 /// The block where the page's prose is, when Readability picked another
@@ -97,6 +135,7 @@ fn finished_content(readable: &str, page: &PageFacts) -> String {
     if let Some(base) = &page.address {
         resolve_links(&document, base);
     }
+    super::pointers::remove_pointer_lists(&root, page.address.as_ref());
     let content = root.inner_html().to_string();
     match &page.lead_image {
         Some(image) if !document.select("img, picture, video").exists() => {
@@ -238,6 +277,19 @@ mod tests {
         );
         let text = crate::import::import_bytes("page.html", html.as_bytes()).unwrap().content_text;
         assert!(text.contains("moment of trial"), "{text}");
+    }
+
+    #[test]
+    fn when_readability_finds_nothing_the_prose_under_the_headline_is_read() {
+        // Readability takes nothing whose candidates score too low; a plain page of
+        // paragraphs under its headline is still an article.
+        let paragraphs = "<p>Sono almeno nove le femmine di orso che si sono riprodotte, e questo dice molto.</p>".repeat(12);
+        let html = format!(
+            r#"<html lang="it"><head><title>Orso marsicano</title></head><body><div id="menu"><a href="/">Home</a></div><h1>Orso marsicano</h1><div id="testo">{paragraphs}</div></body></html>"#
+        );
+        let extracted = extract(&html, None).unwrap();
+        assert!(extracted.content_html.contains("femmine di orso"), "{}", extracted.content_html);
+        assert_eq!(extracted.title, "Orso marsicano");
     }
 
     #[test]

@@ -12,6 +12,7 @@ pub mod images;
 pub mod limits;
 pub mod markdown;
 pub mod plain_text;
+pub mod pointers;
 pub mod prose;
 pub mod sanitize;
 pub mod standfirst;
