@@ -182,6 +182,10 @@ fn tags_are_created_renamed_merged_and_deleted() {
 
     library.untag_article("Journeys", b).unwrap();
     assert_eq!(library.list_tags().unwrap()[0].count, 1);
+    library.trash_article(a).unwrap();
+    assert_eq!(library.list_tags().unwrap()[0].count, 0, "an article in the trash is not counted");
+    library.restore_article(a).unwrap();
+    assert_eq!(library.list_tags().unwrap()[0].count, 1);
     library.delete_tag(renamed.id).unwrap();
     assert!(library.list_tags().unwrap().is_empty());
     assert!(library.get_article(a).unwrap().summary.tags.is_empty(), "articles stay, untagged");

@@ -56,6 +56,20 @@ function rssKb(pid, field = "VmRSS") {
   return Number(status.match(new RegExp(`${field}:\\s+(\\d+)`))[1]);
 }
 
+/** Where a process's resident memory is: its mappings by resident size, largest first
+ * (anonymous memory adds up under "[anon]"). */
+function largestMappings(pid, count = 8) {
+  const sizes = new Map();
+  let current = "";
+  for (const line of readFileSync(`/proc/${pid}/smaps`, "utf8").split("\n")) {
+    const header = line.match(/^[0-9a-f]+-[0-9a-f]+ \S+ \S+ \S+ \d+\s*(.*)$/);
+    if (header) current = header[1] || "[anon]";
+    const rss = line.match(/^Rss:\s+(\d+) kB/);
+    if (rss) sizes.set(current, (sizes.get(current) ?? 0) + Number(rss[1]));
+  }
+  return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, kb]) => `  ${(kb / 1024).toFixed(1).padStart(7)}  ${name}`).join("\n");
+}
+
 function pids(pattern) {
   try {
     return execFileSync("pgrep", ["-f", pattern], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
@@ -91,7 +105,7 @@ describe("the app's own figures (release build)", () => {
       await quitApp(app);
     }
     table.push(row("first paint after process start (10,000 articles)", timings(/timing: first paint ([\d.]+) ms/g), 500));
-    console.log(log().split("\n").filter((l) => /timing: (first screen stages|setup began|library opened|window created)/.test(l)).slice(-8).join("\n"));
+    console.log(log().split("\n").filter((l) => /timing: (first screen stages|setup began|library opened|window created|first paint)/.test(l)).map((l) => l.replace(/^.*timing: /, "  ")).join("\n"));
 
     const app = await launchApp();
     await byTestId(app, "article-list", 60_000);
@@ -133,6 +147,7 @@ describe("the app's own figures (release build)", () => {
     });
     const mb = (pid, field) => rssKb(pid, field) / 1024;
     const children = (field) => webkit.reduce((sum, p) => sum + mb(p, field), 0);
+    console.log(`the app process's largest resident mappings (MB):\n${largestMappings(appPid)}`);
     table.push(row("resident memory, app process (MB)", [mb(appPid)], 150));
     table.push(row("  of which its own, not mapped files (MB)", [mb(appPid, "RssAnon")], 150));
     table.push(row("resident memory, app + its WebKit processes (MB)", [mb(appPid) + children("VmRSS")], 150));

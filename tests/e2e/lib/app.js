@@ -52,12 +52,17 @@ export async function byTestId(browser, testId, timeout = 15_000) {
   return element;
 }
 
-/** Save a screenshot of the window for people to look at (tests/.artifacts). */
+/** Save a screenshot of the window for people to look at (tests/.artifacts). It is
+ * taken from the X display, as a person would see it: without a GPU the app draws
+ * without compositing (src-tauri/src/window.rs), and WebKit's WebDriver cannot take a
+ * screenshot of a webview drawn that way. */
 export async function screenshot(browser, name) {
   mkdirSync(artifacts, { recursive: true });
-  // Let two frames pass so the capture is not a frame stale.
+  // Let two frames pass so the capture shows what the DOM holds now.
   await browser.execute(() => new Promise((done) => requestAnimationFrame(() => requestAnimationFrame(done))));
-  await browser.saveScreenshot(path.join(artifacts, `${name}.png`));
+  const size = await browser.execute(() => [window.innerWidth, window.innerHeight]);
+  // No window manager runs under Xvfb: the window sits at the screen's top left corner.
+  execFileSync("import", ["-window", "root", "-crop", `${size[0]}x${size[1]}+0+0`, "+repage", path.join(artifacts, `${name}.png`)]);
 }
 
 /** Poll `check` until it returns a truthy value. */

@@ -42,14 +42,18 @@ fn clean(name: &str) -> Result<String> {
     Ok(name)
 }
 
+/// Every tag with how many articles not in the trash carry it, by name. Counted from
+/// indexes alone: looking up each tagged article's row to see whether it is in the
+/// trash read a page per article (37 MB of a 10,000-article library, at every start).
+/// The trash is few rows, found once.
+const LIST_TAGS: &str = "SELECT t.id, t.name, (SELECT count(*) FROM article_tags at WHERE at.tag_id = t.id \
+     AND at.article_id NOT IN (SELECT id FROM articles WHERE deleted_at IS NOT NULL)) \
+     FROM tags t ORDER BY t.name COLLATE NOCASE";
+
 impl Library {
     /// Every tag with how many articles carry it, by name.
     pub fn list_tags(&self) -> Result<Vec<Tag>> {
-        let mut statement = self.conn.prepare_cached(
-            "SELECT t.id, t.name, count(a.id) FROM tags t LEFT JOIN article_tags at ON at.tag_id = t.id \
-             LEFT JOIN articles a ON a.id = at.article_id AND a.deleted_at IS NULL \
-             GROUP BY t.id ORDER BY t.name COLLATE NOCASE",
-        )?;
+        let mut statement = self.conn.prepare_cached(LIST_TAGS)?;
         let rows = statement.query_map([], |row| Ok(Tag { id: row.get(0)?, name: row.get(1)?, count: row.get(2)? }))?;
         Ok(rows.collect::<rusqlite::Result<_>>()?)
     }
@@ -124,4 +128,19 @@ pub(crate) fn tag_in(conn: &rusqlite::Connection, article_id: i64, name: &str) -
         params![article_id, name],
     )?;
     Ok(())
+}
+
+#[cfg(test)]
+mod tests {
+    use crate::Library;
+
+    #[test]
+    fn tags_are_counted_without_reading_the_articles_rows() {
+        let dir = tempfile::tempdir().unwrap();
+        let library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+        let mut statement = library.conn.prepare(&format!("EXPLAIN QUERY PLAN {}", super::LIST_TAGS)).unwrap();
+        let steps: Vec<String> = statement.query_map([], |row| row.get(3)).unwrap().map(Result::unwrap).collect();
+        // An article's row is a page or more of its text; its index entries are a few bytes.
+        assert!(steps.iter().all(|step| !step.contains("INTEGER PRIMARY KEY") && !step.starts_with("SCAN articles")), "{steps:?}");
+    }
 }
