@@ -27,11 +27,11 @@ pub fn open_main_window(app: &AppHandle) -> tauri::Result<()> {
 /// Without a GPU, WebKit composites every frame through Mesa's software rasterizer
 /// (llvmpipe): measured on a machine without one, that cost 150–200 ms before the first
 /// frame, 60 ms on every article opened and 130 MB. Pages of text draw faster on the CPU
-/// directly, so there the webview draws without compositing; with a GPU it keeps
-/// WebKit's default.
+/// directly, so there the webview draws without compositing; with a GPU, or when the
+/// user set WebKit's own switch, it keeps WebKit's choice.
 #[cfg(target_os = "linux")]
 fn lighten_webview(window: &tauri::WebviewWindow) {
-    let software_only = !has_gpu();
+    let software_only = !has_gpu() && !chose_compositing_themselves();
     let result = window.with_webview(move |webview| {
         use webkit2gtk::{SettingsExt, WebContextExt, WebViewExt};
         let view = webview.inner();
@@ -47,6 +47,12 @@ fn lighten_webview(window: &tauri::WebviewWindow) {
         Ok(()) => {}
         Err(error) => log::warn!("the webview keeps its default caches and drawing: {error}"),
     }
+}
+
+/// Whether the user set WebKit's own switch for compositing: theirs is the last word.
+#[cfg(target_os = "linux")]
+fn chose_compositing_themselves() -> bool {
+    ["WEBKIT_FORCE_COMPOSITING_MODE", "WEBKIT_DISABLE_COMPOSITING_MODE"].iter().any(|name| std::env::var_os(name).is_some())
 }
 
 /// Whether the machine has a GPU to render with: a DRM render node, which Mesa's
