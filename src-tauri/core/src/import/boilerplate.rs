@@ -310,7 +310,7 @@ fn holds_prose(node: &NodeRef<'_>) -> bool {
 }
 
 /// Elements that flow inside a line of text.
-const PHRASING: &str = "a, abbr, b, bdi, bdo, cite, em, i, mark, q, s, small, span, strong, sub, sup, time, u";
+pub(crate) const PHRASING: &str = "a, abbr, b, bdi, bdo, cite, em, i, mark, q, s, small, span, strong, sub, sup, time, u, font";
 
 /// Blocks that hold sentences (a `div` or a `header` holds parts).
 const RUNNING_TEXT: &str = "p, li, dd, td, th, blockquote";
@@ -332,7 +332,8 @@ fn inside_code_or_heading(node: &NodeRef<'_>) -> bool {
     node.ancestors_it(None).any(|n| n.is("pre, code, h1, h2, h3, h4, h5, h6")) || node.is("pre, code")
 }
 
-fn text_length(node: &NodeRef<'_>) -> usize {
+/// Characters of an element's text, not counting whitespace.
+pub(crate) fn text_length(node: &NodeRef<'_>) -> usize {
     node.text().chars().filter(|c| !c.is_whitespace()).count()
 }
 

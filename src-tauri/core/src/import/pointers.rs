@@ -1,16 +1,23 @@
-//! Lists that only point to more of the site: "Most read", "Read also:", "Related
-//! posts" and the like, which Readability keeps when they sit inside the article's
-//! container. They are told by their shape, not their words (which come in every
-//! language): a short label ("Lesen Sie auch:", a heading), then a list whose every item
-//! is a link to another page of the same site, titled like an article (a headline, not a
-//! name), with nothing of its own to say. The label goes with the list.
+//! What only points to more of the site, which Readability keeps when it sits inside the
+//! article's container. It is told by its shape, not its words (which come in every
+//! language):
+//! - a list of "Most read", "Read also:", "Related posts": a short label (a heading,
+//!   "Lesen Sie auch:"), then a list whose every item is a link to another page of the
+//!   same site, titled like an article (a headline, not a name), with nothing of its own
+//!   to say. The label goes with the list;
+//! - a line that is such a link, perhaps after a few words announcing it ("Read more:
+//!   …", "Comments (5 posted)");
+//! - a heading, or a line ending in a colon, left at the article's end with nothing after
+//!   it: it titled what went.
 //!
 //! What stays: a table of contents (its links stay on the page); sources and further
 //! reading (their links lead to other sites); "See also" and a sidebar of names (short
 //! items: topics, products, apps); a list whose items say something beside their link;
-//! a list with no label (nothing says what it is).
+//! a list with no label (nothing says what it is); a pull quote set as a heading.
 
 use dom_query::NodeRef;
+
+use super::boilerplate::{PHRASING, text_length};
 
 /// Items a list needs before its shape says "list of pointers" (one link alone may be
 /// the article's single reference).
@@ -70,9 +77,6 @@ fn last_block<'a>(root: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     last.ancestors_it(None).find(|a| a.is_element() && !a.is(PHRASING))
 }
 
-/// Elements that flow inside a line of text.
-const PHRASING: &str = "a, abbr, b, bdi, bdo, cite, em, i, mark, q, s, small, span, strong, sub, sup, time, u, font";
-
 fn is_dangling_label(block: &NodeRef<'_>) -> bool {
     let length = text_length(block);
     let text = block.text();
@@ -87,6 +91,8 @@ fn is_dangling_label(block: &NodeRef<'_>) -> bool {
 const MAX_POINTER_LINE_CHARS: usize = 150;
 /// …and a link shorter than this ("link", "PDF") names no other page.
 const MIN_POINTER_LINE_CHARS: usize = 15;
+/// Share of a short paragraph's text in its links for it to be a pointer line.
+const POINTER_LINE_LINK_SHARE: f64 = 0.7;
 
 /// A paragraph that is a link to another page of the site, perhaps after a few words
 /// announcing it ("Read more: …", "Lesen Sie auch: …").
@@ -104,9 +110,6 @@ fn is_pointer_line(node: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
         && links.iter().all(|link| leads_elsewhere_on_the_site(link, address))
         && linked as f64 >= length as f64 * share
 }
-
-/// Share of a paragraph's text in its links for it to be a pointer line.
-const POINTER_LINE_LINK_SHARE: f64 = 0.7;
 
 fn is_pointer_list(node: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
     if !node.is("ul, ol") || node.ancestors_it(None).any(|a| a.is("ul, ol, pre, code, table")) || label_of(node).is_none() {
@@ -158,10 +161,6 @@ fn label_of<'a>(list: &NodeRef<'a>) -> Option<NodeRef<'a>> {
 fn reads_as_title(text: &str) -> bool {
     let last = text.trim_end().chars().last();
     last.is_some_and(|c| c == ':' || !matches!(c, '.' | '!' | '?' | '…' | '"' | '”' | '»' | '«' | '“' | ')' | '。'))
-}
-
-fn text_length(node: &NodeRef<'_>) -> usize {
-    node.text().chars().filter(|c| !c.is_whitespace()).count()
 }
 
 #[cfg(test)]
