@@ -91,9 +91,13 @@ fn is_furniture_element(node: &NodeRef<'_>) -> bool {
     if !node.is(FURNITURE_ELEMENTS) {
         return false;
     }
-    let in_page = |link: &NodeRef<'_>| link.attr("href").is_some_and(|href| href.trim().starts_with('#'));
     let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.is("a[href]")).collect();
-    !(node.is("nav") && !links.is_empty() && links.iter().all(in_page))
+    !(node.is("nav") && !links.is_empty() && links.iter().all(leads_within_the_page))
+}
+
+/// A link to a place in the page itself (`#notes`).
+pub(crate) fn leads_within_the_page(link: &NodeRef<'_>) -> bool {
+    link.attr("href").is_some_and(|href| href.trim().starts_with('#'))
 }
 
 /// An element with at least this share of the article's text is the article.
@@ -156,9 +160,7 @@ pub fn remove_overlays(document: &Document) -> usize {
 }
 
 fn names_overlay(node: &NodeRef<'_>) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    words(&class).chain(words(&id)).any(|word| OVERLAY_WORDS.contains(&word.as_str()))
+    name_words(node).iter().any(|word| OVERLAY_WORDS.contains(&word.as_str()))
 }
 
 /// Elements that are the figure a caption describes. (A `picture` shows only through its
@@ -221,9 +223,7 @@ fn already_a_caption(node: &NodeRef<'_>) -> bool {
 }
 
 fn names_caption(node: &NodeRef<'_>) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    let names: Vec<String> = words(&class).chain(words(&id)).collect();
+    let names = name_words(node);
     names.iter().any(|w| CAPTION_WORDS.contains(&w.as_str()))
         || names.windows(2).any(|pair| PICTURE_WORDS.contains(&pair[0].as_str()) && DESCRIBING_WORDS.contains(&pair[1].as_str()))
 }
@@ -267,15 +267,20 @@ fn hidden_in_print(class: &str) -> bool {
 }
 
 fn names_furniture(node: &NodeRef<'_>) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
-    hidden_in_print(&class)
-        || words(&class).chain(words(&id)).any(|word| match word.as_str() {
+    hidden_in_print(&node.attr("class").unwrap_or_default())
+        || name_words(node).iter().any(|word| match word.as_str() {
             // A teaser leads to another article; one without a link is this article's own
             // standfirst, as German CMSs call it.
             "teaser" | "teasers" => node.descendants().iter().any(|d| d.is("a[href]")),
             word => FURNITURE_WORDS.contains(&word),
         })
+}
+
+/// The words an element is named by, in its class and its id.
+pub(crate) fn name_words(node: &NodeRef<'_>) -> Vec<String> {
+    let class = node.attr("class").unwrap_or_default();
+    let id = node.attr("id").unwrap_or_default();
+    words(&class).chain(words(&id)).collect()
 }
 
 /// The words of a class or id list: "c-native-newsletterbox u-gap" → c, native,

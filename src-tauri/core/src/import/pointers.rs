@@ -17,7 +17,7 @@
 
 use dom_query::NodeRef;
 
-use super::boilerplate::{PHRASING, text_length};
+use super::boilerplate::{PHRASING, leads_within_the_page, text_length};
 
 /// Items a list needs before its shape says "list of pointers" (one link alone may be
 /// the article's single reference).
@@ -134,11 +134,11 @@ fn is_pointer(item: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
 /// A link to another page of the site the article is on. With no known address only a
 /// relative link is surely on the same site.
 fn leads_elsewhere_on_the_site(link: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
-    let href = link.attr("href").unwrap_or_default();
-    let href = href.trim();
-    if href.starts_with('#') {
+    if leads_within_the_page(link) {
         return false;
     }
+    let href = link.attr("href").unwrap_or_default();
+    let href = href.trim();
     match (url::Url::parse(href), address) {
         (Ok(target), Some(page)) => target.host_str() == page.host_str(),
         (Ok(_), None) => false,

@@ -6,7 +6,7 @@
 
 use dom_query::{Document, NodeRef};
 
-use super::boilerplate::words;
+use super::boilerplate::name_words;
 
 /// Words that, in a class or id, name a standfirst, in the languages of the sites that
 /// use them (English, German, French, Spanish, Italian news and blog templates).
@@ -107,11 +107,8 @@ fn looks_hidden(node: &NodeRef<'_>) -> bool {
 }
 
 fn names_standfirst(node: &NodeRef<'_>) -> bool {
-    let class = node.attr("class").unwrap_or_default();
-    let id = node.attr("id").unwrap_or_default();
     let itemprop = node.attr("itemprop").unwrap_or_default();
-    itemprop.split_whitespace().any(|p| p == "description")
-        || words(&class).chain(words(&id)).any(|word| STANDFIRST_WORDS.contains(&word.as_str()))
+    itemprop.split_whitespace().any(|p| p == "description") || name_words(node).iter().any(|word| STANDFIRST_WORDS.contains(&word.as_str()))
 }
 
 /// The text a reader sees: scripts and styles hold words too (a page's data as JSON), but

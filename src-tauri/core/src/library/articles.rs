@@ -674,9 +674,8 @@ mod tests {
     /// How SQLite would run a shelf's page: its query plan, one step a line.
     fn plan(library: &Library, query: &ArticleQuery) -> Vec<String> {
         let filter = shelf_filter(query);
-        let sql = format!("EXPLAIN QUERY PLAN SELECT a.id FROM articles a WHERE {} ORDER BY {} LIMIT 100", filter.sql(0), query.sort.sql());
-        let mut statement = library.conn.prepare(&sql).unwrap();
-        statement.query_map(filter.values(&[]).as_slice(), |row| row.get::<_, String>(3)).unwrap().map(Result::unwrap).collect()
+        let sql = format!("SELECT a.id FROM articles a WHERE {} ORDER BY {} LIMIT 100", filter.sql(0), query.sort.sql());
+        crate::library::query_plan(&library.conn, &sql, filter.values(&[]).as_slice())
     }
 
     #[test]

@@ -192,6 +192,14 @@ pub fn register_functions(conn: &Connection) -> rusqlite::Result<()> {
     packed_html::register(conn)
 }
 
+/// How SQLite would run `sql` with `params`: its query plan, one step a line (for tests
+/// that hold a query to its index).
+#[cfg(test)]
+pub(crate) fn query_plan(conn: &Connection, sql: &str, params: impl rusqlite::Params) -> Vec<String> {
+    let mut statement = conn.prepare(&format!("EXPLAIN QUERY PLAN {sql}")).unwrap();
+    statement.query_map(params, |row| row.get::<_, String>(3)).unwrap().map(Result::unwrap).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
