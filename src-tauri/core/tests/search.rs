@@ -268,3 +268,38 @@ fn text_without_spaces_is_found_at_any_length_as_articles_gain_and_lose_it() {
     assert!(ids(&f.library, "公园").is_empty());
     f.library.check_search_index().unwrap();
 }
+
+#[test]
+fn every_page_keeps_titles_first_and_a_filter_few_matches_pass_still_finds_them() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    let mut save = |name: &str, text: String| library.save_article(&import_bytes(name, text.as_bytes()).unwrap()).unwrap().id();
+    // Seven articles named for the word; three that only mention it, often.
+    let titled: Vec<i64> =
+        (1..=7).map(|n| save(&format!("t{n}.txt"), format!("Lighthouse keepers {n}\n\nA tower stood on rock number {n}."))).collect();
+    let mentions: Vec<i64> = (1..=3)
+        .map(|n| save(&format!("m{n}.txt"), format!("Coast notes {n}\n\n{} Seen from bay {n}.", "The lighthouse blinked. ".repeat(30))))
+        .collect();
+    let mut paged = Vec::new();
+    let mut offset = 0;
+    loop {
+        let page = library.search_page("lighthouse", offset, Some(2)).unwrap();
+        paged.extend(page.hits.iter().map(|h| h.article.id));
+        match page.next_offset {
+            Some(next) => offset = next,
+            None => break,
+        }
+    }
+    let (first, last) = paged.split_at(paged.len().min(7));
+    let sorted = |ids: &[i64]| {
+        let mut ids = ids.to_vec();
+        ids.sort_unstable();
+        ids
+    };
+    assert_eq!((sorted(first), sorted(last)), (titled, mentions.clone()), "each once, every title before any mention: {paged:?}");
+    // One of the articles ranked last is tagged: the tag finds it, not a page of titles.
+    library.tag_articles("keep", &[mentions[2]]).unwrap();
+    let found = library.search_page("lighthouse tag:keep", 0, Some(1)).unwrap();
+    assert_eq!(found.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), vec![mentions[2]]);
+    assert_eq!(found.next_offset, None);
+}
