@@ -584,9 +584,24 @@ impl Terms {
         out.split_whitespace().collect::<Vec<_>>().join(" ")
     }
 
+    /// Whether every term may be in one of `texts`: false when a term's first word (in
+    /// ASCII, which lower-casing a whole text keeps as it is word by word) is in none of
+    /// them. A quick no for most of an article's highlights, before they are split
+    /// into words.
+    fn may_all_be_in(&self, texts: &[&str]) -> bool {
+        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
+        self.needles.iter().all(|needle| match needle.words.first() {
+            Some(word) if word.is_ascii() => lowered.iter().any(|text| text.contains(word.as_str())),
+            _ => true,
+        })
+    }
+
     /// For a highlight that holds every term (in its quote or its note, as the index
     /// matched it): the snippet, from the quote when a term is there.
     fn highlight_snippet(&self, exact: &str, note: &str) -> Option<String> {
+        if !self.may_all_be_in(&[exact, note]) {
+            return None;
+        }
         let note = &markdown_as_text(note);
         let in_exact = self.occurrences(exact);
         let in_note = self.occurrences(note);
@@ -682,6 +697,8 @@ mod tests {
             Some("the \u{E000}harbour\u{E001} at night")
         );
         assert_eq!(t.highlight_snippet("the harbour at night", "dark"), None);
+        assert!(terms("harbour").highlight_snippet("THE HARBOUR", "").is_some(), "whatever the case");
+        assert!(terms("kelvin").highlight_snippet("Lord \u{212A}elvin wrote", "").is_some(), "the Kelvin sign lower-cases to k");
         assert_eq!(terms("lights").highlight_snippet("the harbour", "the lights").as_deref(), Some("the \u{E000}lights\u{E001}"));
         assert_eq!(
             terms("\"key claim\"").highlight_snippet("a quote", "The **key** claim of the letter.").as_deref(),
