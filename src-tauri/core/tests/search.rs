@@ -302,4 +302,6 @@ fn every_page_keeps_titles_first_and_a_filter_few_matches_pass_still_finds_them(
     let found = library.search_page("lighthouse tag:keep", 0, Some(1)).unwrap();
     assert_eq!(found.hits.iter().map(|h| h.article.id).collect::<Vec<_>>(), vec![mentions[2]]);
     assert_eq!(found.next_offset, None);
+    let beyond = library.search_page("lighthouse", u32::MAX - 1, Some(500)).unwrap();
+    assert!(beyond.hits.is_empty() && beyond.next_offset.is_none(), "a page past the end is empty, whatever its offset");
 }

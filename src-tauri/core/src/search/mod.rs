@@ -167,7 +167,7 @@ impl Library {
         }
         let more = ids.len() > offset as usize + limit as usize;
         let page = ids.into_iter().skip(offset as usize).take(limit as usize).collect();
-        Ok((page, more.then_some(offset + limit)))
+        Ok((page, more.then_some(offset.saturating_add(limit))))
     }
 
     /// The best `count` matches of `expression`, of all or of those that pass `only`.
@@ -238,7 +238,7 @@ impl Library {
             .collect::<rusqlite::Result<_>>()?;
         let more = ids.len() > limit as usize;
         ids.truncate(limit as usize);
-        Ok((ids, more.then_some(offset + limit)))
+        Ok((ids, more.then_some(offset.saturating_add(limit))))
     }
 
     /// The shown articles, in order, each with the passage around its first match in
