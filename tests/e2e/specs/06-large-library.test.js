@@ -136,4 +136,24 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
     });
     await eventually(async () => (await app.$$('[data-testid="search-hit"]')).length > 0, "no results in a large library");
   });
+
+  it("shows more results on demand, each article once, with a filter too", async () => {
+    const shown = () => app.execute(() => Array.from(document.querySelectorAll('[data-testid="search-hit"]')).map((hit) => hit.dataset.articleId));
+    for (const query of ["river", "river is:unread"]) {
+      await app.execute((q) => {
+        const box = document.querySelector('[data-testid="search-input"]');
+        box.value = q;
+        box.dispatchEvent(new Event("input"));
+      }, query);
+      await eventually(async () => (await app.execute((q) => document.querySelector('[data-testid="search-view"]')?.dataset.query === q, query)) && (await shown()).length > 0, `no results for ${query}`);
+      const first = await shown();
+      assert.equal(first.length, 50, `${query}: a page of 50 at first`);
+      await (await byTestId(app, "search-more")).click();
+      await eventually(async () => (await shown()).length > 50, `${query}: "Show more" added nothing`);
+      const all = await shown();
+      assert.deepEqual(all.slice(0, 50), first, `${query}: the first page stays as it was`);
+      assert.equal(new Set(all).size, all.length, `${query}: no article twice`);
+    }
+    await screenshot(app, "search-more");
+  });
 });
