@@ -80,6 +80,11 @@ impl Filter {
         Filter::default()
     }
 
+    /// How many conditions it holds.
+    pub fn count(&self) -> usize {
+        self.parts.len()
+    }
+
     /// A condition without values.
     pub fn and(&mut self, condition: impl Into<String>) -> &mut Filter {
         let condition = condition.into();

@@ -159,10 +159,16 @@ impl Library {
         // Titles hold the words searched for: what is excluded is out of every match already.
         let in_title =
             format!("title : ({})", fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text))).unwrap_or_default());
-        let best = self.ranked(expression, &in_title, None, wanted * 2)?;
-        let passing = self.passing(&conditions, &best)?;
-        let mut ids: Vec<i64> = best.iter().copied().filter(|id| passing.contains(id)).collect();
-        if ids.len() < wanted && best.len() == wanted * 2 {
+        let mut ids = Vec::new();
+        let mut ranked_all = false;
+        // Without filters (the trash aside, which holds few) the best of all matches pass.
+        if conditions.count() == 1 || self.most_matches_pass(expression, &conditions)? {
+            let best = self.ranked(expression, &in_title, None, wanted * 2)?;
+            let passing = self.passing(&conditions, &best)?;
+            ids = best.iter().copied().filter(|id| passing.contains(id)).collect();
+            ranked_all = best.len() < wanted * 2;
+        }
+        if ids.len() < wanted && !ranked_all {
             ids = self.ranked(expression, &in_title, Some(&conditions), wanted)?;
         }
         let more = ids.len() > offset as usize + limit as usize;
@@ -217,6 +223,17 @@ impl Library {
             .map_or_else(|| vec![&expression as &dyn rusqlite::ToSql, &in_title, &count], |c| c.values(&[&expression, &in_title, &count]));
         let ranked = statement.query_map(values.as_slice(), |row| row.get(0))?;
         Ok(ranked.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// Whether at least half the matches pass the filters, as far as a sample of them
+    /// (unranked, so cheap) tells: then the best of all matches hold enough that pass.
+    /// Which way is chosen only changes how fast the page comes, never what it holds.
+    fn most_matches_pass(&self, expression: &str, conditions: &Filter) -> Result<bool> {
+        const SAMPLE: usize = 100;
+        let mut statement = self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")?;
+        let sample: Vec<i64> =
+            statement.query_map(rusqlite::params![expression, SAMPLE as i64], |row| row.get(0))?.collect::<rusqlite::Result<_>>()?;
+        Ok(self.passing(conditions, &sample)?.len() * 2 >= sample.len())
     }
 
     /// Which of `ids` pass the query's filters (not in the trash, tags, states…).
