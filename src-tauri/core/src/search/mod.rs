@@ -148,11 +148,11 @@ impl Library {
     /// the reader's notes), best first, that pass the query's filters (the trash is left
     /// out, always); and where the next page starts. FTS5 ranks ids alone (the sort holds
     /// nothing else). Ranking is the bulk of a search's time (bm25 reads every ranked
-    /// match's positions). First the best of all matches, twice as many as the page
-    /// needs, are ranked and then checked: enough when most matches pass (no filter, or
-    /// a broad one). When too few of them pass, only the matches that pass are ranked
-    /// (the filters as a set of ids, read from indexes): a narrow filter costs a second
-    /// ranking, of fewer matches. Offsets count results that pass.
+    /// match's positions), so it is done once where it can be. When most matches pass
+    /// (no filter, or a broad one, as a sample tells), the best of all matches, twice as
+    /// many as the page needs, are ranked and then checked. Otherwise, or when those
+    /// held too few that pass, only the matches that pass are ranked (the filters as a
+    /// set of ids, read from indexes). Offsets count results that pass.
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
         let conditions = article_conditions(query, false);
         let wanted = offset as usize + limit as usize + 1;
