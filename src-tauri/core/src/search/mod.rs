@@ -157,19 +157,20 @@ impl Library {
         let conditions = article_conditions(query, false);
         let wanted = offset as usize + limit as usize + 1;
         // Titles hold the words searched for: what is excluded is out of every match already.
-        let in_title =
-            format!("title : ({})", fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text))).unwrap_or_default());
+        let in_title = format!("title : ({})", words_expression(query).unwrap_or_default());
+        // Counted once here, for both ways of ranking below.
+        let titles = self.count_matches(&in_title)?;
         let mut ids = Vec::new();
         let mut ranked_all = false;
         // Without filters (the trash aside, which holds few) the best of all matches pass.
         if conditions.count() == 1 || self.most_matches_pass(expression, &conditions)? {
-            let best = self.ranked(expression, &in_title, None, wanted * 2)?;
+            let best = self.ranked(expression, &in_title, titles, None, wanted * 2)?;
             let passing = self.passing(&conditions, &best)?;
             ids = best.iter().copied().filter(|id| passing.contains(id)).collect();
             ranked_all = best.len() < wanted * 2;
         }
         if ids.len() < wanted && !ranked_all {
-            ids = self.ranked(expression, &in_title, Some(&conditions), wanted)?;
+            ids = self.ranked(expression, &in_title, titles, Some(&conditions), wanted)?;
         }
         let more = ids.len() > offset as usize + limit as usize;
         let page = ids.into_iter().skip(offset as usize).take(limit as usize).collect();
@@ -181,12 +182,8 @@ impl Library {
     /// however often (bm25's saturation gives a title's weight little room otherwise).
     /// When the titles alone may fill the page (a common word), those are ranked on
     /// their own first: bm25 is then computed for them, not for every match.
-    fn ranked(&self, expression: &str, in_title: &str, only: Option<&Filter>, count: usize) -> Result<Vec<i64>> {
-        let titles: i64 = self
-            .conn
-            .prepare_cached("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")?
-            .query_row([in_title], |row| row.get(0))?;
-        let titles = usize::try_from(titles).unwrap_or(0);
+    /// `titles` is how many articles match `in_title`.
+    fn ranked(&self, expression: &str, in_title: &str, titles: usize, only: Option<&Filter>, count: usize) -> Result<Vec<i64>> {
         if titles == 0 {
             return self.ranked_where(expression, in_title, Titles::Ignored, only, count);
         }
@@ -223,6 +220,13 @@ impl Library {
             .map_or_else(|| vec![&expression as &dyn rusqlite::ToSql, &in_title, &count], |c| c.values(&[&expression, &in_title, &count]));
         let ranked = statement.query_map(values.as_slice(), |row| row.get(0))?;
         Ok(ranked.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// How many articles match an FTS5 expression.
+    fn count_matches(&self, expression: &str) -> Result<usize> {
+        let mut statement = self.conn.prepare_cached("SELECT count(*) FROM articles_fts WHERE articles_fts MATCH ?1")?;
+        let count: i64 = statement.query_row([expression], |row| row.get(0))?;
+        Ok(usize::try_from(count).unwrap_or(0))
     }
 
     /// Whether at least half the matches pass the filters, as far as a sample of them
@@ -422,8 +426,14 @@ fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<St
 /// trigram index), with the exclusions as NOT inside it, which is far cheaper than a
 /// NOT IN over the index. None when there are no words (a filter-only query).
 fn article_expression(query: &Query) -> Option<String> {
-    let words = fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text)))?;
+    let words = words_expression(query)?;
     Some(query.terms.iter().filter(|t| t.excluded).fold(words, |e, t| format!("{e} NOT {}", fts_phrase(&t.text))))
+}
+
+/// The FTS5 expression of the words and phrases searched for (not those for the trigram
+/// index, nor the excluded ones).
+fn words_expression(query: &Query) -> Option<String> {
+    fts_expression(query.positive_terms().filter(|t| !needs_trigram(&t.text)))
 }
 
 /// A string as one FTS5 phrase (quotes doubled), so no user input is read as syntax.
