@@ -1,6 +1,6 @@
-// What a user does, shared by the specs: paste into + Add, select text in the reader.
+// What a user does, shared by the specs: paste into + Add, search, select text in the reader.
 import assert from "node:assert/strict";
-import { byTestId } from "./app.js";
+import { byTestId, eventually } from "./app.js";
 
 /** Paste `text` into the add panel (opening it if needed) and press Save. */
 export async function paste(app, text) {
@@ -12,6 +12,26 @@ export async function paste(app, text) {
     document.querySelector('[data-testid="add-input"]').value = value;
   }, text);
   await (await byTestId(app, "add-save")).click();
+}
+
+/** Type `query` into the search box and wait for its results (or its empty state). */
+export async function search(app, query) {
+  const input = await byTestId(app, "search-input");
+  await app.execute((q) => {
+    const box = document.querySelector('[data-testid="search-input"]');
+    box.value = q;
+    box.dispatchEvent(new Event("input"));
+  }, query);
+  await input.click();
+  // Results (or the empty state) for exactly this query.
+  await eventually(
+    async () =>
+      app.execute((q) => {
+        const view = document.querySelector('[data-testid="search-view"]');
+        return Boolean(view && view.dataset.query === q && view.querySelector('[data-testid="search-hit"], [data-testid="search-empty"]'));
+      }, query),
+    `no results shown for ${query}`,
+  );
 }
 
 /** Select `quote` in the article as a reader's drag would, and release the mouse. */

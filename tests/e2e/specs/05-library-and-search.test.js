@@ -3,6 +3,7 @@
 import assert from "node:assert/strict";
 import { before, describe, it } from "node:test";
 import { addArticles, byTestId, cli, eventually, freshLibrary, readAndHighlight, screenshot, useApp } from "../lib/app.js";
+import { search } from "../lib/actions.js";
 
 const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
 const TRAINS = `<!doctype html><html lang="en"><head><title>The night trains are coming back to Europe</title></head><body><article>
@@ -42,24 +43,6 @@ async function clickAction(app, title, action) {
   assert.ok(clicked, `no ${action} on a row titled ${title}`);
 }
 
-async function search(app, query) {
-  const input = await byTestId(app, "search-input");
-  await app.execute((q) => {
-    const box = document.querySelector('[data-testid="search-input"]');
-    box.value = q;
-    box.dispatchEvent(new Event("input"));
-  }, query);
-  await input.click();
-  // Results (or the empty state) for exactly this query.
-  await eventually(
-    async () =>
-      app.execute((q) => {
-        const view = document.querySelector('[data-testid="search-view"]');
-        return Boolean(view && view.dataset.query === q && view.querySelector('[data-testid="search-hit"], [data-testid="search-empty"]'));
-      }, query),
-    `no results shown for ${query}`,
-  );
-}
 
 describe("library shelves and search", () => {
   let app;

@@ -3,6 +3,7 @@ import assert from "node:assert/strict";
 import { execFileSync } from "node:child_process";
 import { after, before, describe, it } from "node:test";
 import { byTestId, eventually, freshLibrary, launchApp, libraryPath, quitApp, readAndHighlight, screenshot } from "../lib/app.js";
+import { search } from "../lib/actions.js";
 
 const SEED_TITLE = "Khamenei Writes to Putin for Support After US and Israeli Strikes";
 
@@ -129,23 +130,14 @@ describe("a library of thousands of articles", { skip: cli ? false : "LECTERN_CL
   });
 
   it("searches the whole library", async () => {
-    await app.execute(() => {
-      const box = document.querySelector('[data-testid="search-input"]');
-      box.value = "harbour museum";
-      box.dispatchEvent(new Event("input"));
-    });
-    await eventually(async () => (await app.$$('[data-testid="search-hit"]')).length > 0, "no results in a large library");
+    await search(app, "harbour museum");
+    assert.ok((await app.$$('[data-testid="search-hit"]')).length > 0, "no results in a large library");
   });
 
   it("shows more results on demand, each article once, with a filter too", async () => {
     const shown = () => app.execute(() => Array.from(document.querySelectorAll('[data-testid="search-hit"]')).map((hit) => hit.dataset.articleId));
     for (const query of ["river", "river is:unread"]) {
-      await app.execute((q) => {
-        const box = document.querySelector('[data-testid="search-input"]');
-        box.value = q;
-        box.dispatchEvent(new Event("input"));
-      }, query);
-      await eventually(async () => (await app.execute((q) => document.querySelector('[data-testid="search-view"]')?.dataset.query === q, query)) && (await shown()).length > 0, `no results for ${query}`);
+      await search(app, query);
       const first = await shown();
       assert.equal(first.length, 50, `${query}: a page of 50 at first`);
       await (await byTestId(app, "search-more")).click();
