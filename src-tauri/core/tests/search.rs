@@ -82,6 +82,25 @@ fn snippets_mark_the_match_and_position_points_at_it() {
 }
 
 #[test]
+fn found_by_its_title_or_site_an_article_shows_its_excerpt_and_found_by_folding_the_index_says_where() {
+    let mut f = fixture();
+    // "Return" is only in the title, "Weekly" only in the site name: the excerpt says
+    // more than the title repeated, so there is no snippet and no place to open at.
+    for query in ["return", "weekly"] {
+        let results = f.library.search(query, None).unwrap();
+        assert_eq!(results.hits.len(), 1, "{query}");
+        assert_eq!(results.hits[0].article.id, f.trains);
+        assert_eq!((results.hits[0].snippet.as_deref(), results.hits[0].position), (None, None), "{query}");
+    }
+    // The index folds diacritics and finds "Zürich" for "zurich": its snippet marks it.
+    let alpine = "Alpine notes\n\nThe night train reaches Zürich before dawn.";
+    f.library.save_article(&import_bytes("z.txt", alpine.as_bytes()).unwrap()).unwrap();
+    let results = f.library.search("zurich", None).unwrap();
+    let snippet = results.hits[0].snippet.as_deref().unwrap_or_default();
+    assert!(snippet.contains(&format!("{MATCH_START}Zürich{MATCH_END}")), "{snippet}");
+}
+
+#[test]
 fn highlights_and_notes_are_found_and_grouped_under_their_article() {
     let mut f = fixture();
     let text = f.library.article_text(f.seed).unwrap();

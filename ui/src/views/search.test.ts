@@ -40,6 +40,20 @@ describe("search results", () => {
     expect(openHighlight).toHaveBeenCalledWith(3, 9);
   });
 
+  it("shows an article found by its title alone with its excerpt, unmarked", () => {
+    const article = {
+      id: 4, title: "Harbour lights", byline: null, siteName: null, url: null, excerpt: "Fishing boats come home <b>late</b>.", wordCount: 10,
+      readingMinutes: 1, savedAt: 0, publishedAt: null, state: "inbox" as const, favorite: false, readProgress: 0, sourceKind: "html" as const,
+      tags: [], linkOnly: false, downloadError: null,
+    };
+    const view = searchView("harbour", { hits: [{ article, snippet: null, position: null, highlights: [] }], nextOffset: null, unknownFilters: [] }, {
+      openAt: vi.fn(), openHighlight: vi.fn(), more: vi.fn(),
+    });
+    const excerpt = view.querySelector("[data-testid=search-hit] .article-excerpt");
+    expect(excerpt?.textContent).toBe("Fishing boats come home <b>late</b>.");
+    expect(excerpt?.querySelector("b, mark")).toBeNull();
+  });
+
   it("says when nothing was found and how to search", () => {
     const view = searchView("zzz", { hits: [], nextOffset: null, unknownFilters: [] }, { openAt: vi.fn(), openHighlight: vi.fn(), more: vi.fn() });
     expect(view.querySelector("[data-testid=search-empty]")?.textContent).toContain("Nothing found for “zzz”");

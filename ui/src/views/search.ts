@@ -68,7 +68,7 @@ function entry(hit: SearchHit, actions: SearchActions): HTMLElement {
     { type: "button", class: "article-row", "data-testid": "search-hit", "data-article-id": article.id },
     siteName(article) ? h("p", { class: "article-source" }, siteName(article) ?? "") : null,
     h("h2", { class: "article-title" }, article.title),
-    hit.snippet ? h("p", { class: "article-excerpt search-snippet" }, ...marked(hit.snippet)) : null,
+    summary(hit),
   );
   open.addEventListener("click", () => actions.openAt(article.id, hit.position));
   return h(
@@ -91,6 +91,12 @@ function entry(hit: SearchHit, actions: SearchActions): HTMLElement {
         )
       : null,
   );
+}
+
+/** Where the words are in the article, or (found only in its title, byline or site) its excerpt. */
+function summary(hit: SearchHit): HTMLElement | null {
+  if (hit.snippet) return h("p", { class: "article-excerpt search-snippet" }, ...marked(hit.snippet));
+  return hit.article.excerpt ? h("p", { class: "article-excerpt" }, hit.article.excerpt) : null;
 }
 
 /** Text with its matches wrapped in <mark>, built as nodes. */

@@ -72,7 +72,8 @@ pub struct SearchResults {
 pub struct SearchHit {
     /// The article.
     pub article: ArticleSummary,
-    /// Text around the best match, matches between MATCH_START and MATCH_END.
+    /// Text around the best match, matches between MATCH_START and MATCH_END. None when
+    /// the words are only in its title, byline or site name: its excerpt says more.
     pub snippet: Option<String>,
     /// Where the first match is (UTF-16 offset into the article text), to open it there.
     pub position: Option<u32>,
@@ -135,9 +136,11 @@ impl Library {
         let mut hits = self.article_hits(&terms, &page)?;
         self.attach_highlights(&terms, &mut hits)?;
         if let Some(expression) = &expression {
-            for hit in hits.iter_mut().filter(|hit| hit.snippet.is_none() && hit.highlights.is_empty()) {
-                // Matched in the title or byline, or through folding our matcher does not
-                // do (diacritics): FTS5 says where.
+            // Found only in its title, byline or site, an article is shown with its
+            // excerpt. Else it matched through folding our matcher does not do
+            // (diacritics): FTS5 says where, at the cost of re-reading the article.
+            let unexplained = |hit: &SearchHit| hit.snippet.is_none() && hit.highlights.is_empty() && !terms.in_heading(&hit.article);
+            for hit in hits.iter_mut().filter(|hit| unexplained(hit)) {
                 hit.snippet = self.fts_snippet(expression, hit.article.id)?.filter(|s| !s.is_empty());
             }
         }
@@ -156,8 +159,7 @@ impl Library {
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
         let conditions = article_conditions(query, false);
         let wanted = offset as usize + limit as usize + 1;
-        // Titles hold the words searched for: what is excluded is out of every match already.
-        let in_title = format!("title : ({})", words_expression(query).unwrap_or_default());
+        let in_title = title_expression(query);
         // Counted once here, for both ways of ranking below.
         let titles = self.count_matches(&in_title)?;
         let mut ids = Vec::new();
@@ -426,8 +428,18 @@ fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<St
 /// trigram index), with the exclusions as NOT inside it, which is far cheaper than a
 /// NOT IN over the index. None when there are no words (a filter-only query).
 fn article_expression(query: &Query) -> Option<String> {
-    let words = words_expression(query)?;
-    Some(query.terms.iter().filter(|t| t.excluded).fold(words, |e, t| format!("{e} NOT {}", fts_phrase(&t.text))))
+    Some(without_excluded(query, words_expression(query)?))
+}
+
+/// The FTS5 expression of the matches whose title holds the words searched for. The
+/// excluded words stay excluded, so that how many there are is how many come first.
+fn title_expression(query: &Query) -> String {
+    without_excluded(query, format!("title : ({})", words_expression(query).unwrap_or_default()))
+}
+
+/// `expression`, less the articles holding a word excluded (anywhere in them).
+fn without_excluded(query: &Query, expression: String) -> String {
+    query.terms.iter().filter(|t| t.excluded).fold(expression, |e, t| format!("{e} NOT {}", fts_phrase(&t.text)))
 }
 
 /// The FTS5 expression of the words and phrases searched for (not those for the trigram
@@ -609,6 +621,12 @@ impl Terms {
             out.push('…');
         }
         out.split_whitespace().collect::<Vec<_>>().join(" ")
+    }
+
+    /// Whether a term is in the article's title, byline or site name.
+    fn in_heading(&self, article: &ArticleSummary) -> bool {
+        let heading = [Some(&article.title), article.byline.as_ref(), article.site_name.as_ref()];
+        heading.into_iter().flatten().any(|text| !self.occurrences(text).is_empty())
     }
 
     /// Whether every term may be in one of `texts`: false when a term's first word (in
