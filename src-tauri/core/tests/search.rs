@@ -324,3 +324,33 @@ fn every_page_keeps_titles_first_and_a_filter_few_matches_pass_still_finds_them(
     let beyond = library.search_page("lighthouse", u32::MAX - 1, Some(500)).unwrap();
     assert!(beyond.hits.is_empty() && beyond.next_offset.is_none(), "a page past the end is empty, whatever its offset");
 }
+
+#[test]
+fn a_title_that_ranks_low_by_itself_still_comes_first() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    // The word is one of twenty-three in a long title: bm25 alone ranks it below eight short
+    // articles that hold it in their byline, site and text.
+    let long_title = format!("Notes {} and lanterns", "on the winter coast and its weather ".repeat(3));
+    let titled = library.save_article(&import_bytes("t.txt", format!("{long_title}\n\nA short piece.").as_bytes()).unwrap()).unwrap().id();
+    for n in 1..=8 {
+        let mut article = import_bytes("m.txt", format!("Coast {n}\n\nLanterns, lanterns and lanterns {n}.").as_bytes()).unwrap();
+        article.byline = Some("Lanterns Press".into());
+        article.site_name = Some("Lanterns".into());
+        library.save_article(&article).unwrap();
+    }
+    let bare = bare_ranking(&dir.path().join("library.sqlite3"), "lanterns");
+    assert!(bare.iter().position(|&id| id == titled) > Some(5), "the case this test is for: {bare:?}");
+    for limit in [1, 3, 50] {
+        let first = library.search_page("lanterns", 0, Some(limit)).unwrap().hits[0].article.id;
+        assert_eq!(first, titled, "a page of {limit}");
+    }
+}
+
+/// The ids bm25 alone ranks best first (the index's own weights, no titles first), read
+/// from the library's file apart from Lectern.
+fn bare_ranking(file: &std::path::Path, word: &str) -> Vec<i64> {
+    let conn = rusqlite::Connection::open(file).unwrap();
+    let mut statement = conn.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank").unwrap();
+    statement.query_map([word], |row| row.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
+}
