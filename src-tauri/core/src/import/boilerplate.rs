@@ -18,6 +18,7 @@
 //! so that once images are embedded a caption whose picture did not come along goes with
 //! it ([`without_empty_figures`]).
 
+use super::selectors::Matches;
 use dom_query::{Document, NodeRef};
 
 /// Words that, alone in a class or id (split at `-`, `_`, spaces and camelCase), name
@@ -88,11 +89,11 @@ const FURNITURE_ELEMENTS: &str = "nav, form";
 /// A form, or navigation that leads elsewhere. A `nav` whose links all stay on the page
 /// is the article's own table of contents, and stays.
 fn is_furniture_element(node: &NodeRef<'_>) -> bool {
-    if !node.is(FURNITURE_ELEMENTS) {
+    if !node.matches(FURNITURE_ELEMENTS) {
         return false;
     }
-    let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.is("a[href]")).collect();
-    !(node.is("nav") && !links.is_empty() && links.iter().all(leads_within_the_page))
+    let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.matches("a[href]")).collect();
+    !(node.matches("nav") && !links.is_empty() && links.iter().all(leads_within_the_page))
 }
 
 /// A link to a place in the page itself (`#notes`).
@@ -121,7 +122,7 @@ pub fn remove_furniture(root: &NodeRef<'_>) -> usize {
         .descendants()
         .into_iter()
         .filter(|node| node.is_element() && (is_furniture_element(node) || names_furniture(node)))
-        .filter(|node| !node.is("figcaption") && !inside_code_or_heading(node) && !in_running_text(node) && !holds_prose(node))
+        .filter(|node| !node.matches("figcaption") && !inside_code_or_heading(node) && !in_running_text(node) && !holds_prose(node))
         .filter(|node| (text_length(node) as f64) < total * ARTICLE_SHARE)
         .collect();
     for node in &furniture {
@@ -149,8 +150,8 @@ pub fn remove_overlays(document: &Document) -> usize {
         .descendants()
         .into_iter()
         // A link or a picture named "popup" opens one; it is not the dialog.
-        .filter(|node| node.is_element() && !node.is(PHRASING) && !node.is(PICTURES))
-        .filter(|node| node.is(OVERLAY_ELEMENTS) || names_overlay(node))
+        .filter(|node| node.is_element() && !node.matches(PHRASING) && !node.matches(PICTURES))
+        .filter(|node| node.matches(OVERLAY_ELEMENTS) || names_overlay(node))
         .filter(|node| !holds_prose(node) && (text_length(node) as f64) < total * ARTICLE_SHARE)
         .collect();
     for node in &overlays {
@@ -192,7 +193,7 @@ pub fn mark_up_captions(root: &NodeRef<'_>) {
     for caption in captions {
         let caption_length = text_length(&caption);
         // "wp-caption" names the figure around the picture and its caption, not a caption.
-        let holds_its_picture = caption.descendants().iter().any(|d| d.is(PICTURES));
+        let holds_its_picture = caption.descendants().iter().any(|d| d.matches(PICTURES));
         if holds_its_picture
             || already_a_caption(&caption)
             || caption_length == 0
@@ -203,10 +204,10 @@ pub fn mark_up_captions(root: &NodeRef<'_>) {
         }
         let figure = caption
             .ancestors_it(Some(CAPTION_TO_FIGURE_LEVELS))
-            .take_while(|a| !a.is("html, body"))
-            .find(|a| a.is("figure") || a.descendants().iter().any(|d| d.is(PICTURES)));
+            .take_while(|a| !a.matches("html, body"))
+            .find(|a| a.matches("figure") || a.descendants().iter().any(|d| d.matches(PICTURES)));
         match figure {
-            Some(figure) if figure.is("figure") || text_length(&figure) <= caption_length + MAX_ORPHAN_CAPTION_CHARS => {
+            Some(figure) if figure.matches("figure") || text_length(&figure) <= caption_length + MAX_ORPHAN_CAPTION_CHARS => {
                 figure.rename("figure");
                 caption.rename("figcaption");
             }
@@ -218,8 +219,8 @@ pub fn mark_up_captions(root: &NodeRef<'_>) {
 
 /// A `figcaption` in its `figure`, or anything inside one.
 fn already_a_caption(node: &NodeRef<'_>) -> bool {
-    let in_its_figure = node.is("figcaption") && node.parent().is_some_and(|parent| parent.is("figure"));
-    in_its_figure || node.ancestors_it(None).any(|a| a.is("figcaption"))
+    let in_its_figure = node.matches("figcaption") && node.parent().is_some_and(|parent| parent.matches("figure"));
+    in_its_figure || node.ancestors_it(None).any(|a| a.matches("figcaption"))
 }
 
 fn names_caption(node: &NodeRef<'_>) -> bool {
@@ -247,10 +248,10 @@ pub fn without_empty_figures(html: &str) -> String {
 }
 
 fn is_empty_figure(node: &NodeRef<'_>) -> bool {
-    if !node.is("figure") || node.descendants().iter().any(|d| d.is(FIGURE_MEDIA)) {
+    if !node.matches("figure") || node.descendants().iter().any(|d| d.matches(FIGURE_MEDIA)) {
         return false;
     }
-    let caption: usize = node.children().iter().filter(|c| c.is("figcaption")).map(text_length).sum();
+    let caption: usize = node.children().iter().filter(|c| c.matches("figcaption")).map(text_length).sum();
     caption == text_length(node) && caption <= MAX_ORPHAN_CAPTION_CHARS
 }
 
@@ -271,7 +272,7 @@ fn names_furniture(node: &NodeRef<'_>) -> bool {
         || name_words(node).iter().any(|word| match word.as_str() {
             // A teaser leads to another article; one without a link is this article's own
             // standfirst, as German CMSs call it.
-            "teaser" | "teasers" => node.descendants().iter().any(|d| d.is("a[href]")),
+            "teaser" | "teasers" => node.descendants().iter().any(|d| d.matches("a[href]")),
             word => FURNITURE_WORDS.contains(&word),
         })
 }
@@ -310,7 +311,7 @@ const PROSE_PARAGRAPH_CHARS: usize = 80;
 /// Whether an element holds several paragraphs of prose: an article in a container
 /// named for its state ("paywall-on", "has-comments"), not furniture.
 fn holds_prose(node: &NodeRef<'_>) -> bool {
-    let paragraphs = node.descendants().into_iter().filter(|d| d.is("p") && text_length(d) >= PROSE_PARAGRAPH_CHARS);
+    let paragraphs = node.descendants().into_iter().filter(|d| d.matches("p") && text_length(d) >= PROSE_PARAGRAPH_CHARS);
     paragraphs.take(PROSE_PARAGRAPHS).count() == PROSE_PARAGRAPHS
 }
 
@@ -324,17 +325,17 @@ const RUNNING_TEXT: &str = "p, li, dd, td, th, blockquote";
 /// bold at a paragraph's end. Its paragraph holds other text; taking it out would leave
 /// the sentence with a hole.
 fn in_running_text(node: &NodeRef<'_>) -> bool {
-    if !node.is(PHRASING) {
+    if !node.matches(PHRASING) {
         return false;
     }
-    let block = node.ancestors_it(None).find(|a| a.is_element() && !a.is(PHRASING));
-    block.is_some_and(|block| block.is(RUNNING_TEXT) && text_length(&block) > text_length(node))
+    let block = node.ancestors_it(None).find(|a| a.is_element() && !a.matches(PHRASING));
+    block.is_some_and(|block| block.matches(RUNNING_TEXT) && text_length(&block) > text_length(node))
 }
 
 /// Code keeps every span it has; a heading is the article's outline, and a class on a
 /// span inside it is a styling or anchor hook (a table of contents' target), not furniture.
 fn inside_code_or_heading(node: &NodeRef<'_>) -> bool {
-    node.ancestors_it(None).any(|n| n.is("pre, code, h1, h2, h3, h4, h5, h6")) || node.is("pre, code")
+    node.ancestors_it(None).any(|n| n.matches("pre, code, h1, h2, h3, h4, h5, h6")) || node.matches("pre, code")
 }
 
 /// Characters of an element's text, not counting whitespace.

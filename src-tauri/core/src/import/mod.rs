@@ -15,6 +15,7 @@ pub mod plain_text;
 pub mod pointers;
 pub mod prose;
 pub mod sanitize;
+mod selectors;
 pub mod standfirst;
 pub mod web;
 

@@ -18,6 +18,7 @@
 use dom_query::NodeRef;
 
 use super::boilerplate::{PHRASING, leads_within_the_page, text_length};
+use super::selectors::Matches;
 
 /// Items a list needs before its shape says "list of pointers" (one link alone may be
 /// the article's single reference).
@@ -73,8 +74,8 @@ fn last_block<'a>(root: &NodeRef<'a>) -> Option<NodeRef<'a>> {
         .descendants()
         .into_iter()
         .rev()
-        .find(|node| (node.is_text() && !node.text().trim().is_empty()) || (node.is_element() && node.is(MEDIA)))?;
-    last.ancestors_it(None).find(|a| a.is_element() && !a.is(PHRASING))
+        .find(|node| (node.is_text() && !node.text().trim().is_empty()) || (node.is_element() && node.matches(MEDIA)))?;
+    last.ancestors_it(None).find(|a| a.is_element() && !a.matches(PHRASING))
 }
 
 fn is_dangling_label(block: &NodeRef<'_>) -> bool {
@@ -82,9 +83,9 @@ fn is_dangling_label(block: &NodeRef<'_>) -> bool {
     let text = block.text();
     let text = text.trim_end();
     // A heading that ends a sentence is a pull quote, and says something.
-    let heading = block.is("h1, h2, h3, h4, h5, h6") && !text.ends_with('.');
-    let announces = block.is("p, div") && text.ends_with(':');
-    (heading || announces) && length > 0 && length <= MAX_LABEL_CHARS && !block.descendants().iter().any(|d| d.is(MEDIA))
+    let heading = block.matches("h1, h2, h3, h4, h5, h6") && !text.ends_with('.');
+    let announces = block.matches("p, div") && text.ends_with(':');
+    (heading || announces) && length > 0 && length <= MAX_LABEL_CHARS && !block.descendants().iter().any(|d| d.matches(MEDIA))
 }
 
 /// A paragraph longer than this says something of its own…
@@ -97,11 +98,11 @@ const POINTER_LINE_LINK_SHARE: f64 = 0.7;
 /// A paragraph that is a link to another page of the site, perhaps after a few words
 /// announcing it ("Read more: …", "Lesen Sie auch: …").
 fn is_pointer_line(node: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
-    if !node.is("p") || node.ancestors_it(None).any(|a| a.is("li, td, th, blockquote, pre, code, figure")) {
+    if !node.matches("p") || node.ancestors_it(None).any(|a| a.matches("li, td, th, blockquote, pre, code, figure")) {
         return false;
     }
     let length = text_length(node);
-    let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.is("a[href]")).collect();
+    let links: Vec<NodeRef<'_>> = node.descendants().into_iter().filter(|d| d.matches("a[href]")).collect();
     let linked: usize = links.iter().map(text_length).sum();
     // A longer paragraph is a pointer only when it is links through and through.
     let share = if length <= MAX_POINTER_LINE_CHARS { POINTER_LINE_LINK_SHARE } else { POINTER_LINK_SHARE };
@@ -112,17 +113,17 @@ fn is_pointer_line(node: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
 }
 
 fn is_pointer_list(node: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
-    if !node.is("ul, ol") || node.ancestors_it(None).any(|a| a.is("ul, ol, pre, code, table")) || label_of(node).is_none() {
+    if !node.matches("ul, ol") || node.ancestors_it(None).any(|a| a.matches("ul, ol, pre, code, table")) || label_of(node).is_none() {
         return false;
     }
-    let items: Vec<NodeRef<'_>> = node.children().into_iter().filter(|c| c.is("li")).collect();
+    let items: Vec<NodeRef<'_>> = node.children().into_iter().filter(|c| c.matches("li")).collect();
     let average = items.iter().map(text_length).sum::<usize>() / items.len().max(1);
     items.len() >= MIN_ITEMS && average >= MIN_HEADLINE_CHARS && items.iter().all(|item| is_pointer(item, address))
 }
 
 /// An item that is a link to another page of the site and little else.
 fn is_pointer(item: &NodeRef<'_>, address: Option<&url::Url>) -> bool {
-    let links: Vec<NodeRef<'_>> = item.descendants().into_iter().filter(|d| d.is("a[href]")).collect();
+    let links: Vec<NodeRef<'_>> = item.descendants().into_iter().filter(|d| d.matches("a[href]")).collect();
     if links.is_empty() || !links.iter().all(|link| leads_elsewhere_on_the_site(link, address)) {
         return false;
     }
@@ -150,9 +151,9 @@ fn leads_elsewhere_on_the_site(link: &NodeRef<'_>, address: Option<&url::Url>) -
 fn label_of<'a>(list: &NodeRef<'a>) -> Option<NodeRef<'a>> {
     let previous = list.prev_element_sibling()?;
     let length = text_length(&previous);
-    let shaped_as_label = previous.is("h1, h2, h3, h4, h5, h6") || (previous.is("p, div") && reads_as_title(&previous.text()));
+    let shaped_as_label = previous.matches("h1, h2, h3, h4, h5, h6") || (previous.matches("p, div") && reads_as_title(&previous.text()));
     let is_label = shaped_as_label && length > 0 && length <= MAX_LABEL_CHARS;
-    (is_label && !previous.descendants().iter().any(|d| d.is("img, picture, video, a[href]"))).then_some(previous)
+    (is_label && !previous.descendants().iter().any(|d| d.matches("img, picture, video, a[href]"))).then_some(previous)
 }
 
 /// A line that announces ("Read also:") or names ("Most read") rather than says: it ends

@@ -7,6 +7,7 @@
 //! that element holds far more prose than Readability's pick, and none of it is in the
 //! pick, the pick was wrong.
 
+use super::selectors::Matches;
 use dom_query::{Document, NodeRef};
 
 /// A paragraph counts as running prose from this many characters (a label or a name in
@@ -52,13 +53,13 @@ impl ProseBlock {
             .select("body h1, body p")
             .nodes()
             .iter()
-            .skip_while(|node| !node.is("h1"))
-            .find(|node| node.is("p") && prose_chars(node) > 0)
+            .skip_while(|node| !node.matches("h1"))
+            .find(|node| node.matches("p") && prose_chars(node) > 0)
             .and_then(|paragraph| paragraph.parent())?;
         if first_under_headline.id != block.id {
             return None;
         }
-        let longest = block.children().into_iter().filter(|c| c.is("p")).max_by_key(prose_chars)?;
+        let longest = block.children().into_iter().filter(|c| c.matches("p")).max_by_key(prose_chars)?;
         Some(ProseBlock { html: block.html().to_string(), prose, key: opening(&longest.text()) })
     }
 
@@ -74,7 +75,7 @@ impl ProseBlock {
 /// Characters of running prose in a paragraph: its text, unless it is short or mostly links.
 fn prose_chars(paragraph: &NodeRef<'_>) -> usize {
     let length = chars(&paragraph.text());
-    let links: usize = paragraph.descendants_it().filter(|d| d.is("a")).map(|a| chars(&a.text())).sum();
+    let links: usize = paragraph.descendants_it().filter(|d| d.matches("a")).map(|a| chars(&a.text())).sum();
     let prose = length >= MIN_PARAGRAPH_CHARS && (links as f64) < length as f64 * MAX_LINK_SHARE;
     if prose { length } else { 0 }
 }

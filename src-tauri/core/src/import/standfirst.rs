@@ -7,6 +7,7 @@
 use dom_query::{Document, NodeRef};
 
 use super::boilerplate::name_words;
+use super::selectors::Matches;
 
 /// Words that, in a class or id, name a standfirst, in the languages of the sites that
 /// use them (English, German, French, Spanish, Italian news and blog templates).
@@ -73,13 +74,13 @@ impl Standfirst {
             let key = without_whitespace(&node.text());
             let length = key.chars().count();
             let plausible = (MIN_CHARS..=MAX_CHARS).contains(&length)
-                && !node.ancestors_it(None).chain(std::iter::once(node)).any(|a| a.is(NOT_IN) || looks_hidden(&a))
+                && !node.ancestors_it(None).chain(std::iter::once(node)).any(|a| a.matches(NOT_IN) || looks_hidden(&a))
                 && link_chars(&node) * 2 < length;
             let start = char_position(&page_key, &key).filter(|_| plausible)?;
             headline_end.is_none_or(|end| start >= end).then(|| (node, key, start + length))
         })?;
         let (node, key, end) = candidate;
-        let tag = if node.descendants_it().any(|d| d.is("p, div, ul, ol, blockquote")) { "div" } else { "p" };
+        let tag = if node.descendants_it().any(|d| d.matches("p, div, ul, ol, blockquote")) { "div" } else { "p" };
         // Marked, so the reader can set it apart as the page did (the sanitizer keeps this class).
         Some(Standfirst { html: format!(r#"<{tag} class="standfirst">{}</{tag}>"#, node.inner_html()), key, end, page_key })
     }
@@ -115,13 +116,13 @@ fn names_standfirst(node: &NodeRef<'_>) -> bool {
 /// not in the page's reading order.
 fn visible_text(root: &NodeRef<'_>) -> String {
     root.descendants_it()
-        .filter(|node| node.is_text() && !node.parent().is_some_and(|parent| parent.is("script, style, noscript, template")))
+        .filter(|node| node.is_text() && !node.parent().is_some_and(|parent| parent.matches("script, style, noscript, template")))
         .map(|node| node.text().to_string())
         .collect()
 }
 
 fn link_chars(node: &NodeRef<'_>) -> usize {
-    node.descendants_it().filter(|d| d.is("a")).map(|a| without_whitespace(&a.text()).chars().count()).sum()
+    node.descendants_it().filter(|d| d.matches("a")).map(|a| without_whitespace(&a.text()).chars().count()).sum()
 }
 
 fn without_whitespace(text: &str) -> String {
