@@ -105,6 +105,9 @@ enum Command {
         /// Print the figures as JSON.
         #[arg(long)]
         json: bool,
+        /// Also time importing this folder of pages (into new libraries, never this one).
+        #[arg(long, value_name = "FOLDER")]
+        import: Option<PathBuf>,
     },
     /// Serve the Lectern browser extension (the browser starts this through native
     /// messaging: length-prefixed JSON on stdin and stdout). Not for use by hand.
@@ -167,7 +170,7 @@ fn run(cli: Cli) -> CliResult {
             out!("generated {added} articles and {highlights} highlights in {:.1} s", started.elapsed().as_secs_f64());
             Ok(())
         }
-        Command::Bench { runs, json } => bench(&open(cli.library)?, runs, json),
+        Command::Bench { runs, json, import } => bench(&open(cli.library)?, runs, json, import.as_deref()),
         Command::Import { file, dry_run, json } => import_export(cli.library, &file, dry_run, json),
         Command::Export { format: ExportFormat::Markdown, out, template, ids } => {
             let template = template.map(|t| std::fs::read_to_string(&t).map_err(|e| Failure::from(e).about(t.display()))).transpose()?;
@@ -448,8 +451,11 @@ fn search(library: &Library, query: &str, json: bool) -> CliResult {
 }
 
 /// Time what the app does on this library and print the figures with their targets.
-fn bench(library: &Library, runs: usize, json: bool) -> CliResult {
-    let report = lectern_core::bench::run(library, runs)?;
+fn bench(library: &Library, runs: usize, json: bool, import_folder: Option<&Path>) -> CliResult {
+    let mut report = lectern_core::bench::run(library, runs)?;
+    if let Some(folder) = import_folder {
+        report.figures.push(lectern_core::bench::time_import(folder)?);
+    }
     if json {
         out!("{}", serde_json::to_string_pretty(&report)?);
     } else {

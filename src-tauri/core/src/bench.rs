@@ -1,8 +1,10 @@
 //! The benchmark suite: times what the app does on a library (lists, search, the
 //! Highlights view, opening an article) and reports median and p95 against the targets,
-//! with the raw FTS5 query beside each search so Lectern's own cost shows. Run by
-//! `lectern-cli bench` on any library (`lectern-cli generate` fills one).
+//! with the raw FTS5 query beside each search so Lectern's own cost shows; and, given
+//! a folder of pages, how long importing it takes. Run by `lectern-cli bench` on any
+//! library (`lectern-cli generate` fills one).
 
+use std::path::Path;
 use std::time::Instant;
 
 use serde::Serialize;
@@ -59,6 +61,10 @@ const LIST_TARGET_MS: f64 = 5.0;
 const SEARCH_TARGET_MS: f64 = 20.0;
 const HIGHLIGHTS_TARGET_MS: f64 = 10.0;
 const OPEN_TARGET_MS: f64 = 100.0;
+/// 1,000 pages in 10 s.
+const IMPORT_TARGET_MS_PER_PAGE: f64 = 10.0;
+/// A folder import takes seconds: three runs give a median.
+const IMPORT_RUNS: usize = 3;
 
 /// (name, query, the FTS5 expression the raw comparison runs, when it has words).
 const SEARCHES: &[(&str, &str, Option<&str>)] = &[
@@ -113,6 +119,27 @@ pub fn run(library: &Library, runs: usize) -> Result<BenchReport> {
         Ok(library.get_article(longest)?.content_html.len().min(1) + library.highlights_for(longest)?.len())
     })?);
     Ok(BenchReport { articles, highlights, runs, figures })
+}
+
+/// Import every readable file in `folder` as the app imports a dropped folder (on every
+/// core, one writer), into a new library each run: how long the whole folder takes.
+pub fn time_import(folder: &Path) -> Result<Figure> {
+    let files = crate::import::batch::collect_files(&[folder.to_path_buf()]);
+    let scratch = std::env::temp_dir().join(format!("lectern-bench-import-{}", std::process::id()));
+    let mut times = Vec::with_capacity(IMPORT_RUNS);
+    for _ in 0..IMPORT_RUNS {
+        std::fs::create_dir_all(&scratch)?;
+        let mut library = Library::open(&scratch.join("library.sqlite3"))?;
+        let started = Instant::now();
+        crate::import::batch::import_files(&files, &Default::default(), |article| library.save_article(article), |_| {});
+        times.push(started.elapsed().as_secs_f64() * 1000.0);
+        drop(library);
+        std::fs::remove_dir_all(&scratch)?;
+    }
+    let (median_ms, p95_ms) = median_and_p95(times);
+    let operation = format!("import: a folder of {} pages", files.len());
+    let target_ms = IMPORT_TARGET_MS_PER_PAGE * files.len() as f64;
+    Ok(Figure { operation, median_ms, p95_ms, rows: files.len(), target_ms, raw_fts: None })
 }
 
 /// The bare FTS5 query: the best 50 ids by the weights search ranks with, nothing
