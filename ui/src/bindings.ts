@@ -964,7 +964,10 @@ export type SearchHit = SearchHit_Serialize | SearchHit_Deserialize;
 export type SearchHit_Deserialize = {
 	/**  The article. */
 	article: ArticleSummary_Deserialize,
-	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
+	/**
+	 *  Text around the best match, matches between MATCH_START and MATCH_END. None when
+	 *  the words are only in its title, byline or site name: its excerpt says more.
+	 */
 	snippet?: string | null,
 	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
 	position?: number | null,
@@ -976,7 +979,10 @@ export type SearchHit_Deserialize = {
 export type SearchHit_Serialize = {
 	/**  The article. */
 	article: ArticleSummary_Serialize,
-	/**  Text around the best match, matches between MATCH_START and MATCH_END. */
+	/**
+	 *  Text around the best match, matches between MATCH_START and MATCH_END. None when
+	 *  the words are only in its title, byline or site name: its excerpt says more.
+	 */
 	snippet: string | null,
 	/**  Where the first match is (UTF-16 offset into the article text), to open it there. */
 	position: number | null,
