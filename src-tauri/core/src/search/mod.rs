@@ -493,9 +493,47 @@ struct Needle {
     prefix: bool,
     /// Found as a run of characters, not of words (Chinese, Japanese).
     anywhere: bool,
+    /// Its longest word when in ASCII, found anywhere regardless of case, and which of
+    /// its words that is: where in a text a match can begin, found fast.
+    key: Option<(regex::Regex, usize)>,
 }
 
 impl Needle {
+    fn new(words: Vec<String>, prefix: bool, anywhere: bool) -> Needle {
+        let longest = words.iter().enumerate().max_by_key(|(_, word)| word.len()).filter(|(_, word)| word.is_ascii());
+        let key = longest.filter(|_| !anywhere).and_then(|(index, word)| {
+            // Unicode case folding finds the Kelvin sign for "k", as lower-casing does.
+            let found = regex::RegexBuilder::new(&regex::escape(word)).case_insensitive(true).build().ok()?;
+            Some((found, index))
+        });
+        Needle { words, prefix, anywhere, key }
+    }
+
+    /// Where the term first occurs in `text`. A term with a key is looked for only
+    /// around the key's appearances, jumping from one to the next: the words between
+    /// are never split.
+    fn first_in(&self, text: &str, which: usize) -> Option<Occurrence> {
+        let Some((key, index)) = &self.key else { return self.first_within(text, 0, text.len(), which) };
+        // "İ" lower-cases to "i" and a combining dot: a word holding it may start with "i".
+        if self.words[*index].contains('i') && text.contains('\u{130}') {
+            return self.first_within(text, 0, text.len(), which);
+        }
+        key.find_iter(text).find_map(|appearance| {
+            let from = words_back(text, appearance.start(), *index);
+            let to = words_ahead(text, appearance.end(), self.words.len() - 1 - index);
+            self.first_within(text, from, to, which)
+        })
+    }
+
+    /// The first occurrence of the term in `text[from..to]`, read word by word.
+    fn first_within(&self, text: &str, from: usize, to: usize, which: usize) -> Option<Occurrence> {
+        let mut words = Vec::new();
+        word_spans(&text[from..to]).find_map(|(start, end)| {
+            words.push((from + start, from + end));
+            self.ends_at(text, &words, which)
+        })
+    }
+
     /// Whether the term's words are the last of the text's `words` read so far: its
     /// occurrence if so.
     fn ends_at(&self, text: &str, words: &[(usize, usize)], which: usize) -> Option<Occurrence> {
@@ -539,6 +577,41 @@ fn word_spans(text: &str) -> impl Iterator<Item = (usize, usize)> + '_ {
     })
 }
 
+/// The start of the word `count` words before the one at or around byte `at` of `text`
+/// (the text's start when there are fewer).
+fn words_back(text: &str, at: usize, count: usize) -> usize {
+    let mut chars = text[..at].char_indices().rev().peekable();
+    let mut start = at;
+    // The rest of the word `at` is in, then `count` words, each after what parts them.
+    for word in 0..=count {
+        while word > 0 && chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        while let Some((i, _)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            start = i;
+        }
+        if chars.peek().is_none() && word < count {
+            return 0;
+        }
+    }
+    start
+}
+
+/// The end of the word `count` words after the one at or around byte `at` of `text`
+/// (the text's end when there are fewer).
+fn words_ahead(text: &str, at: usize, count: usize) -> usize {
+    let mut chars = text[at..].char_indices().peekable();
+    let mut end = at;
+    for word in 0..=count {
+        while word > 0 && chars.next_if(|(_, c)| !c.is_alphanumeric()).is_some() {}
+        while let Some((i, c)) = chars.next_if(|(_, c)| c.is_alphanumeric()) {
+            end = at + i + c.len_utf8();
+        }
+        if chars.peek().is_none() && word < count {
+            return text.len();
+        }
+    }
+    end
+}
+
 /// Whether a word of the text is the wanted (lower-case) word, or starts with it.
 fn same_word(word: &str, want: &str, prefix: bool) -> bool {
     if word.is_ascii() && want.is_ascii() {
@@ -564,7 +637,7 @@ impl Terms {
                 let lower = t.text.to_lowercase();
                 let anywhere = needs_trigram(&t.text);
                 let words = if anywhere { vec![lower] } else { word_spans(&lower).map(|(s, e)| lower[s..e].to_string()).collect() };
-                Needle { words, prefix: !t.phrase, anywhere }
+                Needle::new(words, !t.phrase, anywhere)
             })
             .filter(|n| n.words.iter().any(|w| !w.is_empty()))
             .collect();
@@ -595,8 +668,10 @@ impl Terms {
         // earliest occurrence: words beyond that are not read.
         let reach = |found: &[Occurrence]| found.iter().min().map(|&(_, end, _)| end + 4 * CONTEXT_AFTER);
         let mut until = if only_the_snippets { reach(&found) } else { None };
+        // A snippet starts at the first occurrence: the words before it are not read.
+        let from = if only_the_snippets { self.first_word_occurrence(text).map_or(text.len(), |(start, _, _)| start) } else { 0 };
         let mut words: Vec<(usize, usize)> = Vec::new();
-        for word in word_spans(text) {
+        for word in word_spans(&text[from..]).map(|(start, end)| (from + start, from + end)) {
             if until.is_some_and(|until| word.0 > until) {
                 break;
             }
@@ -617,6 +692,11 @@ impl Terms {
             }
         }
         kept
+    }
+
+    /// The first occurrence of a term made of words (not one without spaces).
+    fn first_word_occurrence(&self, text: &str) -> Option<Occurrence> {
+        self.needles.iter().enumerate().filter(|(_, n)| !n.anywhere).filter_map(|(which, n)| n.first_in(text, which)).min()
     }
 
     /// The passage around the first occurrence, every occurrence in it marked.
@@ -752,6 +832,30 @@ mod tests {
         let phrase = terms("\"key claim\"").occurrences("The **key** claim, not the key claims.");
         assert_eq!(phrase.len(), 1, "a phrase spans punctuation between its words, and is not a prefix");
         assert_eq!(terms("bunker-buster").occurrences("A Bunker-Busters raid").len(), 1);
+    }
+
+    #[test]
+    fn a_snippet_skips_to_its_first_match_and_finds_the_one_a_full_scan_finds() {
+        let cases = [
+            ("The driver took the river road", "\"the river\""),
+            ("The **key** claim, then the key claim", "\"key claim\""),
+            ("a \u{212A}ing and a king", "king"),
+            ("the İstanbul ferry and the island", "i"),
+            ("Rivers, then: the -- river; and more", "\"the river\" more"),
+            ("sea salt and harbour lights by the harbour", "lights harb"),
+            ("nothing here", "\"the river\""),
+            ("river", "\"the river\""),
+            ("x the  ...  river", "\"x the river\""),
+        ];
+        for (text, query) in cases {
+            let t = terms(query);
+            let first = t.first_occurrences(text).first().copied();
+            assert_eq!(first, t.occurrences(text).first().copied(), "{query} in {text}");
+        }
+        assert_eq!(words_back("one, two three", 10, 1), 5, "from inside \"three\", one word back");
+        assert_eq!(words_back("one two", 4, 5), 0, "fewer words than asked: the start");
+        assert_eq!(words_ahead("one, two three", 1, 1), 8, "from inside \"one\", one word on");
+        assert_eq!(words_ahead("one two", 1, 5), 7, "fewer words than asked: the end");
     }
 
     #[test]
