@@ -333,19 +333,13 @@ impl Library {
         let mut statement = self.conn.prepare(&format!(
             "SELECT id, article_id, color, start, exact, note FROM highlights WHERE article_id IN ({list}) ORDER BY article_id, start"
         ))?;
-        let rows = statement.query_map([], |row| {
-            Ok((
-                row.get::<_, i64>(0)?,
-                row.get::<_, i64>(1)?,
-                row.get::<_, HighlightColor>(2)?,
-                row.get::<_, u32>(3)?,
-                row.get::<_, String>(4)?,
-                row.get::<_, String>(5)?,
-            ))
-        })?;
-        for row in rows {
-            let (highlight_id, article_id, color, position, exact, note) = row?;
-            let Some(snippet) = terms.highlight_snippet(&exact, &note) else { continue };
+        let mut rows = statement.query([])?;
+        while let Some(row) = rows.next()? {
+            // Read in place: most highlights lack a word searched for and are passed over.
+            let text = |column| row.get_ref(column)?.as_str().map_err(rusqlite::Error::from);
+            let (exact, note) = (text(4)?, text(5)?);
+            let Some(snippet) = terms.highlight_snippet(exact, note) else { continue };
+            let (highlight_id, article_id, color, position) = (row.get(0)?, row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?);
             let hit = &mut hits[index[&article_id]];
             hit.position.get_or_insert(position);
             hit.highlights.push(HighlightMatch { highlight_id, color, position, snippet });
@@ -493,31 +487,37 @@ struct Needle {
     prefix: bool,
     /// Found as a run of characters, not of words (Chinese, Japanese).
     anywhere: bool,
-    /// Its longest word when in ASCII, found anywhere regardless of case, and which of
-    /// its words that is: where in a text a match can begin, found fast.
+    /// Its longest word (for scripts without spaces: the term), found anywhere regardless
+    /// of case, and which of its words that is: where in a text it may be, found fast.
     key: Option<(regex::Regex, usize)>,
 }
 
 impl Needle {
     fn new(words: Vec<String>, prefix: bool, anywhere: bool) -> Needle {
-        let longest = words.iter().enumerate().max_by_key(|(_, word)| word.len()).filter(|(_, word)| word.is_ascii());
-        let key = longest.filter(|_| !anywhere).and_then(|(index, word)| {
-            // Unicode case folding finds the Kelvin sign for "k", as lower-casing does.
+        // Only where the regex's case folding finds all that lower-casing does (it finds
+        // the Kelvin sign for "k"): ASCII and letters without case (Chinese, Japanese).
+        // Some of Unicode's newest cased letters are beyond its tables.
+        let caseless = |c: char| c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
+        let longest = words.iter().enumerate().max_by_key(|(_, word)| word.len());
+        let key = longest.filter(|(_, word)| word.chars().all(|c| c.is_ascii() || caseless(c))).and_then(|(index, word)| {
             let found = regex::RegexBuilder::new(&regex::escape(word)).case_insensitive(true).build().ok()?;
             Some((found, index))
         });
         Needle { words, prefix, anywhere, key }
     }
 
+    /// The key, when it finds every place in `text` the term may be. "İ" lower-cases to
+    /// "i" and a combining dot: a word holding it may start with "i" where no search for
+    /// the key finds it.
+    fn key_for(&self, text: &str) -> Option<&(regex::Regex, usize)> {
+        self.key.as_ref().filter(|(_, index)| !(self.words[*index].contains('i') && text.contains('\u{130}')))
+    }
+
     /// Where the term first occurs in `text`. A term with a key is looked for only
     /// around the key's appearances, jumping from one to the next: the words between
     /// are never split.
     fn first_in(&self, text: &str, which: usize) -> Option<Occurrence> {
-        let Some((key, index)) = &self.key else { return self.first_within(text, 0, text.len(), which) };
-        // "İ" lower-cases to "i" and a combining dot: a word holding it may start with "i".
-        if self.words[*index].contains('i') && text.contains('\u{130}') {
-            return self.first_within(text, 0, text.len(), which);
-        }
+        let Some((key, index)) = self.key_for(text) else { return self.first_within(text, 0, text.len(), which) };
         key.find_iter(text).find_map(|appearance| {
             let from = words_back(text, appearance.start(), *index);
             let to = words_ahead(text, appearance.end(), self.words.len() - 1 - index);
@@ -729,16 +729,11 @@ impl Terms {
         heading.into_iter().flatten().any(|text| !self.occurrences(text).is_empty())
     }
 
-    /// Whether every term may be in one of `texts`: false when a term's first word (in
-    /// ASCII, which lower-casing a whole text keeps as it is word by word) is in none of
-    /// them. A quick no for most of an article's highlights, before they are split
-    /// into words.
+    /// Whether every term may be in one of `texts`: false when a term's key (its longest
+    /// word) is in none of them. A quick no for most of an article's highlights, before
+    /// they are split into words.
     fn may_all_be_in(&self, texts: &[&str]) -> bool {
-        let lowered: Vec<String> = texts.iter().map(|t| t.to_lowercase()).collect();
-        self.needles.iter().all(|needle| match needle.words.first() {
-            Some(word) if word.is_ascii() => lowered.iter().any(|text| text.contains(word.as_str())),
-            _ => true,
-        })
+        self.needles.iter().all(|needle| texts.iter().any(|text| needle.key_for(text).is_none_or(|(key, _)| key.is_match(text))))
     }
 
     /// For a highlight that holds every term (in its quote or its note, as the index
@@ -868,6 +863,11 @@ mod tests {
         assert_eq!(t.highlight_snippet("the harbour at night", "dark"), None);
         assert!(terms("harbour").highlight_snippet("THE HARBOUR", "").is_some(), "whatever the case");
         assert!(terms("kelvin").highlight_snippet("Lord \u{212A}elvin wrote", "").is_some(), "the Kelvin sign lower-cases to k");
+        assert!(terms("i").highlight_snippet("İstanbul at dawn", "").is_some(), "a dotted capital I lower-cases to i and a dot");
+        assert!(terms("\"new harbour\"").highlight_snippet("a new HARBOUR wall", "").is_some(), "a phrase, by its longest word");
+        assert!(terms("公园").highlight_snippet("我们去公园散步", "").is_some());
+        assert!(terms("公园").highlight_snippet("天气很好", "").is_none());
+        assert!(terms("ωmega").highlight_snippet("ΩMEGA", "").is_some(), "a cased letter beyond ASCII: no key, read word by word");
         assert_eq!(terms("lights").highlight_snippet("the harbour", "the lights").as_deref(), Some("the \u{E000}lights\u{E001}"));
         assert_eq!(
             terms("\"key claim\"").highlight_snippet("a quote", "The **key** claim of the letter.").as_deref(),
