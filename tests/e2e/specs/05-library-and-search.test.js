@@ -97,6 +97,15 @@ describe("library shelves and search", () => {
     assert.equal(await (await byTestId(app, "search-more")).isDisplayed(), false, "one result: nothing more to show");
     await screenshot(app, "search-results");
 
+    await search(app, "coming");
+    hits = await app.$$('[data-testid="search-hit"]');
+    assert.equal(hits.length, 1, "found by its title");
+    // Read from the DOM: WebDriver's visible text leaves out a line-clamped paragraph.
+    const excerpt = await app.execute(() => document.querySelector('[data-testid="search-hit"] .article-excerpt')?.textContent);
+    assert.match(excerpt ?? "", /^Slow travel by night train/, "found by its title alone, an article shows its opening");
+    assert.equal((await app.$$(".search-match")).length, 0, "the title is not repeated as a marked snippet");
+    await screenshot(app, "search-title-only");
+
     await search(app, "bunker-buster -nothing");
     await (await byTestId(app, "search-hit")).click();
     await byTestId(app, "article-content");
