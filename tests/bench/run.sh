@@ -24,11 +24,13 @@ if [ -d "$corpus/trafilatura-eval-dev/html" ] && [ -d "$corpus/readability-test-
     mkdir -p "$pages"
     for page in "$corpus"/trafilatura-eval-dev/html/*.html.gz; do gunzip -c "$page" >"$pages/t-$(basename "$page" .gz)"; done
     for dir in "$corpus"/readability-test-pages/*/; do cp "$dir/source.html" "$pages/r-$(basename "$dir").html"; done
+    count=$(ls "$pages" | wc -l)
     copy=0
-    while [ "$(ls "$pages" | wc -l)" -lt 1000 ]; do
+    while [ "$count" -lt 1000 ]; do
         for page in "$pages"/[tr]-*; do
-            [ "$(ls "$pages" | wc -l)" -ge 1000 ] && break
+            [ "$count" -ge 1000 ] && break
             copy=$((copy + 1))
+            count=$((count + 1))
             sed "0,/<\/p>/s//(copy $copy)<\/p>/" "$page" >"$pages/copy$copy-$(basename "$page")"
         done
     done

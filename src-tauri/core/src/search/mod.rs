@@ -514,11 +514,14 @@ impl Needle {
     }
 
     /// Where the term first occurs in `text`. A term with a key is looked for only
-    /// around the key's appearances, jumping from one to the next: the words between
-    /// are never split.
+    /// around the key's appearances at the start of a word (its words are matched from
+    /// their start), jumping from one to the next: the words between are never split.
+    /// Each word is looked around once at most, so a hostile text costs no more than
+    /// reading it.
     fn first_in(&self, text: &str, which: usize) -> Option<Occurrence> {
         let Some((key, index)) = self.key_for(text) else { return self.first_within(text, 0, text.len(), which) };
-        key.find_iter(text).find_map(|appearance| {
+        let starts_a_word = |at: usize| text[..at].chars().next_back().is_none_or(|c| !c.is_alphanumeric());
+        key.find_iter(text).filter(|appearance| starts_a_word(appearance.start())).find_map(|appearance| {
             let from = words_back(text, appearance.start(), *index);
             let to = words_ahead(text, appearance.end(), self.words.len() - 1 - index);
             self.first_within(text, from, to, which)
@@ -841,12 +844,16 @@ mod tests {
             ("nothing here", "\"the river\""),
             ("river", "\"the river\""),
             ("x the  ...  river", "\"x the river\""),
+            ("the riverriver river", "\"the river\""),
         ];
         for (text, query) in cases {
             let t = terms(query);
             let first = t.first_occurrences(text).first().copied();
             assert_eq!(first, t.occurrences(text).first().copied(), "{query} in {text}");
         }
+        // One long word full of the key: looked around once, not once per appearance.
+        let long_word = "b".repeat(200_000);
+        assert_eq!(terms("\"a bb\"").first_occurrences(&long_word), vec![]);
         assert_eq!(words_back("one, two three", 10, 1), 5, "from inside \"three\", one word back");
         assert_eq!(words_back("one two", 4, 5), 0, "fewer words than asked: the start");
         assert_eq!(words_ahead("one, two three", 1, 1), 8, "from inside \"one\", one word on");
