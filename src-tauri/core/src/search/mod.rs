@@ -259,12 +259,12 @@ impl Library {
 
     /// Which of `ids` pass the query's filters (not in the trash, tags, states…).
     fn passing(&self, conditions: &Filter, ids: &[i64]) -> Result<std::collections::HashSet<i64>> {
-        let list = format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","));
         // CROSS JOIN: each listed id is looked up. As `a.id IN (…)` SQLite (without
         // statistics) read the whole trash index instead, 1.2 ms for any list.
         let sql =
             format!("SELECT a.id FROM json_each(?1) AS listed CROSS JOIN articles a ON a.id = listed.value WHERE {}", conditions.sql(1));
         let mut statement = self.conn.prepare_cached(&sql)?;
+        let list = id_list(ids);
         let passing = statement.query_map(conditions.values(&[&list]).as_slice(), |row| row.get(0))?;
         Ok(passing.collect::<rusqlite::Result<_>>()?)
     }
@@ -286,32 +286,31 @@ impl Library {
     /// the text, or else in the reader's note on it (built here: FTS5's snippet()
     /// re-reads and re-tokenizes every document).
     fn article_hits(&self, terms: &Terms, ids: &[i64]) -> Result<Vec<SearchHit>> {
+        // One statement for the page; each text is read in place, never copied.
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT {}, a.content_text, a.note FROM articles a WHERE a.id = ?1",
+            "SELECT {}, a.content_text, a.note FROM json_each(?1) AS listed CROSS JOIN articles a ON a.id = listed.value",
             crate::library::summary_columns()
         ))?;
-        let mut hits = Vec::with_capacity(ids.len());
-        for id in ids {
-            let row = statement.query_row([id], |row| {
-                Ok((crate::library::summary_from_row(row)?, row.get::<_, String>("content_text")?, row.get::<_, String>("note")?))
-            });
-            let (article, text, note) = match row {
-                Ok(found) => found,
-                // Changed by another program between the two queries: left out.
-                Err(rusqlite::Error::QueryReturnedNoRows) => continue,
-                Err(other) => return Err(other.into()),
-            };
-            let found = terms.first_occurrences(&text);
+        let mut rows = statement.query([id_list(ids)])?;
+        let mut found_hits = HashMap::with_capacity(ids.len());
+        while let Some(row) = rows.next()? {
+            let article = crate::library::summary_from_row(row)?;
+            let text = row.get_ref("content_text")?.as_str().map_err(rusqlite::Error::from)?;
+            let found = terms.first_occurrences(text);
             let snippet = if found.is_empty() {
-                let note = markdown_as_text(&note);
-                Some(Terms::snippet(&note, &terms.occurrences(&note)))
+                let note = markdown_as_text(row.get_ref("note")?.as_str().map_err(rusqlite::Error::from)?);
+                Terms::snippet(&note, &terms.occurrences(&note))
             } else {
-                Some(Terms::snippet(&text, &found))
+                Terms::snippet(text, &found)
             };
-            let position = found.first().map(|&(start, _, _)| utf16_offset(&text, start));
-            hits.push(SearchHit { article, snippet: snippet.filter(|s| !s.is_empty()), position, highlights: Vec::new() });
+            let position = found.first().map(|&(start, _, _)| utf16_offset(text, start));
+            found_hits.insert(
+                article.id,
+                SearchHit { article, snippet: Some(snippet).filter(|s| !s.is_empty()), position, highlights: Vec::new() },
+            );
         }
-        Ok(hits)
+        // In the page's order; an article changed by another program since it was ranked is left out.
+        Ok(ids.iter().filter_map(|id| found_hits.remove(id)).collect())
     }
 
     fn fts_snippet(&self, expression: &str, id: i64) -> Result<Option<String>> {
@@ -364,6 +363,11 @@ fn checked_query(input: &str) -> Result<Query> {
         )));
     }
     Ok(query)
+}
+
+/// Ids as a JSON array, for `json_each`: one statement, prepared once, for any list.
+fn id_list(ids: &[i64]) -> String {
+    format!("[{}]", ids.iter().map(i64::to_string).collect::<Vec<_>>().join(","))
 }
 
 /// `%` and `_` in what the user typed are matched as themselves, not as wildcards.
