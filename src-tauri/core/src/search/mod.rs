@@ -295,10 +295,10 @@ impl Library {
         let mut found_hits = HashMap::with_capacity(ids.len());
         while let Some(row) = rows.next()? {
             let article = crate::library::summary_from_row(row)?;
-            let text = row.get_ref("content_text")?.as_str().map_err(rusqlite::Error::from)?;
+            let text = text_in_place(row, "content_text")?;
             let found = terms.first_occurrences(text);
             let snippet = if found.is_empty() {
-                let note = markdown_as_text(row.get_ref("note")?.as_str().map_err(rusqlite::Error::from)?);
+                let note = markdown_as_text(text_in_place(row, "note")?);
                 Terms::snippet(&note, &terms.occurrences(&note))
             } else {
                 Terms::snippet(text, &found)
@@ -335,8 +335,7 @@ impl Library {
         let mut rows = statement.query([])?;
         while let Some(row) = rows.next()? {
             // Read in place: most highlights lack a word searched for and are passed over.
-            let text = |column| row.get_ref(column)?.as_str().map_err(rusqlite::Error::from);
-            let (exact, note) = (text(4)?, text(5)?);
+            let (exact, note) = (text_in_place(row, 4)?, text_in_place(row, 5)?);
             let Some(snippet) = terms.highlight_snippet(exact, note) else { continue };
             let (highlight_id, article_id, color, position) = (row.get(0)?, row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?);
             let hit = &mut hits[index[&article_id]];
@@ -363,6 +362,11 @@ fn checked_query(input: &str) -> Result<Query> {
         )));
     }
     Ok(query)
+}
+
+/// A text column where SQLite holds it, not copied out.
+fn text_in_place<'row>(row: &'row rusqlite::Row<'_>, column: impl rusqlite::RowIndex) -> rusqlite::Result<&'row str> {
+    Ok(row.get_ref(column)?.as_str()?)
 }
 
 /// Ids as a JSON array, for `json_each`: one statement, prepared once, for any list.
