@@ -38,16 +38,21 @@ pub fn register(conn: &Connection) -> rusqlite::Result<()> {
         Ok(pack(&html))
     })?;
     conn.create_scalar_function("lectern_unpack", 1, flags, |context| match context.get_raw(0) {
-        ValueRef::Blob(packed) => {
-            let html = unpack(packed).map_err(|e| rusqlite::Error::UserFunctionError(format!("damaged article HTML: {e}").into()))?;
-            Ok(Value::Text(html))
-        }
+        ValueRef::Blob(packed) => Ok(Value::Text(unpack(packed).map_err(damaged)?)),
         // Stored before packing: the HTML itself.
         ValueRef::Text(html) => Ok(Value::Text(String::from_utf8_lossy(html).into_owned())),
         ValueRef::Null => Ok(Value::Null),
         ValueRef::Integer(n) => Ok(Value::Integer(n)),
         ValueRef::Real(x) => Ok(Value::Real(x)),
     })
+}
+
+/// Packed HTML that does not unpack was damaged on disk: reported as SQLite reports a
+/// damaged page (SQLITE_CORRUPT, whose message would reset the code, so it is logged),
+/// so the user is offered the rescue rather than shown a database error.
+fn damaged(error: std::io::Error) -> rusqlite::Error {
+    log::error!("damaged article HTML: {error}");
+    rusqlite::Error::SqliteFailure(rusqlite::ffi::Error::new(rusqlite::ffi::SQLITE_CORRUPT), None)
 }
 
 #[cfg(test)]
@@ -73,7 +78,8 @@ mod tests {
         assert_eq!((kind.as_str(), back.as_str()), ("blob", html));
         let old: String = conn.query_row("SELECT lectern_unpack(?1)", [html], |r| r.get(0)).unwrap();
         assert_eq!(old, html, "HTML stored before packing reads as it is");
-        let damaged = conn.query_row("SELECT lectern_unpack(x'789c0102')", [], |r| r.get::<_, String>(0));
-        assert!(damaged.is_err(), "a damaged row is an error, not garbage");
+        let damaged = conn.query_row("SELECT lectern_unpack(x'789c0102')", [], |r| r.get::<_, String>(0)).unwrap_err();
+        let error = crate::error::Error::from(damaged);
+        assert_eq!(error.kind(), crate::error::ErrorKind::Corrupt, "a damaged row is damage, with the rescue offered: {error}");
     }
 }
