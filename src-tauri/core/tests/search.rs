@@ -354,3 +354,35 @@ fn bare_ranking(file: &std::path::Path, word: &str) -> Vec<i64> {
     let mut statement = conn.prepare("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 ORDER BY rank").unwrap();
     statement.query_map([word], |row| row.get(0)).unwrap().collect::<rusqlite::Result<_>>().unwrap()
 }
+
+#[test]
+fn titles_have_their_own_index_which_a_library_from_before_gets_and_which_follows_new_titles() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("library.sqlite3");
+    let mentions = format!("Harbour notes\n\n{}", "Ferries, ferries and more ferries crossed the strait. ".repeat(5));
+    let (titled, body_only) = {
+        let mut library = Library::open(&path).unwrap();
+        let body_only = library.save_article(&import_bytes("m.txt", mentions.as_bytes()).unwrap()).unwrap().id();
+        let mut page = import_bytes("f.txt", "Ferries of the North Sea\n\nA short piece about crossings.".as_bytes()).unwrap();
+        page.url = Some("https://example.org/crossings".into());
+        (library.save_article(&page).unwrap().id(), body_only)
+    };
+    // As Lectern left it before schema 13: no titles index.
+    rusqlite::Connection::open(&path)
+        .unwrap()
+        .execute_batch(
+            "DROP TRIGGER titles_fts_insert; DROP TRIGGER titles_fts_delete; DROP TRIGGER titles_fts_update; \
+             DROP TABLE titles_fts; PRAGMA user_version = 12;",
+        )
+        .unwrap();
+    let mut library = Library::open(&path).unwrap();
+    assert_eq!(ids(&library, "ferries"), vec![titled, body_only], "the title still comes first");
+    library.check_search_index().unwrap();
+
+    // Fetched again, retitled: the titles index follows.
+    let page = import_bytes("f.txt", "Sleeper trains of the North\n\nA short piece about night crossings.".as_bytes()).unwrap();
+    library.apply_refetch(titled, page).unwrap();
+    library.check_search_index().unwrap();
+    assert_eq!(ids(&library, "ferries"), vec![body_only]);
+    assert_eq!(ids(&library, "sleeper"), vec![titled]);
+}

@@ -398,6 +398,27 @@ UPDATE articles SET content_html = lectern_pack(content_html) WHERE typeof(conte
 UPDATE article_versions SET content_html = lectern_pack(content_html) WHERE typeof(content_html) = 'text';
 "#;
 
+/// Titles apart, in their own small index: search puts the articles whose title holds
+/// the words first, and asking the article index which those are reads the positions
+/// of every match in every column (0.5 ms for a phrase, 0.01 ms here).
+const V13_TITLES_INDEX: &str = r#"
+CREATE VIRTUAL TABLE IF NOT EXISTS titles_fts USING fts5(
+    title, content='articles', content_rowid='id', tokenize='unicode61 remove_diacritics 2',
+    columnsize=0 -- never ranked: no lengths to keep
+);
+INSERT INTO titles_fts(titles_fts) VALUES ('rebuild');
+CREATE TRIGGER IF NOT EXISTS titles_fts_insert AFTER INSERT ON articles BEGIN
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+END;
+CREATE TRIGGER IF NOT EXISTS titles_fts_delete AFTER DELETE ON articles BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+END;
+CREATE TRIGGER IF NOT EXISTS titles_fts_update AFTER UPDATE OF title ON articles BEGIN
+    INSERT INTO titles_fts(titles_fts, rowid, title) VALUES ('delete', old.id, old.title);
+    INSERT INTO titles_fts(rowid, title) VALUES (new.id, new.title);
+END;
+"#;
+
 /// The first version with packed HTML: a library updated across it is compacted once,
 /// to give back the space the packing freed.
 pub const PACKED_HTML_VERSION: i64 = 12;
@@ -420,6 +441,7 @@ fn all_migrations() -> Vec<M<'static>> {
         M::up(V10_HIGHLIGHT_COLOR_CHECK).foreign_key_check(),
         M::up(V11_SORT_INDEXES),
         M::up(V12_PACKED_HTML),
+        M::up(V13_TITLES_INDEX),
     ]
 }
 

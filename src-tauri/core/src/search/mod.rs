@@ -96,7 +96,7 @@ pub struct HighlightMatch {
 impl Library {
     /// Check that every full-text index agrees exactly with the tables it indexes.
     pub fn check_search_index(&self) -> Result<()> {
-        for table in ["articles_fts", "articles_trigram"] {
+        for table in ["articles_fts", "articles_trigram", "titles_fts"] {
             self.conn.execute(&format!("INSERT INTO {table}({table}) VALUES ('integrity-check')"), [])?;
         }
         Ok(())
@@ -157,9 +157,9 @@ impl Library {
     fn ranked_page(&self, query: &Query, expression: &str, offset: u32, limit: u32) -> Result<(Vec<i64>, Option<u32>)> {
         let conditions = article_conditions(query, false);
         let wanted = offset as usize + limit as usize + 1;
-        let in_title = title_expression(query);
+        let in_title = words_expression(query).unwrap_or_default();
         // Read once here, for both ways of ranking below; no more than either needs.
-        let titled = self.matching_ids(&in_title, wanted * 2 + 1)?;
+        let titled = self.titled_matches(query, &in_title, wanted * 2 + 1)?;
         let mut ids = Vec::new();
         let mut ranked_all = false;
         // Without filters (the trash aside, which holds few) the best of all matches pass.
@@ -224,7 +224,8 @@ impl Library {
         // `+rowid`: handed to FTS5 as a constraint, an IN list makes it run the whole
         // query once per id in it (1.6 s for 1,600 ids); as an expression it is a lookup.
         let passing = only.map_or(String::new(), |c| format!("AND +rowid IN (SELECT a.id FROM articles a WHERE {})", c.sql(3)));
-        let titled = "(SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?2)";
+        // Every ranked row is a match already: what is excluded is out of it.
+        let titled = "(SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?2)";
         let (condition, order) = match titles {
             Titles::Ignored => (String::new(), RANK.to_string()),
             Titles::Only => (format!("AND +rowid IN {titled}"), RANK.to_string()),
@@ -239,6 +240,20 @@ impl Library {
             .map_or_else(|| vec![&expression as &dyn rusqlite::ToSql, &in_title, &count], |c| c.values(&[&expression, &in_title, &count]));
         let ranked = statement.query_map(values.as_slice(), |row| row.get(0))?;
         Ok(ranked.collect::<rusqlite::Result<_>>()?)
+    }
+
+    /// The first `most` matches whose title holds the words (`in_title`): exactly those
+    /// search puts first. From the titles' own index, unless the query excludes words:
+    /// then the article index, whose NOT leaves out the articles holding them anywhere
+    /// more cheaply than a set of those articles would.
+    fn titled_matches(&self, query: &Query, in_title: &str, most: usize) -> Result<Vec<i64>> {
+        if query.terms.iter().any(|t| t.excluded) {
+            return self.matching_ids(&without_excluded(query, format!("title : ({in_title})")), most);
+        }
+        let mut statement = self.conn.prepare_cached("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?1 LIMIT ?2")?;
+        let most = i64::try_from(most).unwrap_or(i64::MAX);
+        let ids = statement.query_map(rusqlite::params![in_title, most], |row| row.get(0))?;
+        Ok(ids.collect::<rusqlite::Result<_>>()?)
     }
 
     /// The first `most` articles matching an FTS5 expression (unranked, so cheap).
@@ -451,12 +466,6 @@ fn fts_expression<'a>(terms: impl Iterator<Item = &'a query::Term>) -> Option<St
 /// NOT IN over the index. None when there are no words (a filter-only query).
 fn article_expression(query: &Query) -> Option<String> {
     Some(without_excluded(query, words_expression(query)?))
-}
-
-/// The FTS5 expression of the matches whose title holds the words searched for. The
-/// excluded words stay excluded, so that how many there are is how many come first.
-fn title_expression(query: &Query) -> String {
-    without_excluded(query, format!("title : ({})", words_expression(query).unwrap_or_default()))
 }
 
 /// `expression`, less the articles holding a word excluded (anywhere in them).
