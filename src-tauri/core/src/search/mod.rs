@@ -248,17 +248,14 @@ impl Library {
     /// more cheaply than a set of those articles would.
     fn titled_matches(&self, query: &Query, in_title: &str, most: usize) -> Result<Vec<i64>> {
         if query.terms.iter().any(|t| t.excluded) {
-            return self.matching_ids(&without_excluded(query, format!("title : ({in_title})")), most);
+            return self.matching_ids("articles_fts", &without_excluded(query, format!("title : ({in_title})")), most);
         }
-        let mut statement = self.conn.prepare_cached("SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?1 LIMIT ?2")?;
-        let most = i64::try_from(most).unwrap_or(i64::MAX);
-        let ids = statement.query_map(rusqlite::params![in_title, most], |row| row.get(0))?;
-        Ok(ids.collect::<rusqlite::Result<_>>()?)
+        self.matching_ids("titles_fts", in_title, most)
     }
 
-    /// The first `most` articles matching an FTS5 expression (unranked, so cheap).
-    fn matching_ids(&self, expression: &str, most: usize) -> Result<Vec<i64>> {
-        let mut statement = self.conn.prepare_cached("SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 LIMIT ?2")?;
+    /// The first `most` articles matching an FTS5 expression in `index` (unranked, so cheap).
+    fn matching_ids(&self, index: &str, expression: &str, most: usize) -> Result<Vec<i64>> {
+        let mut statement = self.conn.prepare_cached(&format!("SELECT rowid FROM {index} WHERE {index} MATCH ?1 LIMIT ?2"))?;
         let most = i64::try_from(most).unwrap_or(i64::MAX);
         let ids = statement.query_map(rusqlite::params![expression, most], |row| row.get(0))?;
         Ok(ids.collect::<rusqlite::Result<_>>()?)
@@ -268,7 +265,7 @@ impl Library {
     /// (unranked, so cheap) tells: then the best of all matches hold enough that pass.
     /// Which way is chosen only changes how fast the page comes, never what it holds.
     fn most_matches_pass(&self, expression: &str, conditions: &Filter) -> Result<bool> {
-        let sample = self.matching_ids(expression, 100)?;
+        let sample = self.matching_ids("articles_fts", expression, 100)?;
         Ok(self.passing(conditions, &sample)?.len() * 2 >= sample.len())
     }
 
