@@ -226,13 +226,13 @@ impl Library {
         let passing = only.map_or(String::new(), |c| format!("AND +rowid IN (SELECT a.id FROM articles a WHERE {})", c.sql(3)));
         // Every ranked row is a match already: what is excluded is out of it.
         let titled = "(SELECT rowid FROM titles_fts WHERE titles_fts MATCH ?2)";
-        let (condition, order) = match titles {
-            Titles::Ignored => (String::new(), RANK.to_string()),
-            Titles::Only => (format!("AND +rowid IN {titled}"), RANK.to_string()),
-            Titles::Without => (format!("AND +rowid NOT IN {titled}"), RANK.to_string()),
+        let condition = match titles {
+            Titles::Ignored => String::new(),
+            Titles::Only => format!("AND +rowid IN {titled}"),
+            Titles::Without => format!("AND +rowid NOT IN {titled}"),
         };
         let mut statement = self.conn.prepare_cached(&format!(
-            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 {condition} {passing} ORDER BY {order} LIMIT ?3"
+            "SELECT rowid FROM articles_fts WHERE articles_fts MATCH ?1 {condition} {passing} ORDER BY {RANK} LIMIT ?3"
         ))?;
         let count = i64::try_from(count).unwrap_or(i64::MAX);
         // ?2 is bound even where the statement does not use it, so filters number alike.
