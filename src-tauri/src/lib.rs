@@ -19,6 +19,7 @@ pub const LOG_FILE_STEM: &str = "lectern";
 
 pub fn run() {
     timing::process_started();
+    window::prepare_drawing();
     let specta = commands::specta_builder();
     link_requests::plugins(tauri::Builder::default())
         .plugin(
