@@ -310,7 +310,8 @@ fn shelf_filter(query: &ArticleQuery) -> Filter {
     on_shelf
 }
 
-/// The columns `summary_from_row` reads, for `articles` aliased `a`.
+/// The columns `summary_from_row` reads, in its order, for `articles` aliased `a`: first
+/// in any statement it reads.
 pub(crate) fn summary_columns() -> String {
     format!(
         "a.id, a.title, a.byline, a.site_name, a.url, a.excerpt, a.word_count, a.reading_minutes, \
@@ -645,25 +646,27 @@ pub(crate) fn merge_note_and_star(tx: &rusqlite::Transaction<'_>, id: i64, note:
     Ok(())
 }
 
+/// An article's summary from a row that starts with `summary_columns()`. Read by
+/// position: a name is looked up through every column of the row, each time.
 pub(crate) fn summary_from_row(row: &Row<'_>) -> rusqlite::Result<ArticleSummary> {
     Ok(ArticleSummary {
-        id: row.get("id")?,
-        title: row.get("title")?,
-        byline: row.get("byline")?,
-        site_name: row.get("site_name")?,
-        url: row.get("url")?,
-        excerpt: row.get("excerpt")?,
-        word_count: row.get("word_count")?,
-        reading_minutes: row.get("reading_minutes")?,
-        saved_at: row.get("saved_at")?,
-        published_at: row.get("published_at")?,
-        state: row.get("state")?,
-        favorite: row.get("favorite")?,
-        read_progress: row.get("read_progress")?,
-        source_kind: row.get("source_kind")?,
-        tags: super::tags::split_tags(row.get("tags")?),
-        link_only: row.get("link_only")?,
-        download_error: row.get("download_error")?,
+        id: row.get(0)?,
+        title: row.get(1)?,
+        byline: row.get(2)?,
+        site_name: row.get(3)?,
+        url: row.get(4)?,
+        excerpt: row.get(5)?,
+        word_count: row.get(6)?,
+        reading_minutes: row.get(7)?,
+        saved_at: row.get(8)?,
+        published_at: row.get(9)?,
+        state: row.get(10)?,
+        favorite: row.get(11)?,
+        read_progress: row.get(12)?,
+        source_kind: row.get(13)?,
+        tags: super::tags::split_tags(row.get(14)?),
+        link_only: row.get(15)?,
+        download_error: row.get(16)?,
     })
 }
 

@@ -4,7 +4,9 @@
 
 pub mod query;
 
+use std::cell::RefCell;
 use std::collections::HashMap;
+use std::sync::Arc;
 
 use rusqlite::OptionalExtension;
 use serde::Serialize;
@@ -340,19 +342,25 @@ impl Library {
             return Ok(());
         }
         let index: HashMap<i64, usize> = hits.iter().enumerate().map(|(i, h)| (h.article.id, i)).collect();
-        let list = index.keys().map(i64::to_string).collect::<Vec<_>>().join(", ");
-        let mut statement = self.conn.prepare(&format!(
-            "SELECT id, article_id, color, start, exact, note FROM highlights WHERE article_id IN ({list}) ORDER BY article_id, start"
-        ))?;
-        let mut rows = statement.query([])?;
+        let ids: Vec<i64> = hits.iter().map(|hit| hit.article.id).collect();
+        // Each article's highlights are looked up in its index; those found are put in
+        // reading order below (an ORDER BY sorted every row read, texts and all).
+        let mut statement = self.conn.prepare_cached(
+            "SELECT h.id, h.article_id, h.color, h.start, h.exact, h.note \
+             FROM json_each(?1) AS listed CROSS JOIN highlights h ON h.article_id = listed.value",
+        )?;
+        let mut rows = statement.query([id_list(&ids)])?;
         while let Some(row) = rows.next()? {
             // Read in place: most highlights lack a word searched for and are passed over.
             let (exact, note) = (text_in_place(row, 4)?, text_in_place(row, 5)?);
             let Some(snippet) = terms.highlight_snippet(exact, note) else { continue };
             let (highlight_id, article_id, color, position) = (row.get(0)?, row.get::<_, i64>(1)?, row.get(2)?, row.get(3)?);
-            let hit = &mut hits[index[&article_id]];
-            hit.position.get_or_insert(position);
-            hit.highlights.push(HighlightMatch { highlight_id, color, position, snippet });
+            hits[index[&article_id]].highlights.push(HighlightMatch { highlight_id, color, position, snippet });
+        }
+        for hit in hits.iter_mut().filter(|hit| !hit.highlights.is_empty()) {
+            hit.highlights.sort_by_key(|highlight| (highlight.position, highlight.highlight_id));
+            // Found only in highlights, the article opens at the first of them.
+            hit.position.get_or_insert(hit.highlights[0].position);
         }
         Ok(())
     }
@@ -503,7 +511,7 @@ struct Needle {
     anywhere: bool,
     /// Its longest word (for scripts without spaces: the term), found anywhere regardless
     /// of case, and which of its words that is: where in a text it may be, found fast.
-    key: Option<(regex::Regex, usize)>,
+    key: Option<(Arc<regex::Regex>, usize)>,
 }
 
 impl Needle {
@@ -513,17 +521,16 @@ impl Needle {
         // Some of Unicode's newest cased letters are beyond its tables.
         let caseless = |c: char| c.to_lowercase().eq([c]) && c.to_uppercase().eq([c]);
         let longest = words.iter().enumerate().max_by_key(|(_, word)| word.len());
-        let key = longest.filter(|(_, word)| word.chars().all(|c| c.is_ascii() || caseless(c))).and_then(|(index, word)| {
-            let found = regex::RegexBuilder::new(&regex::escape(word)).case_insensitive(true).build().ok()?;
-            Some((found, index))
-        });
+        let key = longest
+            .filter(|(_, word)| word.chars().all(|c| c.is_ascii() || caseless(c)))
+            .and_then(|(index, word)| Some((key_search(word)?, index)));
         Needle { words, prefix, anywhere, key }
     }
 
     /// The key, when it finds every place in `text` the term may be. "İ" lower-cases to
     /// "i" and a combining dot: a word holding it may start with "i" where no search for
     /// the key finds it.
-    fn key_for(&self, text: &str) -> Option<&(regex::Regex, usize)> {
+    fn key_for(&self, text: &str) -> Option<&(Arc<regex::Regex>, usize)> {
         self.key.as_ref().filter(|(_, index)| !(self.words[*index].contains('i') && text.contains('\u{130}')))
     }
 
@@ -574,6 +581,29 @@ impl Needle {
             found.push((origin[at], last + text[last..].chars().next().map_or(0, char::len_utf8), which));
         }
     }
+}
+
+/// A case-insensitive search for `word` anywhere, built once per thread and word and
+/// then shared: building one (0.1–0.2 ms, for its case folding) took longer than a
+/// page's searches with it, and the same words come back ("Show more", a search run
+/// again as the library changes or as the query grows by a word).
+fn key_search(word: &str) -> Option<Arc<regex::Regex>> {
+    /// Enough for every word of many queries; past it, the searches are built anew.
+    const KEPT: usize = 256;
+    thread_local! {
+        static BUILT: RefCell<HashMap<String, Arc<regex::Regex>>> = RefCell::new(HashMap::new());
+    }
+    BUILT.with_borrow_mut(|built| {
+        if let Some(search) = built.get(word) {
+            return Some(Arc::clone(search));
+        }
+        let search = Arc::new(regex::RegexBuilder::new(&regex::escape(word)).case_insensitive(true).build().ok()?);
+        if built.len() >= KEPT {
+            built.clear();
+        }
+        built.insert(word.to_string(), Arc::clone(&search));
+        Some(search)
+    })
 }
 
 /// The byte ranges of the words in `text` (runs of letters and digits, as the index
@@ -737,7 +767,7 @@ impl Terms {
         if to < text.len() {
             out.push('…');
         }
-        out.split_whitespace().collect::<Vec<_>>().join(" ")
+        single_spaced(&out)
     }
 
     /// Whether a term is in the article's title, byline or site name.
@@ -785,7 +815,19 @@ fn markdown_as_text(markdown: &str) -> String {
             _ => {}
         }
     }
-    text.split_whitespace().collect::<Vec<_>>().join(" ")
+    single_spaced(&text)
+}
+
+/// `text` with each run of white space made one space, none at either end.
+fn single_spaced(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    for word in text.split_whitespace() {
+        if !out.is_empty() {
+            out.push(' ');
+        }
+        out.push_str(word);
+    }
+    out
 }
 
 /// `text` lower-cased, and for each byte of it the byte offset in `text` of the
