@@ -44,6 +44,44 @@ async function clickAction(app, title, action) {
 }
 
 
+/** The marked matches as the reader sees them: marked, and their words as readable on
+ * the mark as body text must be (WCAG AA, 4.5:1), in the light theme and the dark. */
+async function assertReadableMarks(app) {
+  const setTheme = async (theme) => {
+    await (await byTestId(app, "settings-button")).click();
+    await (await byTestId(app, `theme-${theme}`)).click();
+    await (await byTestId(app, "settings-button")).click();
+  };
+  const marks = () =>
+    app.execute(() => {
+      const rgba = (css) => css.match(/[\d.]+/g).map(Number);
+      const luminance = ([r, g, b]) => {
+        const linear = (c) => ((c /= 255) <= 0.03928 ? c / 12.92 : ((c + 0.055) / 1.055) ** 2.4);
+        return 0.2126 * linear(r) + 0.7152 * linear(g) + 0.0722 * linear(b);
+      };
+      const page = rgba(getComputedStyle(document.body).backgroundColor);
+      return [...document.querySelectorAll("mark.search-match")].map((mark) => {
+        const style = getComputedStyle(mark);
+        const [r, g, b, a = 1] = rgba(style.backgroundColor);
+        const under = [r, g, b].map((c, i) => c * a + page[i] * (1 - a)); // the mark over the page
+        const [light, dark] = [luminance(rgba(style.color)), luminance(under)].sort((x, y) => y - x);
+        return { theme: document.documentElement.dataset.theme, marked: a > 0, contrast: (light + 0.05) / (dark + 0.05) };
+      });
+    });
+  for (const theme of ["light", "dark"]) {
+    await setTheme(theme);
+    const found = await marks();
+    assert.ok(found.length > 0, "the results hold marked matches");
+    for (const mark of found) {
+      assert.equal(mark.theme, theme);
+      assert.ok(mark.marked, `a match keeps its mark in the ${theme} theme`);
+      assert.ok(mark.contrast >= 4.5, `a marked match reads at ${mark.contrast.toFixed(2)}:1 in the ${theme} theme`);
+    }
+  }
+  await screenshot(app, "search-results-dark");
+  await setTheme("light");
+}
+
 describe("library shelves and search", () => {
   let app;
   useApp(async (launched) => {
@@ -96,6 +134,7 @@ describe("library shelves and search", () => {
     assert.doesNotMatch(await (await byTestId(app, "search-results")).getText(), /\*\*/, "notes read as text, not Markdown");
     assert.equal(await (await byTestId(app, "search-more")).isDisplayed(), false, "one result: nothing more to show");
     await screenshot(app, "search-results");
+    await assertReadableMarks(app);
 
     await search(app, "coming");
     hits = await app.$$('[data-testid="search-hit"]');
