@@ -70,6 +70,13 @@ function largestMappings(pid, count = 8) {
   return [...sizes].sort((a, b) => b[1] - a[1]).slice(0, count).map(([name, kb]) => `  ${(kb / 1024).toFixed(1).padStart(7)}  ${name}`).join("\n");
 }
 
+/** A process's proportional resident memory in kB: a page it shares with other
+ * processes (WebKit's libraries, mapped by all three) counts as its share of it, so the
+ * processes' figures add up to what they hold together, nothing counted twice. */
+function pssKb(pid) {
+  return Number(readFileSync(`/proc/${pid}/smaps_rollup`, "utf8").match(/^Pss:\s+(\d+) kB/m)[1]);
+}
+
 function pids(pattern) {
   try {
     return execFileSync("pgrep", ["-f", pattern], { encoding: "utf8" }).trim().split("\n").filter(Boolean).map(Number);
@@ -152,6 +159,9 @@ describe("the app's own figures (release build)", () => {
     table.push(row("  of which its own, not mapped files (MB)", [mb(appPid, "RssAnon")], 150));
     table.push(row("resident memory, app + its WebKit processes (MB)", [mb(appPid) + children("VmRSS")], 150));
     table.push(row("  of which their own, not mapped files (MB)", [mb(appPid, "RssAnon") + children("RssAnon")], 150));
+    const shares = [appPid, ...webkit].map((pid) => pssKb(pid) / 1024);
+    table.push(row("proportional (Pss), app + its WebKit processes (MB)", [shares.reduce((sum, share) => sum + share, 0)], 150));
+    table.push(row("  of which the app process's share (MB)", [shares[0]], 150));
     await quitApp(app);
 
     console.log(`\n${"figure".padEnd(52)} ${"median".padStart(9)} ${"worst".padStart(9)}  target`);
