@@ -60,19 +60,29 @@ fn lighten_webview(window: &tauri::WebviewWindow) {
 /// frame no later. A variable the user set stays as they set it.
 #[cfg(target_os = "linux")]
 pub fn prepare_drawing() {
-    if !draws_without_gpu() {
-        return;
-    }
-    for (name, value) in WITHOUT_GL_IN_THE_APP_PROCESS {
+    let mut set = Vec::new();
+    for (name, value) in WITHOUT_GL_IN_THE_APP_PROCESS.into_iter().filter(|_| draws_without_gpu()) {
         if std::env::var_os(name).is_none() {
             // SAFETY: no other thread exists yet to read the environment meanwhile.
             #[allow(unsafe_code)]
             unsafe {
                 std::env::set_var(name, value)
             };
+            set.push(name);
         }
     }
+    SET_FOR_DRAWING.get_or_init(|| set);
 }
+
+/// The variables `prepare_drawing` set: Lectern's own business, kept from the programs
+/// it starts (a browser for a link may be a WebKit one, with a GPU of its own to find).
+#[cfg(target_os = "linux")]
+pub fn set_for_drawing() -> &'static [&'static str] {
+    SET_FOR_DRAWING.get().map_or(&[], Vec::as_slice)
+}
+
+#[cfg(target_os = "linux")]
+static SET_FOR_DRAWING: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
 
 /// What keeps OpenGL out of the app process when there is no GPU (see `prepare_drawing`).
 #[cfg(target_os = "linux")]

@@ -34,13 +34,14 @@ export HOME="$work/home" XDG_DATA_HOME="$work/home/.local/share" XDG_CONFIG_HOME
   XDG_CACHE_HOME="$work/home/.cache" XDG_RUNTIME_DIR="$work/runtime" DISPLAY=":$display"
 mkdir -p "$HOME" "$XDG_RUNTIME_DIR" && chmod 700 "$XDG_RUNTIME_DIR"
 # The system's opener, as the app sees it: it records what it is handed (the specs
-# check that only web and mail links get out) instead of starting a browser, and passes
-# lectern:// links to the app, as a desktop with Lectern installed does.
+# check that only web and mail links get out) and the drawing settings it was started
+# with (Lectern's own must not reach a browser), instead of starting a browser, and
+# passes lectern:// links to the app, as a desktop with Lectern installed does.
 mkdir -p "$work/bin"
-printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\ncase "$1" in lectern:*) exec "%s" "$1" ;; esac\n' \
-  "$work/opened-links.log" "$app" > "$work/bin/xdg-open"
+printf '#!/bin/sh\nprintf "%%s\\n" "$*" >> "%s"\nenv | grep -E "^(GDK_GL|WEBKIT_DISABLE_DMABUF_RENDERER|WEBKIT_WEB_RENDER_DEVICE_FILE)=" >> "%s"\ncase "$1" in lectern:*) exec "%s" "$1" ;; esac\n' \
+  "$work/opened-links.log" "$work/opener-env.log" "$app" > "$work/bin/xdg-open"
 chmod +x "$work/bin/xdg-open"
-export PATH="$work/bin:$PATH" LECTERN_OPENED_LINKS="$work/opened-links.log"
+export PATH="$work/bin:$PATH" LECTERN_OPENED_LINKS="$work/opened-links.log" LECTERN_OPENER_ENV="$work/opener-env.log"
 
 # One session bus for the app and the specs: a second Lectern started by a spec (with a
 # lectern:// link) finds the running one through it, as on a desktop.

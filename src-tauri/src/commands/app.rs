@@ -59,10 +59,42 @@ pub fn log_from_ui(level: UiLogLevel, message: String) {
 #[specta::specta]
 pub fn open_link(url: String) -> Result<(), ErrorPayload> {
     let link = lectern_core::links::external_link(&url)?;
+    #[cfg(target_os = "linux")]
+    if opened_without_drawing_settings(&link) {
+        return Ok(());
+    }
     tauri_plugin_opener::open_url(&link, None::<&str>).map_err(|e| {
         log::error!("could not open {link}: {e}");
         ErrorPayload { kind: lectern_core::ErrorKind::Io, message: format!("The link could not be opened: {e}") }
     })
+}
+
+/// Where Lectern set variables for its own drawing (no GPU: crate::window), the link
+/// goes to the desktop's opener without them, so the browser it starts sees the
+/// environment the user gave Lectern. False when nothing was set or there is no
+/// xdg-open: then the opener plugin tries its other ways.
+#[cfg(target_os = "linux")]
+fn opened_without_drawing_settings(link: &str) -> bool {
+    let set = crate::window::set_for_drawing();
+    if set.is_empty() {
+        return false;
+    }
+    let mut opener = std::process::Command::new("xdg-open");
+    opener.arg(link).stdin(std::process::Stdio::null()).stdout(std::process::Stdio::null());
+    for name in set {
+        opener.env_remove(name);
+    }
+    match opener.spawn() {
+        Ok(mut child) => {
+            // Waited for, so it does not linger as a zombie; xdg-open returns at once.
+            std::thread::spawn(move || child.wait());
+            true
+        }
+        Err(error) => {
+            log::warn!("xdg-open could not be started ({error}); the link goes to the opener plugin");
+            false
+        }
+    }
 }
 
 #[cfg(test)]

@@ -204,5 +204,9 @@ describe("hostile content, through every import path", { skip: !cli ? "LECTERN_C
     }
     assert.ok(opened.includes("https://example.com/note"), "the note's web link was opened");
     assert.ok(opened.includes("https://example.com/plain"), "the article's web link was opened");
+    // Without a GPU Lectern sets GTK's and WebKit's drawing variables for itself; the
+    // browser a link starts must find the environment the user had.
+    const openerEnv = existsSync(process.env.LECTERN_OPENER_ENV) ? readFileSync(process.env.LECTERN_OPENER_ENV, "utf8") : "";
+    assert.equal(openerEnv, "", "Lectern's drawing settings reached the browser");
   });
 });
