@@ -132,7 +132,7 @@ describe("the app's own figures (release build)", () => {
       });
     }
     table.push(row(`open a 20,000-word article with ${HIGHLIGHTS} highlights`, timings(opened), 100));
-    console.log(log().split("\n").filter((l) => /timing: opened article/.test(l)).slice(-3).join("\n"));
+    console.log(log().split("\n").filter((l) => /timing: opened article/.test(l)).map((l) => l.replace(/^.*timing: /, "  ")).join("\n"));
 
     for (let run = 0; run < RUNS; run++) {
       await selectText(app, `Marker sentence number ${run} for`);
