@@ -17,6 +17,8 @@ pub use commands::specta_builder;
 /// The log file's name inside the app's log directory (`lectern.log`).
 pub const LOG_FILE_STEM: &str = "lectern";
 
+/// Start Lectern. Call it first thing in `main`: it sets drawing variables for GTK and
+/// WebKit (`window::prepare_drawing`), which is safe only while the process has one thread.
 pub fn run() {
     timing::process_started();
     window::prepare_drawing();
