@@ -43,7 +43,9 @@ fn lighten_webview(window: &tauri::WebviewWindow) {
         }
     });
     match result {
-        Ok(()) if software_only => log::info!("no GPU found: the webview draws without compositing"),
+        Ok(()) if software_only => {
+            log::info!("no GPU found: the webview draws without compositing; set for GTK and WebKit: {:?}", set_for_drawing())
+        }
         Ok(()) => {}
         Err(error) => log::warn!("the webview keeps its default caches and drawing: {error}"),
     }
