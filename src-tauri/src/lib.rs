@@ -2,6 +2,7 @@
 //! `commands/`, one file per domain; nothing here holds domain logic.
 
 mod commands;
+mod drawing;
 mod import_jobs;
 mod link_requests;
 mod live;
@@ -18,10 +19,10 @@ pub use commands::specta_builder;
 pub const LOG_FILE_STEM: &str = "lectern";
 
 /// Start Lectern. Call it first thing in `main`: it sets drawing variables for GTK and
-/// WebKit (`window::prepare_drawing`), which is safe only while the process has one thread.
+/// WebKit (`drawing::prepare`), which is safe only while the process has one thread.
 pub fn run() {
     timing::process_started();
-    window::prepare_drawing();
+    drawing::prepare();
     let specta = commands::specta_builder();
     link_requests::plugins(tauri::Builder::default())
         .plugin(

@@ -69,13 +69,13 @@ pub fn open_link(url: String) -> Result<(), ErrorPayload> {
     })
 }
 
-/// Where Lectern set variables for its own drawing (no GPU: crate::window), the link
+/// Where Lectern set variables for its own drawing (no GPU: crate::drawing), the link
 /// goes to the desktop's opener without them, so the browser it starts sees the
 /// environment the user gave Lectern. False when nothing was set or there is no
 /// xdg-open: then the opener plugin tries its other ways.
 #[cfg(target_os = "linux")]
 fn opened_without_drawing_settings(link: &str) -> bool {
-    let set = crate::window::set_for_drawing();
+    let set = crate::drawing::variables_set();
     if set.is_empty() {
         return false;
     }
