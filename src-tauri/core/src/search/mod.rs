@@ -749,8 +749,15 @@ impl Terms {
     /// The passage around the first occurrence, every occurrence in it marked.
     fn snippet(text: &str, found: &[Occurrence]) -> String {
         let Some(&(first, first_end, _)) = found.first() else { return String::new() };
-        let from = text[..first].char_indices().rev().nth(CONTEXT_BEFORE - 1).map_or(0, |(at, _)| at);
-        let to = text[first_end..].char_indices().nth(CONTEXT_AFTER).map_or(text.len(), |(at, _)| first_end + at);
+        let mut from = text[..first].char_indices().rev().nth(CONTEXT_BEFORE - 1).map_or(0, |(at, _)| at);
+        let mut to = text[first_end..].char_indices().nth(CONTEXT_AFTER).map_or(text.len(), |(at, _)| first_end + at);
+        // Whole words at either end ("…ps economy" reads as a typo), never past the match.
+        if inside_a_word(text, from) {
+            from = text[from..first].find(|c: char| !c.is_alphanumeric()).map_or(first, |at| from + at);
+        }
+        if inside_a_word(text, to) {
+            to = text[first_end..to].rfind(|c: char| !c.is_alphanumeric()).map_or(first_end, |at| first_end + at);
+        }
         let mut out = String::new();
         if from > 0 {
             out.push('…');
@@ -816,6 +823,13 @@ fn markdown_as_text(markdown: &str) -> String {
         }
     }
     single_spaced(&text)
+}
+
+/// Whether byte `at` of `text` is inside a word of a script written with spaces: a
+/// snippet cut there would show a stump of it. Scripts without spaces are cut anywhere.
+fn inside_a_word(text: &str, at: usize) -> bool {
+    let spaced_letter = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
+    text[..at].chars().next_back().is_some_and(spaced_letter) && text[at..].chars().next().is_some_and(spaced_letter)
 }
 
 /// `text` with each run of white space made one space, none at either end.
@@ -914,6 +928,27 @@ mod tests {
         assert_eq!(words_back("one two", 4, 5), 0, "fewer words than asked: the start");
         assert_eq!(words_ahead("one, two three", 1, 1), 8, "from inside \"one\", one word on");
         assert_eq!(words_ahead("one two", 1, 5), 7, "fewer words than asked: the end");
+    }
+
+    #[test]
+    fn a_snippet_starts_and_ends_with_whole_words() {
+        let words = ["economy", "research", "fragile", "harbour", "lantern", "morning", "distant"];
+        let text: String =
+            (0..60).map(|i| words[i % words.len()]).collect::<Vec<_>>().join(" ") + " museum " + &(words.join(" ") + " ").repeat(6);
+        let t = terms("museum");
+        let snippet = Terms::snippet(&text, &t.first_occurrences(&text));
+        let shown: Vec<&str> =
+            snippet.split(|c: char| c.is_whitespace() || ['…', MATCH_START, MATCH_END].contains(&c)).filter(|w| !w.is_empty()).collect();
+        assert!(shown.contains(&"museum"), "{snippet}");
+        for word in shown {
+            assert!(word == "museum" || words.contains(&word), "a stump of a word, {word:?}, in {snippet}");
+        }
+        assert!(snippet.starts_with('…') && snippet.ends_with('…'), "{snippet}");
+        // Chinese is written without spaces: its context is cut by characters, as before.
+        let chinese = "我们今天去公园散步，天气很好。".repeat(10) + "博物馆" + &"河边的老城有很多历史。".repeat(20);
+        let snippet = Terms::snippet(&chinese, &terms("博物馆").first_occurrences(&chinese));
+        let before = snippet.trim_start_matches('…').split(MATCH_START).next().unwrap();
+        assert_eq!(before.chars().count(), CONTEXT_BEFORE, "{snippet}");
     }
 
     #[test]
