@@ -753,10 +753,10 @@ impl Terms {
         let mut to = text[first_end..].char_indices().nth(CONTEXT_AFTER).map_or(text.len(), |(at, _)| first_end + at);
         // Whole words at either end ("…ps economy" reads as a typo), never past the match.
         if inside_a_word(text, from) {
-            from = text[from..first].find(|c: char| !c.is_alphanumeric()).map_or(first, |at| from + at);
+            from = text[from..first].find(char::is_whitespace).map_or(first, |at| from + at);
         }
         if inside_a_word(text, to) {
-            to = text[first_end..to].rfind(|c: char| !c.is_alphanumeric()).map_or(first_end, |at| first_end + at);
+            to = text[first_end..to].rfind(char::is_whitespace).map_or(first_end, |at| first_end + at);
         }
         let mut out = String::new();
         if from > 0 {
@@ -825,11 +825,12 @@ fn markdown_as_text(markdown: &str) -> String {
     single_spaced(&text)
 }
 
-/// Whether byte `at` of `text` is inside a word of a script written with spaces: a
-/// snippet cut there would show a stump of it. Scripts without spaces are cut anywhere.
+/// Whether byte `at` of `text` is inside a word of a script written with spaces (with
+/// what is written on to it: "harbour's", "(economy"): a snippet cut there would show a
+/// stump of it. Scripts without spaces are cut anywhere.
 fn inside_a_word(text: &str, at: usize) -> bool {
-    let spaced_letter = |c: char| c.is_alphanumeric() && !crate::text::is_cjk(c);
-    text[..at].chars().next_back().is_some_and(spaced_letter) && text[at..].chars().next().is_some_and(spaced_letter)
+    let spaced = |c: char| !c.is_whitespace() && !crate::text::is_cjk(c);
+    text[..at].chars().next_back().is_some_and(spaced) && text[at..].chars().next().is_some_and(spaced)
 }
 
 /// `text` with each run of white space made one space, none at either end.
@@ -932,7 +933,7 @@ mod tests {
 
     #[test]
     fn a_snippet_starts_and_ends_with_whole_words() {
-        let words = ["economy", "research", "fragile", "harbour", "lantern", "morning", "distant"];
+        let words = ["economy,", "research", "fragile", "harbour's", "(lantern)", "morning", "distant"];
         let text: String =
             (0..60).map(|i| words[i % words.len()]).collect::<Vec<_>>().join(" ") + " museum " + &(words.join(" ") + " ").repeat(6);
         let t = terms("museum");
