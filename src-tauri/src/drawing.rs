@@ -13,8 +13,9 @@
 /// frame sooner. A variable the user set stays as they set it.
 #[cfg(target_os = "linux")]
 pub fn prepare() {
+    let without_gpu = !has_gpu() && !chose_compositing_themselves();
     let mut set = Vec::new();
-    if without_gpu() {
+    if without_gpu {
         for (name, value) in WITHOUT_GL_IN_THE_APP_PROCESS {
             if std::env::var_os(name).is_none() {
                 // SAFETY: no other thread exists yet to read the environment meanwhile.
@@ -26,18 +27,32 @@ pub fn prepare() {
             }
         }
     }
-    SET_FOR_DRAWING.get_or_init(|| set);
+    DECIDED.get_or_init(|| Decided { without_gpu, set });
 }
 
 /// The variables `prepare` set: Lectern's own business, kept from the programs
 /// it starts (a browser for a link may be a WebKit one, with a GPU of its own to find).
 #[cfg(target_os = "linux")]
 pub fn variables_set() -> &'static [&'static str] {
-    SET_FOR_DRAWING.get().map_or(&[], Vec::as_slice)
+    DECIDED.get().map_or(&[], |decided| decided.set.as_slice())
+}
+
+/// Whether the webview draws on the CPU (no GPU, and the user did not choose for
+/// WebKit), as `prepare` decided at start-up.
+#[cfg(target_os = "linux")]
+pub fn without_gpu() -> bool {
+    DECIDED.get().is_some_and(|decided| decided.without_gpu)
+}
+
+/// What `prepare` decided, once, before GTK started.
+#[cfg(target_os = "linux")]
+struct Decided {
+    without_gpu: bool,
+    set: Vec<&'static str>,
 }
 
 #[cfg(target_os = "linux")]
-static SET_FOR_DRAWING: std::sync::OnceLock<Vec<&'static str>> = std::sync::OnceLock::new();
+static DECIDED: std::sync::OnceLock<Decided> = std::sync::OnceLock::new();
 
 /// What keeps OpenGL out of the app process when there is no GPU (see `prepare`).
 #[cfg(target_os = "linux")]
@@ -50,12 +65,6 @@ const WITHOUT_GL_IN_THE_APP_PROCESS: [(&str, &str); 3] = [
     // no DRM device: WebKit finds no GPU behind it, as it would have found none in EGL.
     ("WEBKIT_WEB_RENDER_DEVICE_FILE", "/dev/null"),
 ];
-
-/// Whether the webview draws on the CPU: no GPU, and the user did not choose for WebKit.
-#[cfg(target_os = "linux")]
-pub fn without_gpu() -> bool {
-    !has_gpu() && !chose_compositing_themselves()
-}
 
 /// Whether the user set WebKit's own switch for compositing: theirs is the last word.
 #[cfg(target_os = "linux")]
