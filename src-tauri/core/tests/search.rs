@@ -268,6 +268,26 @@ fn show_more_pages_through_every_result_once_in_rank_order() {
 }
 
 #[test]
+fn a_search_shows_a_short_first_page_and_show_more_adds_longer_ones() {
+    let dir = tempfile::tempdir().unwrap();
+    let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+    for n in 1..=75 {
+        let text = format!("Harbour notes {n}\n\nBoats number {n} left the harbour at dawn.");
+        library.save_article(&import_bytes(&format!("h{n}.txt"), text.as_bytes()).unwrap()).unwrap();
+    }
+    let first = library.search("harbour", None).unwrap();
+    assert_eq!((first.hits.len(), first.next_offset), (20, Some(20)), "four or five screens first");
+    let more = library.search_page("harbour", 20, None).unwrap();
+    assert_eq!((more.hits.len(), more.next_offset), (50, Some(70)), "then fifty at a time");
+    let last = library.search_page("harbour", 70, None).unwrap();
+    assert_eq!((last.hits.len(), last.next_offset), (5, None));
+    let mut seen: Vec<i64> = [first, more, last].iter().flat_map(|page| page.hits.iter().map(|h| h.article.id)).collect();
+    seen.sort_unstable();
+    seen.dedup();
+    assert_eq!(seen.len(), 75, "every article once");
+}
+
+#[test]
 fn text_without_spaces_is_found_at_any_length_as_articles_gain_and_lose_it() {
     let mut f = fixture();
     assert_eq!(ids(&f.library, "公园"), vec![f.chinese], "two characters");

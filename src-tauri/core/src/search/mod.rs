@@ -25,7 +25,13 @@ pub const MATCH_START: char = '\u{E000}';
 pub const MATCH_END: char = '\u{E001}';
 
 const SNIPPET_TOKENS: u32 = 18;
-const DEFAULT_LIMIT: u32 = 50;
+/// The results a search shows first: four or five screens of them. Few readers look
+/// further, and a short page is the fast one: its snippets and highlights are built for
+/// fewer articles, and the titles that hold the words fill it more often, which spares
+/// ranking every other match (see `ranked`).
+pub const FIRST_PAGE: u32 = 20;
+/// The results each "show more" adds: one who asks for more wants to look through many.
+const MORE_PAGE: u32 = 50;
 /// The most results one page may hold.
 const MAX_LIMIT: u32 = 500;
 /// How search ranks: bm25 with the weights the article index's own `rank` is configured
@@ -110,12 +116,13 @@ impl Library {
     }
 
     /// One page of results: the articles ranked `offset`.. (best first); `next_offset`
-    /// asks for the page after it.
+    /// asks for the page after it. Without a `limit`: FIRST_PAGE results, MORE_PAGE
+    /// after the first page.
     pub fn search_page(&self, input: &str, offset: u32, limit: Option<u32>) -> Result<SearchResults> {
         let query = checked_query(input)?;
         let deadline = std::time::Instant::now() + SEARCH_TIME;
         self.conn.progress_handler(10_000, Some(move || std::time::Instant::now() > deadline))?;
-        let results = self.run_search(query, offset, limit.unwrap_or(DEFAULT_LIMIT).clamp(1, MAX_LIMIT));
+        let results = self.run_search(query, offset, limit.unwrap_or(if offset == 0 { FIRST_PAGE } else { MORE_PAGE }).clamp(1, MAX_LIMIT));
         self.conn.progress_handler(0, None::<fn() -> bool>)?;
         results.map_err(|error| match error {
             Error::Database(e) if e.sqlite_error_code() == Some(rusqlite::ErrorCode::OperationInterrupted) => Error::InvalidInput(format!(
