@@ -88,6 +88,9 @@ fn a_library_opened_read_only_can_be_read_and_refuses_writes_clearly() {
     let mut library = Library::open_read_only(&path).unwrap();
     assert!(library.is_read_only());
     assert_eq!(library.list_articles().unwrap().len(), 3);
+    let title = library.list_articles().unwrap()[0].title.clone();
+    let word = title.split_whitespace().next().unwrap();
+    assert!(!library.search(word, None).unwrap().hits.is_empty(), "searched for {word:?}");
     let id = library.list_articles().unwrap()[0].id;
     let error = library.set_favorite(id, true).expect_err("a read-only library refuses writes");
     assert_eq!(error.kind(), ErrorKind::Storage);

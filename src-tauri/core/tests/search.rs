@@ -288,6 +288,32 @@ fn a_search_shows_a_short_first_page_and_show_more_adds_longer_ones() {
 }
 
 #[test]
+fn a_word_finds_every_word_it_starts_as_the_library_changes() {
+    let dir = tempfile::tempdir().unwrap();
+    let file = dir.path().join("library.sqlite3");
+    let mut library = Library::open(&file).unwrap();
+    let mut save = |name: &str, text: &str| library.save_article(&import_bytes(name, text.as_bytes()).unwrap()).unwrap().id();
+    let calm = save("c.txt", "Coast notes\n\nThe harbour was calm. The harbour slept.");
+    let dusk = save("d.txt", "Evening\n\nA harbour at dusk, and a boat.");
+    let sorted = |mut ids: Vec<i64>| {
+        ids.sort_unstable();
+        ids
+    };
+    // One word starts with "harb" here: searched as that word, in bm25's own order.
+    assert_eq!(ids(&library, "harb"), bare_ranking(&file, "\"harb\"*"));
+    assert_eq!(sorted(ids(&library, "harbour")), vec![calm, dusk]);
+    // A longer word joins the library: the shorter one finds it too.
+    let plural = library.save_article(&import_bytes("p.txt", "Ports\n\nHarbours of the north.".as_bytes()).unwrap()).unwrap().id();
+    assert_eq!(sorted(ids(&library, "harbour")), vec![calm, dusk, plural]);
+    assert_eq!(sorted(ids(&library, "harb")), vec![calm, dusk, plural]);
+    assert_eq!(ids(&library, "harbours"), vec![plural]);
+    // And when it leaves, it is found no more.
+    library.trash_article(plural).unwrap();
+    library.empty_trash().unwrap();
+    assert_eq!(sorted(ids(&library, "harbour")), vec![calm, dusk]);
+}
+
+#[test]
 fn text_without_spaces_is_found_at_any_length_as_articles_gain_and_lose_it() {
     let mut f = fixture();
     assert_eq!(ids(&f.library, "公园"), vec![f.chinese], "two characters");

@@ -79,6 +79,7 @@ impl Library {
         let migrated = schema::migrations().to_latest(&mut library.conn);
         library.conn.pragma_update(None, "foreign_keys", true)?;
         migrated?;
+        crate::search::add_word_list(&library.conn)?;
         if found > 0 && found < schema::PACKED_HTML_VERSION {
             // Space given back is a saving, not a need: a full disk (VACUUM writes a copy)
             // must not keep the library from opening.

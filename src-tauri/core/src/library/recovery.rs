@@ -49,6 +49,7 @@ impl Library {
                 "This library needs an update that a read-only file cannot take. Make it writable and open it again.".into(),
             ));
         }
+        crate::search::add_word_list(&conn)?;
         log::warn!("opened library {} read-only", path.display());
         Ok(Library { conn, path: path.to_path_buf() })
     }

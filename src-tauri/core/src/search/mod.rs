@@ -134,10 +134,12 @@ impl Library {
     }
 
     fn run_search(&self, query: Query, offset: u32, limit: u32) -> Result<SearchResults> {
-        let expression = article_expression(&query);
+        // What the indexes are asked; snippets and marks follow what was typed.
+        let asked = self.with_sole_words(&query)?;
+        let expression = article_expression(&asked);
         let (page, next_offset) = match &expression {
-            Some(expression) => self.ranked_page(&query, expression, offset, limit)?,
-            None => self.latest_articles(&query, offset, limit)?,
+            Some(expression) => self.ranked_page(&asked, expression, offset, limit)?,
+            None => self.latest_articles(&asked, offset, limit)?,
         };
         let terms = Terms::of(&query);
         let mut hits = self.article_hits(&terms, &page)?;
@@ -152,6 +154,37 @@ impl Library {
             }
         }
         Ok(SearchResults { hits, next_offset, unknown_filters: query.unknown })
+    }
+
+    /// `query` with each unquoted word that only one word in the index starts with
+    /// replaced by that word, searched exactly. An unquoted word is searched as the
+    /// start of words ("harb" finds "harbour"), and FTS5 answers that by copying and
+    /// merging the postings of every word it starts, each time the query is run and
+    /// again for bm25: for a word in 9,756 of 10,000 articles, 0.6 ms of a 1.6 ms
+    /// ranking. With one such word, the word itself finds the same articles with the
+    /// same bm25. Only words FTS5 keeps as they are typed (ASCII letters and digits,
+    /// lower-cased) are looked up: another spelling of the index's folding could miss.
+    fn with_sole_words(&self, query: &Query) -> Result<Query> {
+        let mut asked = query.clone();
+        for term in asked.terms.iter_mut().filter(|t| !t.phrase && !t.excluded && t.text.bytes().all(|b| b.is_ascii_alphanumeric())) {
+            if let Some(word) = self.sole_word_starting(&term.text.to_ascii_lowercase())? {
+                *term = query::Term { text: word, phrase: true, excluded: false };
+            }
+        }
+        Ok(asked)
+    }
+
+    /// The one word in the article index that starts with `prefix`, if there is exactly
+    /// one. Two steps through the index's word list, each a seek (0.02 ms).
+    fn sole_word_starting(&self, prefix: &str) -> Result<Option<String>> {
+        let mut first_from = self.conn.prepare_cached("SELECT term FROM temp.article_words WHERE term >= ?1 LIMIT 1")?;
+        let mut word_from = |from: &str| first_from.query_row([from], |row| row.get::<_, String>(0)).optional();
+        let Some(first) = word_from(prefix)?.filter(|word| word.starts_with(prefix)) else {
+            return Ok(None);
+        };
+        // The next word after `first`: no word holds a control character.
+        let next = word_from(&format!("{first}\u{1}"))?;
+        Ok((!next.is_some_and(|word| word.starts_with(prefix))).then_some(first))
     }
 
     /// One page of the articles matching the words (in their title, byline, site, text or
@@ -371,6 +404,13 @@ impl Library {
         }
         Ok(())
     }
+}
+
+/// Gives `conn` the article index's word list (`temp.article_words`, FTS5's own view of
+/// its vocabulary: read from the index as asked, nothing stored). TEMP, so it belongs to
+/// the connection and never changes the file.
+pub(crate) fn add_word_list(conn: &rusqlite::Connection) -> rusqlite::Result<()> {
+    conn.execute_batch("CREATE VIRTUAL TABLE IF NOT EXISTS temp.article_words USING fts5vocab(main, articles_fts, 'instance')")
 }
 
 /// The parsed query, or a clear refusal when it is longer than anyone types.
@@ -988,6 +1028,28 @@ mod tests {
         let library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
         let configured: String = library.conn.query_row("SELECT v FROM articles_fts_config WHERE k = 'rank'", [], |r| r.get(0)).unwrap();
         assert_eq!(RANK.replace("articles_fts, ", ""), configured);
+    }
+
+    #[test]
+    fn a_start_of_words_is_searched_as_the_one_word_it_starts_when_there_is_one() {
+        let dir = tempfile::tempdir().unwrap();
+        let mut library = Library::open(&dir.path().join("library.sqlite3")).unwrap();
+        for text in ["Ports\n\nThe harbour and the harbours.", "Animals\n\nA hare ran."] {
+            library.save_article(&crate::import::import_bytes("a.txt", text.as_bytes()).unwrap()).unwrap();
+        }
+        let sole = |prefix: &str| library.sole_word_starting(prefix).unwrap();
+        assert_eq!(sole("harbours"), Some("harbours".into()));
+        assert_eq!(sole("hare"), Some("hare".into()));
+        assert_eq!(sole("harbour"), None, "\"harbours\" starts with it too");
+        assert_eq!(sole("har"), None);
+        assert_eq!(sole("zebra"), None);
+        let asked = library.with_sole_words(&Query::parse("Hare harbour \"the\" -animals café")).unwrap();
+        let searched: Vec<(&str, bool)> = asked.terms.iter().map(|t| (t.text.as_str(), t.phrase)).collect();
+        assert_eq!(
+            searched,
+            [("hare", true), ("harbour", false), ("the", true), ("animals", false), ("café", false)],
+            "typed words only, as the index folds them; exclusions are exact already"
+        );
     }
 
     #[test]
