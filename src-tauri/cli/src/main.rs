@@ -129,6 +129,12 @@ enum Command {
         query: String,
         #[arg(long)]
         json: bool,
+        /// How many results (1 to 500; the app's first page, 20, when not given).
+        #[arg(long, value_parser = clap::value_parser!(u32).range(1..=500))]
+        limit: Option<u32>,
+        /// Skip this many of the best results (the next page starts where a page says).
+        #[arg(long, default_value_t = 0)]
+        offset: u32,
     },
 }
 
@@ -163,7 +169,7 @@ fn run(cli: Cli) -> CliResult {
         Command::List { json } => list(&open(cli.library)?, json),
         Command::Show { id, json } => show(&open(cli.library)?, id, json),
         Command::Refetch { id, json } => refetch(&mut open(cli.library)?, id, json),
-        Command::Search { query, json } => search(&open(cli.library)?, &query, json),
+        Command::Search { query, json, limit, offset } => search(&open(cli.library)?, &query, json, offset, limit),
         Command::Generate { articles, highlights_per_article, seed } => {
             let started = std::time::Instant::now();
             let (added, highlights) = lectern_core::synthetic::generate(&mut open(cli.library)?, articles, highlights_per_article, seed)?;
@@ -425,8 +431,8 @@ fn show(library: &Library, id: i64, json: bool) -> CliResult {
     Ok(())
 }
 
-fn search(library: &Library, query: &str, json: bool) -> CliResult {
-    let results = library.search(query, None)?;
+fn search(library: &Library, query: &str, json: bool, offset: u32, limit: Option<u32>) -> CliResult {
+    let results = library.search_page(query, offset, limit)?;
     if json {
         out!("{}", serde_json::to_string_pretty(&results)?);
         return Ok(());
@@ -446,6 +452,9 @@ fn search(library: &Library, query: &str, json: bool) -> CliResult {
     }
     if results.hits.is_empty() {
         out!("nothing found");
+    }
+    if let Some(next) = results.next_offset {
+        out!("more results: --offset {next}");
     }
     Ok(())
 }

@@ -44,6 +44,37 @@ fn add_list_and_show_an_article() {
 }
 
 #[test]
+fn search_pages_through_every_result() {
+    let dir = tempfile::tempdir().unwrap();
+    let library = dir.path().join("library.sqlite3");
+    let folder = dir.path().join("notes");
+    std::fs::create_dir(&folder).unwrap();
+    for n in 1..=25 {
+        std::fs::write(folder.join(format!("{n}.txt")), format!("Harbour note {n}\n\nBoat {n} left the harbour.")).unwrap();
+    }
+    let (ok, _, err) = cli(&library, &["add", folder.to_str().unwrap()]);
+    assert!(ok, "{err}");
+    let ids = |args: &[&str]| -> Vec<i64> {
+        let (ok, out, err) = cli(&library, &[&["search", "harbour", "--json"], args].concat());
+        assert!(ok, "{err}");
+        let results: serde_json::Value = serde_json::from_str(&out).unwrap();
+        results["hits"].as_array().unwrap().iter().map(|hit| hit["article"]["id"].as_i64().unwrap()).collect()
+    };
+    let first = ids(&[]);
+    assert_eq!(first.len(), 20, "the app's first page");
+    let rest = ids(&["--offset", "20"]);
+    let mut all = [first.clone(), rest.clone()].concat();
+    all.sort_unstable();
+    all.dedup();
+    assert_eq!((rest.len(), all.len()), (5, 25), "the rest, none twice");
+    assert_eq!(ids(&["--limit", "25"]).len(), 25);
+    let (_, out, _) = cli(&library, &["search", "harbour"]);
+    assert!(out.trim_end().ends_with("more results: --offset 20"), "{out}");
+    let (ok, _, err) = cli(&library, &["search", "harbour", "--limit", "0"]);
+    assert!(!ok && err.contains("--limit"), "{err}");
+}
+
+#[test]
 fn extract_prints_json_without_touching_the_library() {
     let dir = tempfile::tempdir().unwrap();
     let library = dir.path().join("library.sqlite3");
