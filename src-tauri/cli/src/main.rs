@@ -127,6 +127,7 @@ enum Command {
         /// The query; it may start with "-" (an excluded word).
         #[arg(allow_hyphen_values = true)]
         query: String,
+        /// Print the page as JSON: each hit with its article, snippet and matching highlights, and `nextOffset`.
         #[arg(long)]
         json: bool,
         /// How many results (1 to 500; the app's first page, 20, when not given).
