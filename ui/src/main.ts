@@ -6,8 +6,10 @@ import "./styles/index.css";
 import { api, on } from "./api";
 import { App } from "./app";
 import { guardNavigation } from "./ui/links";
+import { installTooltips } from "./ui/tooltip";
 
 guardNavigation(document);
+installTooltips(document);
 
 const root = document.getElementById("app");
 if (root) {

@@ -187,5 +187,9 @@ describe("after a restart", () => {
     await (await byTestId(app, "settings-button")).click();
     await app.execute(() => document.querySelector('mark.hl[data-color="green"]').scrollIntoView({ block: "center" }));
     await screenshot(app, "reader-highlights-dark");
+    // A tool's tip, in the dark theme's colours.
+    await (await byTestId(app, "marker")).moveTo();
+    await eventually(() => app.execute(() => !document.querySelector('[data-testid="tooltip"]').hidden), "no tip for the marker");
+    await screenshot(app, "reader-tooltip-dark");
   });
 });

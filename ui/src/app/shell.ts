@@ -75,7 +75,7 @@ export class Shell {
         { class: "top-bar-actions" },
         this.panelButtons.add,
         this.panelButtons.settings,
-        iconButton("Keyboard shortcuts", "?", "help-button", { title: "Keyboard shortcuts (?)" }, () => this.toggleHelp()),
+        iconButton("Keyboard shortcuts", "?", "help-button", { "data-tip": "Keyboard shortcuts (?)" }, () => this.toggleHelp()),
       ),
     );
   }

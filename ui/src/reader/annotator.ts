@@ -195,7 +195,7 @@ export class Annotator {
           class: `swatch${color === current ? " selected" : ""}`,
           "data-color": color,
           "data-testid": `swatch-${color}`,
-          title: `${name} (${key})`,
+          "data-tip": `${name} (${key})`,
           "aria-label": name,
           // Keep the text selection alive while clicking.
           onmousedown: (event: Event) => event.preventDefault(),

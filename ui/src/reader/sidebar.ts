@@ -69,7 +69,7 @@ function highlightItem(highlight: Highlight, actions: SidebarActions): HTMLEleme
       {
         type: "button",
         class: "sidebar-quote",
-        title: `${colorName} highlight: click to go to it`,
+        "data-tip": `${colorName} highlight: click to go to it`,
         disabled: highlight.orphaned,
         onclick: () => actions.jumpToHighlight(highlight.id),
       },

@@ -16,6 +16,13 @@ describe("links in an article", () => {
     expect(event.defaultPrevented).toBe(true);
   });
 
+  it("tell where a web link goes in a tip drawn in the page, and keep the article's own title", () => {
+    const content = sanitizedHtml("article-content", '<p><a href="https://example.com/a">a</a> <a href="https://example.com/b" title="The source">b</a></p>', vi.fn());
+    const [plain, titled] = Array.from(content.querySelectorAll("a"));
+    expect([plain?.dataset.tip, plain?.hasAttribute("title")]).toEqual(["https://example.com/a", false]);
+    expect([titled?.dataset.tip, titled?.title]).toEqual([undefined, "The source"]);
+  });
+
   it("take a footnote reference to its note", () => {
     const openLink = vi.fn();
     const content = sanitizedHtml(

@@ -41,7 +41,9 @@ export function sanitizedHtml(className: string, html: string, openLink: (url: s
   element.innerHTML = html;
   for (const link of Array.from(element.querySelectorAll<HTMLAnchorElement>("a[href]"))) {
     const href = link.getAttribute("href") ?? "";
-    if (isExternalLink(href) && !link.title) link.title = href;
+    // Where the link goes, shown as the pointer rests on it (ui/tooltip.ts), unless
+    // the article gave it a title of its own.
+    if (isExternalLink(href) && !link.title) link.dataset.tip = href;
   }
   routeLinks(element, openLink, shouldOpen);
   return element;

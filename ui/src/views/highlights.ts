@@ -77,7 +77,7 @@ export function highlightsView(
             "data-color": color,
             "data-testid": `filter-${color}`,
             "aria-pressed": colors.has(color) ? "true" : "false",
-            title: `Only ${name.toLowerCase()}`,
+            "data-tip": `Only ${name.toLowerCase()}`,
             "aria-label": name,
             onclick: () => toggleColor(color),
           }),

@@ -249,7 +249,7 @@ function downloadBadge(article: ArticleSummary): HTMLElement | null {
     {
       class: `download-badge${failed ? " failed" : ""}`,
       "data-testid": "download-badge",
-      title: failed ? `The last download failed: ${article.downloadError ?? ""}` : "Only the link was imported: open it to download the article",
+      "data-tip": failed ? `The last download failed: ${article.downloadError ?? ""}` : "Only the link was imported: open it to download the article",
     },
     failed ? "Download failed" : "Link only",
   );

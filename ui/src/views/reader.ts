@@ -46,11 +46,12 @@ export function readerView(article: Article, actions: ReaderActions): ReaderView
   ].filter((part): part is string => Boolean(part));
   const content = articleContent(article, (url) => actions.openLink(url));
   const progress = h("div", { class: "reading-progress-bar" });
-  const tool = (testId: string, label: string, title: string): HTMLButtonElement =>
-    h("button", { type: "button", class: "tool-button", "data-testid": testId, title, "aria-pressed": "false" }, label);
+  /** `name`: what a screen reader says, where the label is only a sign. */
+  const tool = (testId: string, label: string, tip: string, name?: string): HTMLButtonElement =>
+    h("button", { type: "button", class: "tool-button", "data-testid": testId, "data-tip": tip, "aria-label": name, "aria-pressed": "false" }, label);
   const tools: ReaderTools = {
-    previous: tool("previous-article", "‹", "Previous article ([)"),
-    next: tool("next-article", "›", "Next article (])"),
+    previous: tool("previous-article", "‹", "Previous article ([)", "Previous article"),
+    next: tool("next-article", "›", "Next article (])", "Next article"),
     favorite: tool("favorite", summary.favorite ? "★ Starred" : "☆ Star", "Star this article (F)"),
     bookmark: tool("bookmark", "Bookmark", "Bookmark this place (B)"),
     marker: tool("marker", "Marker", "Marker mode: highlight as soon as you select (M)"),

@@ -50,7 +50,7 @@ describe("library view", () => {
     expect(badges[0]).toBeNull();
     expect(badges[1]?.textContent).toBe("Link only");
     expect(badges[2]?.textContent).toBe("Download failed");
-    expect(badges[2]?.getAttribute("title")).toContain("Could not connect");
+    expect(badges[2]?.getAttribute("data-tip")).toContain("Could not connect");
     const rows = view.querySelectorAll("[data-testid=article-row]");
     expect(rows[0]?.textContent).toContain("4 min read");
     expect(rows[1]?.textContent).not.toContain("min read");
