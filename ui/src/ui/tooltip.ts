@@ -20,6 +20,7 @@ export function installTooltips(doc: Document = document): HTMLElement {
   let anchor: HTMLElement | null = null;
   let timer: ReturnType<typeof setTimeout> | undefined;
   const hide = (): void => {
+    if (anchor === null) return; // nothing shown or waiting: reading's scroll events cost nothing
     clearTimeout(timer);
     anchor?.removeAttribute("aria-describedby");
     anchor = null;
