@@ -55,6 +55,8 @@ struct Decided {
 static DECIDED: std::sync::OnceLock<Decided> = std::sync::OnceLock::new();
 
 /// What keeps OpenGL out of the app process when there is no GPU (see `prepare`).
+/// tests/e2e/run.sh's stand-in opener records these names to prove no browser gets
+/// them: a variable added here goes there too.
 #[cfg(target_os = "linux")]
 const WITHOUT_GL_IN_THE_APP_PROCESS: [(&str, &str); 3] = [
     // GTK's own GL (for GL widgets, which the app has none of).
